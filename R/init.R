@@ -1,0 +1,69 @@
+# Initial weights, drawn as the article's scripts draw them. Twin of
+# python/src/nnscratch/init.py.
+
+#' Draw initial weights as the article does
+#'
+#' @param n_input,n_hidden,n_output The numbers of inputs (p), hidden
+#'   neurons (h) and outputs (o).
+#' @param seed A whole number, or `NULL` to continue the current random
+#'   stream. With a seed, the global random state is left as it was.
+#' @param scheme `"article_r"` draws what the article's R script draws:
+#'   `rnorm` for `wh`, then `runif` for the hidden biases, then `rnorm` for
+#'   `wout`, then `runif` for the output biases. `"article_numpy"` draws what
+#'   the article's numpy script draws: `np.random.uniform` for `wh`, `bh`,
+#'   `wout` and `bout`, in that order.
+#' @param bias Whether to draw biases. Without them, `bh` and `bout` are
+#'   `NULL` and the draws for them are skipped.
+#' @return A `params` list: `wh` (p x h), `bh` (1 x h), `wout` (h x o) and
+#'   `bout` (1 x o).
+#' @examples
+#' init_params(4, 3, 1, seed = 42)
+#' @export
+init_params <- function(n_input, n_hidden, n_output, seed = NULL,
+                        scheme = c("article_r", "article_numpy"), bias = TRUE) {
+  for (arg in c("n_input", "n_hidden", "n_output")) {
+    n <- get(arg)
+    if (!is_whole(n) || n < 1) {
+      abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
+    }
+  }
+  if (!is.null(seed) && !is_whole(seed)) {
+    abort("`seed` must be a whole number or NULL, not %s.", describe(seed))
+  }
+  scheme <- check_scheme(scheme)
+  check_flag(bias, "bias")
+  draw <- switch(scheme,
+    article_r = draw_article_r,
+    article_numpy = draw_article_numpy
+  )
+  draw(n_input, n_hidden, n_output, seed, bias)
+}
+
+check_scheme <- function(scheme) {
+  schemes <- c("article_r", "article_numpy")
+  if (identical(scheme, schemes)) return(schemes[1])
+  if (!is.character(scheme) || length(scheme) != 1 || !scheme %in% schemes) {
+    abort(
+      "`scheme` must be \"article_r\" or \"article_numpy\", not %s.",
+      describe(scheme)
+    )
+  }
+  scheme
+}
+
+draw_article_r <- function(p, h, o, seed, bias) {
+  if (!is.null(seed)) {
+    # Draw from the seed without disturbing the user's random stream.
+    old <- if (exists(".Random.seed", globalenv())) get(".Random.seed", globalenv())
+    on.exit(
+      if (is.null(old)) rm(".Random.seed", envir = globalenv())
+      else assign(".Random.seed", old, globalenv())
+    )
+    set.seed(seed, kind = "Mersenne-Twister", normal.kind = "Inversion", sample.kind = "Rejection")
+  }
+  wh <- matrix(stats::rnorm(p * h), p, h)
+  bh <- if (bias) matrix(stats::runif(h), 1, h)
+  wout <- matrix(stats::rnorm(h * o), h, o)
+  bout <- if (bias) matrix(stats::runif(o), 1, o)
+  list(wh = wh, bh = bh, wout = wout, bout = bout)
+}

@@ -1,0 +1,56 @@
+# Shared scenarios in data/, read the same way by python/src/nnscratch/
+# scenario.py.
+
+#' Load a shared scenario
+#'
+#' Reads one scenario of [scenarios] and [scenario_settings]: the data, the
+#' fixed initial weights and the training settings that the R package and the
+#' Python module both use.
+#'
+#' @param name The scenario's name, e.g. `"article"`; see
+#'   `scenario_settings$scenario` for all of them.
+#' @return A list with `name`, `X` (n x p), `y` (n x o), `init` (a `params`
+#'   list, see [train_step()]), `hidden`, `lr`, `epochs`, `bias`, and the
+#'   `seed` and `scheme` the initial weights were drawn with.
+#' @examples
+#' s <- load_scenario("article")
+#' str(s)
+#' @export
+load_scenario <- function(name) {
+  env <- new.env()
+  utils::data("scenarios", "scenario_settings", package = "nnscratch", envir = env)
+  settings <- env$scenario_settings
+  if (!is.character(name) || length(name) != 1 || !name %in% settings$scenario) {
+    abort(
+      "`name` must be one of %s, not %s.",
+      paste(sprintf("\"%s\"", settings$scenario), collapse = ", "), describe(name)
+    )
+  }
+  s <- settings[settings$scenario == name, ]
+  values <- env$scenarios[env$scenarios$scenario == name, ]
+  get <- function(m) scenario_matrix(values[values$matrix == m, ])
+  list(
+    name = name,
+    X = get("X"),
+    y = get("y"),
+    init = list(
+      wh = get("wh"),
+      bh = if (s$bias) get("bh"),
+      wout = get("wout"),
+      bout = if (s$bias) get("bout")
+    ),
+    hidden = as.integer(s$hidden),
+    lr = s$lr,
+    epochs = as.integer(s$epochs),
+    bias = s$bias,
+    seed = as.integer(s$seed),
+    scheme = as.character(s$scheme)
+  )
+}
+
+# Rebuild a matrix from its long-format rows (row, col, value).
+scenario_matrix <- function(rows) {
+  m <- matrix(NA_real_, max(rows$row), max(rows$col))
+  m[cbind(rows$row, rows$col)] <- rows$value
+  m
+}

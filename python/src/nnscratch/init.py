@@ -1,0 +1,74 @@
+"""Initial weights, drawn as the article's scripts draw them. Twin of R/init.R."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import numpy as np
+
+from .validate import abort, check_flag, describe, is_whole
+
+SCHEMES = ("article_r", "article_numpy")
+
+
+def init_params(
+    n_input: int,
+    n_hidden: int,
+    n_output: int,
+    seed: Optional[int] = None,
+    scheme: str = "article_r",
+    bias: bool = True,
+) -> dict:
+    """Draw initial weights as the article does.
+
+    Parameters
+    ----------
+    n_input, n_hidden, n_output : int
+        The numbers of inputs (p), hidden neurons (h) and outputs (o).
+    seed : int, optional
+        A whole number; None draws a fresh seed.
+    scheme : {"article_r", "article_numpy"}
+        "article_r" draws what the article's R script draws: rnorm for wh,
+        then runif for the hidden biases, then rnorm for wout, then runif for
+        the output biases. "article_numpy" draws what the article's numpy
+        script draws: np.random.uniform for wh, bh, wout and bout, in that
+        order.
+    bias : bool, default True
+        Whether to draw biases. Without them, bh and bout are None and the
+        draws for them are skipped.
+
+    Returns
+    -------
+    dict
+        ``wh`` (p, h), ``bh`` (1, h), ``wout`` (h, o), ``bout`` (1, o).
+    """
+    for arg, n in (("n_input", n_input), ("n_hidden", n_hidden), ("n_output", n_output)):
+        if not is_whole(n) or n < 1:
+            abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
+    if seed is not None and not is_whole(seed):
+        abort("`seed` must be a whole number or NULL, not %s.", describe(seed))
+    if scheme not in SCHEMES:
+        abort('`scheme` must be "article_r" or "article_numpy", not %s.', describe(scheme))
+    bias = check_flag(bias, "bias")
+    draw = {"article_r": draw_article_r, "article_numpy": draw_article_numpy}[scheme]
+    return draw(int(n_input), int(n_hidden), int(n_output), seed, bias)
+
+
+def draw_article_r(p: int, h: int, o: int, seed: Optional[int], bias: bool) -> dict:
+    from .rrandom import RRandom
+
+    rng = RRandom(seed)
+    wh = rng.rnorm(p * h).reshape(p, h, order="F")
+    bh = rng.runif(h).reshape(1, h) if bias else None
+    wout = rng.rnorm(h * o).reshape(h, o, order="F")
+    bout = rng.runif(o).reshape(1, o) if bias else None
+    return {"wh": wh, "bh": bh, "wout": wout, "bout": bout}
+
+
+def draw_article_numpy(p: int, h: int, o: int, seed: Optional[int], bias: bool) -> dict:
+    rng = np.random.RandomState(seed)
+    wh = rng.uniform(size=(p, h))
+    bh = rng.uniform(size=(1, h)) if bias else None
+    wout = rng.uniform(size=(h, o))
+    bout = rng.uniform(size=(1, o)) if bias else None
+    return {"wh": wh, "bh": bh, "wout": wout, "bout": bout}

@@ -1,0 +1,90 @@
+"""Shared scenarios in data/, read the same way by R/scenario.R."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .validate import abort, describe
+
+
+def data_dir() -> Path:
+    """Return the folder that holds scenarios.csv and scenario_settings.csv.
+
+    $NNSCRATCH_DATA if set, else the repository's data/ folder (this module
+    lives in python/src/nnscratch/).
+    """
+    env = os.environ.get("NNSCRATCH_DATA")
+    return Path(env) if env else Path(__file__).resolve().parents[3] / "data"
+
+
+def read_table(name: str) -> list:
+    with open(data_dir() / name, newline="") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+def load_scenario(name: str) -> dict:
+    """Load a shared scenario: data, fixed initial weights and training settings.
+
+    The R package reads the same files with ``load_scenario()``.
+
+    Parameters
+    ----------
+    name : str
+        The scenario's name, e.g. "article".
+
+    Returns
+    -------
+    dict
+        ``name``, ``X`` (n, p), ``y`` (n, o), ``init`` (a params dict),
+        ``hidden``, ``lr``, ``epochs``, ``bias``, and the ``seed`` and
+        ``scheme`` the initial weights were drawn with.
+
+    Examples
+    --------
+    >>> s = load_scenario("article")
+    >>> s["X"].shape, s["init"]["wh"].shape
+    ((3, 4), (4, 3))
+    """
+    settings = {row["scenario"]: row for row in read_table("scenario_settings.csv")}
+    if not isinstance(name, str) or name not in settings:
+        abort(
+            "`name` must be one of %s, not %s.",
+            ", ".join('"%s"' % s for s in settings), describe(name),
+        )
+    s = settings[name]
+    values = [row for row in read_table("scenarios.csv") if row["scenario"] == name]
+
+    def get(m: str) -> np.ndarray:
+        return scenario_matrix([row for row in values if row["matrix"] == m])
+
+    bias = s["bias"] == "TRUE"
+    return {
+        "name": name,
+        "X": get("X"),
+        "y": get("y"),
+        "init": {
+            "wh": get("wh"),
+            "bh": get("bh") if bias else None,
+            "wout": get("wout"),
+            "bout": get("bout") if bias else None,
+        },
+        "hidden": int(s["hidden"]),
+        "lr": float(s["lr"]),
+        "epochs": int(s["epochs"]),
+        "bias": bias,
+        "seed": int(s["seed"]),
+        "scheme": s["scheme"],
+    }
+
+
+def scenario_matrix(rows: list) -> np.ndarray:
+    """Rebuild a matrix from its long-format rows (row, col, value)."""
+    i = np.array([int(r["row"]) for r in rows]) - 1
+    j = np.array([int(r["col"]) for r in rows]) - 1
+    m = np.full((i.max() + 1, j.max() + 1), np.nan)
+    m[i, j] = [float(r["value"]) for r in rows]
+    return m

@@ -1,0 +1,168 @@
+"""The public boundary: every check and coercion happens here, once.
+
+The core (steps.py, train.py) trusts what it is given. R/validate.R applies
+the same rules with the same messages.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, Optional
+
+import numpy as np
+
+
+class NnscratchError(ValueError):
+    """Bad input to a public nnscratch function; the message names the argument."""
+
+
+def abort(msg: str, *args: Any) -> None:
+    raise NnscratchError(msg % args)
+
+
+def describe(x: Any) -> str:
+    """How a bad value is shown in a message: numbers as R prints them, anything else by its type."""
+    if x is None:
+        return "NULL"
+    if isinstance(x, (bool, np.bool_)):
+        return "TRUE" if x else "FALSE"
+    if isinstance(x, numbers.Real):
+        v = float(x)
+        if np.isnan(v):
+            return "NaN"
+        if np.isinf(v):
+            return "Inf" if v > 0 else "-Inf"
+        return format(v, ".15g")
+    if isinstance(x, str):
+        return '"%s"' % x
+    if isinstance(x, np.ndarray):
+        return "an array of dtype %s and shape %s" % (x.dtype, x.shape)
+    return "a %s" % type(x).__name__
+
+
+def as_numeric_matrix(x: Any, arg: str, vector_ok: bool = False) -> np.ndarray:
+    """Return `x` as a float64 matrix with at least one row and only finite values.
+
+    A 1-D array becomes one column when `vector_ok` (for `y`).
+    """
+    a = np.asarray(x) if x is not None else None
+    if a is not None and vector_ok and a.ndim == 1:
+        a = a.reshape(-1, 1)
+    if a is None or a.ndim != 2 or not (
+        np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating)
+    ):
+        abort("`%s` must be a numeric matrix, not %s.", arg, describe(x if a is None else a))
+    a = np.array(a, dtype=np.float64)
+    if a.shape[0] == 0:
+        abort("`%s` must have at least one row.", arg)
+    if a.shape[1] == 0:
+        abort("`%s` must have at least one column.", arg)
+    bad = np.argwhere(~np.isfinite(a))
+    if len(bad):
+        i, j = bad[np.lexsort((bad[:, 0], bad[:, 1]))][0]
+        abort(
+            "`%s` must not contain NA, NaN or Inf; found %s at row %d, column %d.",
+            arg, describe(a[i, j]), i + 1, j + 1,
+        )
+    return a
+
+
+def check_y(y: Any, X: np.ndarray) -> np.ndarray:
+    y = as_numeric_matrix(y, "y", vector_ok=True)
+    if y.shape[0] != X.shape[0]:
+        abort("`y` must have as many rows as `X` (%d), not %d.", X.shape[0], y.shape[0])
+    bad = np.argwhere((y < 0) | (y > 1))
+    if len(bad):
+        i, j = bad[np.lexsort((bad[:, 0], bad[:, 1]))][0]
+        abort(
+            "`y` must lie in [0, 1], the range of the sigmoid; found %s at row %d, column %d.",
+            describe(y[i, j]), i + 1, j + 1,
+        )
+    return y
+
+
+def is_number(x: Any) -> bool:
+    return (
+        isinstance(x, numbers.Real)
+        and not isinstance(x, (bool, np.bool_))
+        and not np.isnan(float(x))
+    )
+
+
+def is_whole(x: Any) -> bool:
+    return is_number(x) and bool(np.isfinite(float(x))) and float(x) == round(float(x))
+
+
+def check_hidden(hidden: Any) -> int:
+    if not is_whole(hidden) or hidden < 1:
+        abort("`hidden` must be a whole number >= 1, not %s.", describe(hidden))
+    return int(hidden)
+
+
+def check_lr(lr: Any) -> float:
+    if not is_number(lr) or not np.isfinite(float(lr)) or lr <= 0:
+        abort("`lr` must be a positive number, not %s.", describe(lr))
+    return float(lr)
+
+
+def check_epochs(epochs: Any) -> int:
+    if not is_whole(epochs) or epochs < 1:
+        abort("`epochs` must be a positive whole number, not %s.", describe(epochs))
+    return int(epochs)
+
+
+def check_trace_every(trace_every: Any) -> int:
+    if not is_whole(trace_every) or trace_every < 0:
+        abort("`trace_every` must be a whole number >= 0, not %s.", describe(trace_every))
+    return int(trace_every)
+
+
+def check_flag(x: Any, arg: str) -> bool:
+    if not isinstance(x, (bool, np.bool_)):
+        abort("`%s` must be TRUE or FALSE, not %s.", arg, describe(x))
+    return bool(x)
+
+
+def check_params(params: Any, p: int, o: Optional[int] = None) -> dict:
+    """Return `params` as a dict wh, bh, wout, bout of float64 matrices.
+
+    Their shapes must fit `p` inputs and `o` outputs (see the shapes table in
+    the package docstring); `o=None` takes it from `wout`. A bias given as a
+    1-D array becomes a one-row matrix.
+    """
+    if not isinstance(params, dict) or params.get("wh") is None or params.get("wout") is None:
+        abort(
+            "`params` must be a list with matrices `wh` and `wout` (and `bh`, `bout` for a "
+            "network with biases), not %s.",
+            describe(params),
+        )
+    if (params.get("bh") is None) != (params.get("bout") is None):
+        abort("`params` must have both `bh` and `bout`, or neither.")
+    wh = as_numeric_matrix(params["wh"], "params['wh']")
+    h = wh.shape[1]
+    if wh.shape[0] != p:
+        abort("`params['wh']` must have %d rows, one per column of `X`, not %d.", p, wh.shape[0])
+    wout = as_numeric_matrix(params["wout"], "params['wout']")
+    if o is None:
+        o = wout.shape[1]
+    check_shape(wout, "params['wout']", h, o)
+    bh = bout = None
+    if params.get("bh") is not None:
+        bh = as_numeric_matrix(as_row(params["bh"]), "params['bh']")
+        check_shape(bh, "params['bh']", 1, h)
+        bout = as_numeric_matrix(as_row(params["bout"]), "params['bout']")
+        check_shape(bout, "params['bout']", 1, o)
+    return {"wh": wh, "bh": bh, "wout": wout, "bout": bout}
+
+
+def as_row(b: Any) -> Any:
+    a = np.asarray(b)
+    return a.reshape(1, -1) if a.ndim == 1 else b
+
+
+def check_shape(x: np.ndarray, arg: str, rows: int, cols: int) -> None:
+    if x.shape != (rows, cols):
+        abort(
+            "`%s` must be a %d x %d matrix, not %d x %d.",
+            arg, rows, cols, x.shape[0], x.shape[1],
+        )
