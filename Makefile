@@ -1,0 +1,111 @@
+# Set-up and checks for nnscratch, the R package at the root and the Python
+# module in python/. `make demo` and `make test` install whatever is missing
+# first (Debian packages, .venv, the R package), so a fresh Debian 12 or 13
+# machine needs nothing else. A second run skips what is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMPS := .stamps
+VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
+TARBALL := nnscratch_$(VERSION).tar.gz
+
+# Debian packages: R, the R packages the tests and docs use, OpenBLAS (much
+# faster than the reference BLAS), and the tools R CMD check --as-cran calls.
+APT_PACKAGES := r-base-core r-base-dev r-cran-testthat r-cran-roxygen2 \
+	r-cran-jsonlite libopenblas0-pthread qpdf tidy python3-venv
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+# Where the R package goes: R's own choice (the site library when root, the
+# user library otherwise) unless RLIB is given.
+ifdef RLIB
+export R_LIBS := $(abspath $(RLIB))
+endif
+
+R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R man/*.Rd data/* inst/scripts/*)
+PY_SOURCES := python/pyproject.toml
+
+# R CMD check --as-cran without the internet: skip the CRAN incoming and
+# clock checks, which need network access.
+CHECK_ENV := _R_CHECK_CRAN_INCOMING_=false _R_CHECK_CRAN_INCOMING_REMOTE_=false \
+	_R_CHECK_SYSTEM_CLOCK_=0 _R_CHECK_FORCE_SUGGESTS_=false
+
+.PHONY: all demo test check r-test py-test parity deps apt venv r-install docs clean
+
+all: test
+
+## demo: the article's run in R and in Python, step by step
+demo: r-install venv
+	@echo "== R =="
+	Rscript inst/scripts/demo_article.R
+	@echo
+	@echo "== Python =="
+	$(VPY) python/examples/demo_article.py
+
+## test: R CMD check (with the R tests), the Python tests, then the parity suite
+test: r-install venv
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory check py-test parity; \
+	echo "make test took $$(( $$(date +%s) - start )) s"
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(STAMPS)/venv
+
+# rpy2-rinterface 3.6.6 and later needs R >= 4.5; rpy2 3.5.17 works on R 4.2.
+$(STAMPS)/venv: $(PY_SOURCES) | apt
+	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --disable-pip-version-check -e 'python[test]'
+	if Rscript -e 'quit(status = getRversion() < "4.5")'; then \
+	  $(VPY) -m pip install -q --disable-pip-version-check 'rpy2>=3.6.6'; \
+	else \
+	  $(VPY) -m pip install -q --disable-pip-version-check 'rpy2==3.5.17'; \
+	fi
+	@mkdir -p $(STAMPS) && touch $@
+
+r-install: $(STAMPS)/r-install
+
+$(STAMPS)/r-install: $(R_SOURCES) | apt
+	$(if $(RLIB),mkdir -p $(RLIB) &&) R CMD INSTALL --no-multiarch $(if $(RLIB),-l $(RLIB)) . >/dev/null
+	@Rscript -e 'cat("nnscratch", format(packageVersion("nnscratch")), "installed in", dirname(find.package("nnscratch")), "\n")'
+	@mkdir -p $(STAMPS) && touch $@
+
+## docs: regenerate man/ and NAMESPACE from the roxygen comments
+docs: apt
+	Rscript -e 'roxygen2::roxygenise()'
+
+## check: R CMD check --as-cran on the built tarball; fails on any ERROR or WARNING
+check: r-install
+	rm -rf build/check && mkdir -p build/check
+	cd build/check && R CMD build --no-manual ../.. >/dev/null
+	cd build/check && env $(CHECK_ENV) R CMD check --as-cran --no-manual $(TARBALL) || true
+	@log=build/check/nnscratch.Rcheck/00check.log; \
+	if [ -f build/check/nnscratch.Rcheck/tests/testthat.Rout.fail ]; then cat build/check/nnscratch.Rcheck/tests/testthat.Rout.fail; fi; \
+	status=$$(grep '^Status:' $$log || echo 'Status: no result'); echo "R CMD check $$status"; \
+	if grep -qE '^Status:.*(ERROR|WARNING)' $$log || ! grep -q '^Status:' $$log; then exit 1; fi
+
+## r-test: the R tests alone, against the source tree
+r-test: r-install
+	Rscript -e 'testthat::test_local(".", reporter = "summary", stop_on_failure = TRUE)'
+
+## py-test: the Python tests
+py-test: venv
+	$(VPY) -m pytest -q python/tests
+
+## parity: R against Python through rpy2, at every step
+parity: r-install venv
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(VPY) -m pytest -q parity_tests
+
+clean:
+	rm -rf build $(STAMPS) $(VENV) nnscratch.Rcheck $(TARBALL)

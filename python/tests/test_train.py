@@ -1,0 +1,55 @@
+import runpy
+from pathlib import Path
+
+import numpy as np
+from numpy.testing import assert_allclose, assert_array_equal
+
+import nnscratch as nn
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_5000_epochs_bring_every_output_within_0_1_of_its_target():
+    s = nn.load_scenario("article")
+    fit = nn.train(s["init"], s["X"], s["y"], s["lr"], s["epochs"])
+    out = nn.forward(fit["params"], s["X"])["output"]
+    assert np.all(np.abs(out - s["y"]) < 0.1)
+    assert fit["loss"].shape == (5000,)
+    # it learned: far below the loss of always answering the mean target
+    assert fit["loss"][-1] < 0.5 * np.sum((s["y"] - s["y"].mean()) ** 2) / 10
+
+
+def test_the_packages_run_equals_the_article_numpy_script_from_the_same_weights():
+    env = runpy.run_path(str(EXAMPLES / "article_numpy.py"))
+    # The script draws wh, bh, wout, bout uniformly after np.random.seed(42).
+    rng = np.random.RandomState(42)
+    init = {
+        "wh": rng.uniform(size=(4, 3)), "bh": rng.uniform(size=(1, 3)),
+        "wout": rng.uniform(size=(3, 1)), "bout": rng.uniform(size=(1, 1)),
+    }
+    fit = nn.train(init, env["X"], env["y"], env["lr"], env["epoch"], trace_at=[env["epoch"]])
+    assert_allclose(fit["trace"][0]["output"], env["output"], rtol=0, atol=1e-12)
+    for name in ("wh", "bh", "wout", "bout"):
+        assert_allclose(fit["params"][name], env[name], rtol=0, atol=1e-12, err_msg=name)
+
+
+def test_the_loss_is_half_the_sse_of_each_epochs_forward_pass():
+    s = nn.load_scenario("article")
+    fit = nn.train(s["init"], s["X"], s["y"], s["lr"], 3, trace_every=1)
+    for t in fit["trace"]:
+        assert_allclose(fit["loss"][t["epoch"] - 1], 0.5 * np.sum((s["y"] - t["output"]) ** 2))
+    assert_allclose(fit["loss"][0], 0.5 * np.sum((s["y"] - nn.forward(s["init"], s["X"])["output"]) ** 2))
+
+
+def test_the_trace_keeps_epoch_1_every_kth_epoch_and_the_last():
+    s = nn.load_scenario("article")
+    fit = nn.train(s["init"], s["X"], s["y"], s["lr"], 250, trace_every=100)
+    assert [t["epoch"] for t in fit["trace"]] == [1, 100, 200, 250]
+    off = nn.train(s["init"], s["X"], s["y"], s["lr"], 250)
+    assert off["trace"] == []
+    for name in ("wh", "bh", "wout", "bout"):
+        assert_array_equal(off["params"][name], fit["params"][name])
+    at = nn.train(s["init"], s["X"], s["y"], s["lr"], 250, trace_at=[3, 7])
+    assert [t["epoch"] for t in at["trace"]] == [3, 7]
+    step1 = nn.train_step(s["init"], s["X"], s["y"], s["lr"])
+    assert_array_equal(fit["trace"][0]["wh"], step1["wh"])
