@@ -41,7 +41,12 @@ mt19937_words <- function(n, seed) {
   # 10403: Mersenne-Twister, Inversion, Rejection. 624: the key is used up,
   # so the first draw regenerates it, as numpy's does after seeding.
   state <- c(10403, 624, init_genrand(seed))
-  assign(".Random.seed", as.integer(ifelse(state >= 2^31, state - 2^32, state)), globalenv())
+  state <- ifelse(state >= 2^31, state - 2^32, state)
+  # .Random.seed holds signed ints. The word 2^31 becomes -2^31, whose bit
+  # pattern is NA_integer_'s: the generator reads it as the word it is.
+  ints <- rep(NA_integer_, length(state))
+  ints[state > -2^31] <- as.integer(state[state > -2^31])
+  assign(".Random.seed", ints, globalenv())
   # unif_rand() is word * 2^-32, exact in a double; only a word of 0 would be
   # nudged off 0, and the round trip below returns it as 0 again.
   round(stats::runif(n) * 2^32)
