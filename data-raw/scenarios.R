@@ -3,7 +3,15 @@
 # Run from the repository root: Rscript data-raw/scenarios.R
 #
 # Each scenario records the seed and scheme its initial weights were drawn
-# with, so that they can be drawn again (see init_params()).
+# with, so that init_params() can draw them again. The draws here are made
+# directly, not through init_params(), so that the tests comparing the two
+# (tests/testthat/test-scenario.R, python/tests/test_scenario.py) check
+# something.
+
+# numpy_uniform(), numpy's legacy generator, and the helpers it needs.
+numpy_env <- new.env()
+sys.source("R/validate.R", envir = numpy_env)
+sys.source("R/numpy_random.R", envir = numpy_env)
 
 settings <- data.frame(
   scenario = character(), hidden = integer(), lr = numeric(),
@@ -37,14 +45,26 @@ add_scenario <- function(name, X, y, init, hidden, lr, epochs, seed, scheme) {
 }
 
 # The article's R script draws, in this order: rnorm for wh, runif for the
-# hidden biases, rnorm for wout, runif for the output bias.
-article_r_init <- function(p, h, o, seed) {
+# hidden biases, rnorm for wout, runif for the output bias. Without biases
+# the two runif draws are skipped.
+article_r_init <- function(p, h, o, seed, bias = TRUE) {
   set.seed(seed)
   wh <- matrix(rnorm(p * h), p, h)
-  bh <- matrix(runif(h), 1, h)
+  bh <- if (bias) matrix(runif(h), 1, h)
   wout <- matrix(rnorm(h * o), h, o)
-  bout <- matrix(runif(o), 1, o)
+  bout <- if (bias) matrix(runif(o), 1, o)
   list(wh = wh, bh = bh, wout = wout, bout = bout)
+}
+
+# The article's notebook for its second part, without biases:
+# np.random.seed(seed); wh = np.random.uniform(size=(p, h));
+# wout = np.random.uniform(size=(h, o)). numpy fills arrays row by row.
+article_numpy_nobias_init <- function(p, h, o, seed) {
+  u <- numpy_env$numpy_uniform(p * h + h * o, seed)
+  list(
+    wh = matrix(u[seq_len(p * h)], p, h, byrow = TRUE),
+    wout = matrix(u[p * h + seq_len(h * o)], h, o, byrow = TRUE)
+  )
 }
 
 # The article's data: 3 samples, 4 inputs, 1 output.
@@ -54,6 +74,41 @@ article_y <- matrix(c(1, 1, 0), ncol = 1)
 add_scenario(
   "article", article_X, article_y, article_r_init(4, 3, 1, 42),
   hidden = 3, lr = 0.1, epochs = 5000, seed = 42, scheme = "article_r"
+)
+
+# The same network without its biases, as in the article's second part.
+add_scenario(
+  "article_nobias", article_X, article_y, article_r_init(4, 3, 1, 42, bias = FALSE),
+  hidden = 3, lr = 0.1, epochs = 5000, seed = 42, scheme = "article_r"
+)
+
+# The article's second walk-through. It holds samples in columns
+# (X = [[1,0,0,0],[1,0,1,1],[0,1,0,1]] is 4 x 3 there); here rows are
+# samples, as everywhere in the package.
+part2_X <- matrix(c(1, 0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1), nrow = 3, byrow = TRUE)
+part2_y <- matrix(c(1, 1, 0), ncol = 1)
+
+add_scenario(
+  "part2_toy", part2_X, part2_y, article_numpy_nobias_init(4, 3, 1, 42),
+  hidden = 3, lr = 0.01, epochs = 1000, seed = 42, scheme = "article_numpy"
+)
+
+# A reader's three-class data from the article's comments: 15 samples of 3
+# inputs, one-hot targets. The inputs range from 0 to 42, which saturates
+# the sigmoid, so each column is divided by its maximum (42, 2 and 19) and
+# stored scaled, in [0, 1].
+football_X <- matrix(c(
+  9, 2, 2, 6, 1, 11, 0, 2, 19, 8, 1, 12, 8, 2, 12, 7, 1, 16, 9, 2, 15,
+  6, 1, 18, 23, 2, 4, 7, 1, 18, 13, 2, 16, 28, 1, 5, 42, 1, 1, 21, 2, 11,
+  28, 1, 6
+), ncol = 3, byrow = TRUE)
+football_class <- c(1, 3, 1, 1, 1, 1, 3, 1, 2, 1, 2, 1, 3, 2, 3)
+football_y <- diag(3)[football_class, ]
+football_X <- sweep(football_X, 2, apply(football_X, 2, max), "/")
+
+add_scenario(
+  "football", football_X, football_y, article_r_init(3, 5, 3, 42),
+  hidden = 5, lr = 1, epochs = 5000, seed = 42, scheme = "article_r"
 )
 
 write.table(settings, "data/scenario_settings.csv",

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from numpy.testing import assert_array_equal
+from numpy.testing import assert_allclose, assert_array_equal
 
 import nnscratch as nn
 from nnscratch.scenario import read_table
@@ -14,9 +14,59 @@ def test_the_article_scenario_holds_the_articles_data():
     assert s["bias"] is True
 
 
+def test_article_nobias_is_the_article_without_its_biases():
+    s = nn.load_scenario("article_nobias")
+    a = nn.load_scenario("article")
+    assert_array_equal(s["X"], a["X"])
+    assert_array_equal(s["y"], a["y"])
+    assert (s["hidden"], s["lr"], s["epochs"]) == (3, 0.1, 5000)
+    assert s["bias"] is False
+    assert s["init"]["bh"] is None and s["init"]["bout"] is None
+    # Without the runif draws between them, wh is the article's wh.
+    assert_array_equal(s["init"]["wh"], a["init"]["wh"])
+
+
+def test_part2_toy_holds_the_articles_second_walk_through_samples_in_rows():
+    s = nn.load_scenario("part2_toy")
+    assert_array_equal(s["X"], [[1, 0, 0, 0], [1, 0, 1, 1], [0, 1, 0, 1]])
+    assert_array_equal(s["y"], [[1], [1], [0]])
+    assert (s["hidden"], s["lr"], s["epochs"]) == (3, 0.01, 1000)
+    assert s["bias"] is False
+    assert (s["seed"], s["scheme"]) == (42, "article_numpy")
+    # What the article's notebook draws, with numpy's global generator.
+    np.random.seed(42)
+    assert_array_equal(s["init"]["wh"], np.random.uniform(size=(4, 3)))
+    assert_array_equal(s["init"]["wout"], np.random.uniform(size=(3, 1)))
+
+
+def test_football_holds_the_readers_data_each_column_scaled_by_its_maximum():
+    s = nn.load_scenario("football")
+    raw = np.array([
+        [9, 2, 2], [6, 1, 11], [0, 2, 19], [8, 1, 12], [8, 2, 12], [7, 1, 16],
+        [9, 2, 15], [6, 1, 18], [23, 2, 4], [7, 1, 18], [13, 2, 16], [28, 1, 5],
+        [42, 1, 1], [21, 2, 11], [28, 1, 6],
+    ])
+    assert_allclose(s["X"], raw / [42, 2, 19], rtol=1e-15)
+    assert s["y"].shape == (15, 3)
+    assert_array_equal(s["y"].sum(axis=1), 1)
+    assert_array_equal(s["y"].argmax(axis=1) + 1, [1, 3, 1, 1, 1, 1, 3, 1, 2, 1, 2, 1, 3, 2, 3])
+
+
+def test_football_learns_every_training_sample_in_its_class_far_below_the_baseline():
+    s = nn.load_scenario("football")
+    fit = nn.train(s["init"], s["X"], s["y"], s["lr"], s["epochs"])
+    out = nn.forward(fit["params"], s["X"])["output"]
+    assert_array_equal(out.argmax(axis=1), s["y"].argmax(axis=1))
+    # No skill: output the class shares for every sample.
+    baseline = 0.5 * np.sum((s["y"] - s["y"].mean(axis=0)) ** 2)
+    assert fit["loss"][-1] < baseline / 10
+
+
 def test_stored_initial_weights_are_exactly_the_draws_from_their_seed():
-    for row in read_table("scenario_settings.csv"):
-        s = nn.load_scenario(row["scenario"])
+    names = [row["scenario"] for row in read_table("scenario_settings.csv")]
+    assert sorted(names) == ["article", "article_nobias", "football", "part2_toy"]
+    for name in names:
+        s = nn.load_scenario(name)
         redrawn = nn.init_params(
             s["X"].shape[1], s["hidden"], s["y"].shape[1],
             seed=s["seed"], scheme=s["scheme"], bias=s["bias"],
@@ -25,7 +75,7 @@ def test_stored_initial_weights_are_exactly_the_draws_from_their_seed():
             if s["init"][k] is None:
                 assert redrawn[k] is None
             else:
-                assert_array_equal(s["init"][k], redrawn[k], err_msg=row["scenario"] + " " + k)
+                assert_array_equal(s["init"][k], redrawn[k], err_msg=name + " " + k)
 
 
 def test_an_unknown_scenario_is_an_error_that_lists_the_known_ones():

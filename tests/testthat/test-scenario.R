@@ -6,9 +6,63 @@ test_that("the article scenario holds the article's data", {
   expect_true(s$bias)
 })
 
+test_that("article_nobias is the article without its biases", {
+  s <- load_scenario("article_nobias")
+  a <- load_scenario("article")
+  expect_identical(s$X, a$X)
+  expect_identical(s$y, a$y)
+  expect_equal(c(s$hidden, s$lr, s$epochs), c(3, 0.1, 5000))
+  expect_false(s$bias)
+  expect_null(s$init$bh)
+  expect_null(s$init$bout)
+  # Without the runif draws between them, wh is the same first 12 normals
+  # and wout the 3 that follow.
+  set.seed(42)
+  z <- rnorm(15)
+  expect_identical(s$init$wh, matrix(z[1:12], 4, 3))
+  expect_identical(s$init$wout, matrix(z[13:15], 3, 1))
+})
+
+test_that("part2_toy holds the article's second walk-through, samples in rows", {
+  s <- load_scenario("part2_toy")
+  expect_equal(s$X, matrix(c(1, 0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1), 3, byrow = TRUE))
+  expect_equal(s$y, matrix(c(1, 1, 0)))
+  expect_equal(c(s$hidden, s$lr, s$epochs), c(3, 0.01, 1000))
+  expect_false(s$bias)
+  expect_identical(s$seed, 42L)
+  expect_identical(s$scheme, "article_numpy")
+})
+
+test_that("football holds the reader's data, each column scaled by its maximum", {
+  s <- load_scenario("football")
+  raw <- matrix(c(
+    9, 2, 2, 6, 1, 11, 0, 2, 19, 8, 1, 12, 8, 2, 12, 7, 1, 16, 9, 2, 15,
+    6, 1, 18, 23, 2, 4, 7, 1, 18, 13, 2, 16, 28, 1, 5, 42, 1, 1, 21, 2, 11,
+    28, 1, 6
+  ), ncol = 3, byrow = TRUE)
+  expect_equal(s$X, raw / rep(c(42, 2, 19), each = 15), tolerance = 1e-15)
+  expect_equal(dim(s$y), c(15L, 3L))
+  expect_equal(rowSums(s$y), rep(1, 15))
+  expect_equal(max.col(s$y), c(1, 3, 1, 1, 1, 1, 3, 1, 2, 1, 2, 1, 3, 2, 3))
+})
+
+test_that("football learns: every training sample in its class, far below the baseline", {
+  s <- load_scenario("football")
+  fit <- train(s$init, s$X, s$y, s$lr, s$epochs)
+  out <- forward(fit$params, s$X)$output
+  expect_equal(max.col(out), max.col(s$y))
+  # No skill: output the class shares for every sample.
+  baseline <- 0.5 * sum(sweep(s$y, 2, colMeans(s$y))^2)
+  expect_lt(fit$loss[s$epochs], baseline / 10)
+})
+
 test_that("stored initial weights are exactly the draws from their seed", {
   env <- new.env()
   utils::data("scenario_settings", package = "nnscratch", envir = env)
+  expect_setequal(
+    env$scenario_settings$scenario,
+    c("article", "article_nobias", "part2_toy", "football")
+  )
   for (name in env$scenario_settings$scenario) {
     s <- load_scenario(name)
     redrawn <- init_params(ncol(s$X), s$hidden, ncol(s$y), seed = s$seed, scheme = s$scheme, bias = s$bias)
