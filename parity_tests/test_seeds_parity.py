@@ -159,3 +159,10 @@ def test_init_params_agree_bit_for_bit(r, scheme, bias):
                 np.testing.assert_array_equal(np.asarray(p_r[key]), p_py[key], strict=True)
             else:
                 assert p_r[key] is None and p_py[key] is None
+
+
+def test_random_seed_matches_rs_after_draws(by_seed):
+    # .Random.seed after the draws: mti and the key, so later draws agree too.
+    call = "{runif(3); rnorm(400); sample(70000, 3); .Random.seed}"
+    got = py_by_seed(SEEDS[:100], lambda g: (g.runif(3), g.rnorm(400), g.sample(70000, 3), g.random_seed)[-1])
+    np.testing.assert_array_equal(got, by_seed(SEEDS[:100], call))

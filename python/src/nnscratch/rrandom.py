@@ -58,6 +58,16 @@ class RRandom:
         key = np.array(words[1:], dtype=np.uint32)
         self._mt.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": 624}}
 
+    @property
+    def random_seed(self) -> np.ndarray:
+        """Return the state as R's .Random.seed holds it.
+
+        That is 10403 (the three kinds), mti, then the 624-word key as
+        signed 32-bit ints.
+        """
+        state = self._mt.state["state"]
+        return np.concatenate([[10403, state["pos"]], state["key"].view(np.int32)]).astype(np.int64)
+
     def unif_rand(self, n: int) -> np.ndarray:
         """Return `n` draws of R's unif_rand(): word * 2^-32, kept off 0."""
         u = self._mt.random_raw(n) * 2.0**-32
