@@ -20,7 +20,7 @@ from typing import Any, Optional, Sequence, Union
 
 import numpy as np
 
-from .validate import abort, describe, is_number, is_whole
+from .validate import abort, check_flag, describe, is_number, is_whole
 
 I2_32M1 = 2.328306437080797e-10  # R's 1/(2^32 - 1), used by fixup()
 BIG = 134217728  # 2^27, the resolution of norm_rand's uniform
@@ -112,6 +112,7 @@ class RRandom:
         An int `x` stands for 1..x, as in R, and the result holds those
         1-based values (as integers); a sequence gives its elements.
         """
+        replace = check_flag(replace, "replace")
         whole_n = is_whole(x) and not isinstance(x, (list, tuple, np.ndarray))
         if whole_n and x < 1:
             abort("`x` must be a whole number >= 1 or a sequence, not %s.", describe(x))
@@ -123,10 +124,9 @@ class RRandom:
         if not is_whole(size) or size < 0 or (not replace and size > n):
             limit = "" if replace else " and <= %d without replacement" % n
             abort("`size` must be a whole number >= 0%s, not %s.", limit, describe(size))
-        if not isinstance(replace, (bool, np.bool_)):
-            abort("`replace` must be TRUE or FALSE, not %s.", describe(replace))
         size = int(size)
         if replace or size < 2:
+            # One draw without replacement is one draw with it, as in do_sample.
             i = self._unif_index(n, size)
         elif n > 1e7 and size <= n / 2:
             # sample.int's useHash: draw with replacement, skip repeats (do_sample2).
