@@ -94,7 +94,7 @@ def test_qnorm_matches_r_in_the_far_tails(r):
     if ro.r("getRversion() >= '4.3.0'")[0]:
         # R 4.3 changed qnorm for min(p, 1 - p) < exp(-729), subnormals that
         # rnorm cannot reach; qnorm here follows R 4.2 there.
-        p = p[np.minimum(p, 1 - p) >= np.exp(-729) | (p == 0) | (p == 1)]
+        p = p[(np.minimum(p, 1 - p) >= np.exp(-729)) | (p == 0) | (p == 1)]
     np.testing.assert_array_equal(qnorm(p), np.asarray(ro.r["qnorm"](p)))
 
 
