@@ -1,14 +1,32 @@
 # The model-level interface: mlp() and its S3 methods. Twin of
 # python/src/nnscratch/mlp.py (class MLP).
+#
+# Laid out as hardhat lays out a model: the interface (one generic, a method
+# each for matrix, data frame and formula) only reshapes its input; the
+# bridge, mlp_bridge(), does every check and coercion once; the
+# implementation, train_impl(), works on clean matrices; the constructor,
+# new_mlp(), builds the classed object.
 
 #' Fit the article's network
 #'
 #' Draws initial weights with [init_params()] (or takes `init`), trains with
 #' [train()] and returns a fitted model.
 #'
-#' @param X A numeric matrix or data frame, n x p, one row per sample.
+#' @section Outcomes:
+#' A numeric `y` (vector, matrix or data frame) is the network's target, in
+#' \[0, 1\], n x o. A factor (or a character or logical vector) is a set of
+#' class labels: its levels are kept in the fit, and `predict(type =
+#' "class")` returns a factor with those levels. A factor with two levels is
+#' coded as nnet and glm code it, with one output that is 1 for the second
+#' level; a factor with k > 2 levels becomes k one-hot outputs.
+#'
+#' @param X A numeric matrix or data frame, n x p, one row per sample; for
+#'   `mlp.formula()`, use `formula` and `data` instead.
 #' @param y A numeric matrix, data frame or vector of targets in \[0, 1\],
-#'   n x o.
+#'   n x o; or a factor of class labels (see Outcomes).
+#' @param formula A formula such as `y ~ .` or `y ~ x1 + x2`; factor
+#'   predictors are expanded to indicator columns by [stats::model.matrix()].
+#' @param data A data frame holding the variables of `formula`.
 #' @param hidden The number of hidden neurons, a whole number >= 1.
 #' @param lr The learning rate, a positive number.
 #' @param epochs The number of epochs, a positive whole number.
@@ -17,14 +35,25 @@
 #'   draws them with [init_params()].
 #' @param seed,scheme Passed to [init_params()] when `init` is `NULL`.
 #' @param trace_every Passed to [train()].
-#' @param ... Not used.
+#' @param ... For `mlp.data.frame()` and `mlp.formula()`, the arguments of
+#'   `mlp.default()` from `hidden` on. Not used otherwise.
 #' @return An object of class `nnscratch_mlp`: a list with `params`, `loss`
-#'   (one value per epoch), `trace`, and `settings` (the arguments above).
+#'   (one value per epoch), `trace`, `settings` (the arguments above, with
+#'   `n_input` and `n_output`), `classes` (the levels of a factor `y`, or
+#'   `NULL`) and `blueprint` (what predict() needs to turn new data into a
+#'   matrix: the predictors' names and, for the formula method, the terms).
+#' @seealso [predict.nnscratch_mlp()], [summary.nnscratch_mlp()],
+#'   [plot.nnscratch_mlp()], [save_model()].
 #' @examples
 #' s <- load_scenario("article")
 #' fit <- mlp(s$X, s$y, hidden = 3, lr = 0.1, epochs = 5000, init = s$init)
 #' fit
 #' predict(fit, s$X)
+#'
+#' # A formula and a factor outcome
+#' df <- data.frame(s$X, y = factor(c("yes", "yes", "no")))
+#' fit <- mlp(y ~ ., data = df, hidden = 3, epochs = 2000, seed = 1)
+#' predict(fit, df, type = "class")
 #' @export
 mlp <- function(X, ...) {
   UseMethod("mlp")
@@ -35,12 +64,64 @@ mlp <- function(X, ...) {
 mlp.default <- function(X, y, hidden = 3, lr = 0.1, epochs = 5000, bias = TRUE,
                         init = NULL, seed = NULL, scheme = "article_r",
                         trace_every = 0, ...) {
+  mlp_bridge(
+    X, y, hidden, lr, epochs, bias, init, seed, scheme, trace_every,
+    blueprint = list(feature_names = colnames(X), terms = NULL, xlevels = NULL)
+  )
+}
+
+#' @rdname mlp
+#' @export
+mlp.data.frame <- function(X, y, ...) {
+  numeric <- vapply(X, is.numeric, logical(1))
+  if (!all(numeric)) {
+    abort(
+      "`X` must have only numeric columns; column `%s` is %s. The formula interface, `mlp(y ~ ., data)`, expands factors.",
+      names(X)[!numeric][1], describe(X[[which(!numeric)[1]]])
+    )
+  }
+  mlp.default(as.matrix(X), y, ...)
+}
+
+#' @rdname mlp
+#' @export
+mlp.formula <- function(formula, data, ...) {
+  if (!is.data.frame(data)) {
+    abort("`data` must be a data frame, not %s.", describe(data))
+  }
+  mf <- stats::model.frame(formula, data, na.action = stats::na.pass)
+  y <- stats::model.response(mf)
+  if (is.null(y)) {
+    abort("`formula` must have a response on its left-hand side, as in `y ~ .`.")
+  }
+  terms <- stats::delete.response(stats::terms(mf))
+  X <- model_predictors(terms, mf)
+  fit <- mlp.default(X, y, ...)
+  fit$blueprint$terms <- terms
+  fit$blueprint$xlevels <- stats::.getXlevels(terms, mf)
+  fit
+}
+
+# The predictors of a formula fit, without the intercept column: the
+# network's biases play its part.
+model_predictors <- function(terms, mf) {
+  X <- stats::model.matrix(terms, mf)
+  X[, colnames(X) != "(Intercept)", drop = FALSE]
+}
+
+# The bridge: every argument is checked here, once; train_impl() then trusts
+# them.
+mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
+                       trace_every, blueprint) {
   if (is.data.frame(X)) X <- as.matrix(X)
-  if (is.data.frame(y)) y <- as.matrix(y)
   X <- as_numeric_matrix(X, "X")
-  y <- check_y(y, X)
+  outcome <- mlp_outcome(y, nrow(X))
+  y <- check_y(outcome$y, X)
   hidden <- check_hidden(hidden)
+  lr <- check_lr(lr)
+  epochs <- check_epochs(epochs)
   bias <- check_flag(bias, "bias")
+  trace_every <- check_trace_every(trace_every)
   if (is.null(init)) {
     init <- init_params(ncol(X), hidden, ncol(y), seed = seed, scheme = scheme, bias = bias)
   }
@@ -51,16 +132,45 @@ mlp.default <- function(X, y, hidden = 3, lr = 0.1, epochs = 5000, bias = TRUE,
   if (is.null(init$bh) == bias) {
     abort("`init` must %s biases, as `bias` is %s.", if (bias) "have" else "not have", bias)
   }
-  fit <- train(init, X, y, lr = lr, epochs = epochs, trace_every = trace_every)
+  fit <- train_impl(init, X, y, lr, epochs, trace_epochs(epochs, trace_every, NULL))
+  settings <- list(
+    n_input = ncol(X), hidden = hidden, n_output = ncol(y), lr = lr,
+    epochs = epochs, bias = bias, seed = seed, scheme = scheme
+  )
+  new_mlp(fit$params, fit$loss, fit$trace, settings, outcome$classes, blueprint)
+}
+
+# Return list(y, classes): class labels become the network's targets (one
+# output for two classes, one-hot for more) and `classes` keeps their
+# levels; a numeric `y` passes through with `classes = NULL`.
+mlp_outcome <- function(y, n) {
+  if (is.data.frame(y)) {
+    y <- if (ncol(y) == 1) y[[1]] else as.matrix(y)
+  }
+  if (is.logical(y) && is.null(dim(y))) y <- factor(y, levels = c(FALSE, TRUE))
+  if (is.character(y) && is.null(dim(y))) y <- factor(y)
+  if (!is.factor(y)) return(list(y = y, classes = NULL))
+  if (length(y) != n) {
+    abort("`y` must have as many rows as `X` (%d), not %d.", n, length(y))
+  }
+  if (anyNA(y)) {
+    abort("`y` must not contain NA; found NA at row %d.", which(is.na(y))[1])
+  }
+  classes <- levels(y)
+  if (length(classes) < 2) {
+    abort("`y` must have at least two classes, not %d.", length(classes))
+  }
+  onehot <- outer(as.integer(y), seq_along(classes), "==") + 0
+  if (length(classes) == 2) onehot <- onehot[, 2, drop = FALSE]
+  list(y = onehot, classes = classes)
+}
+
+new_mlp <- function(params, loss, trace, settings, classes = NULL,
+                    blueprint = list()) {
   structure(
     list(
-      params = fit$params,
-      loss = fit$loss,
-      trace = fit$trace,
-      settings = list(
-        n_input = ncol(X), hidden = hidden, n_output = ncol(y), lr = lr,
-        epochs = as.integer(epochs), bias = bias, seed = seed, scheme = scheme
-      )
+      params = params, loss = loss, trace = trace, settings = settings,
+      classes = classes, blueprint = blueprint
     ),
     class = "nnscratch_mlp"
   )
@@ -75,6 +185,61 @@ print.nnscratch_mlp <- function(x, ...) {
   ))
   cat(sprintf("trained for %d epochs at lr = %s\n", s$epochs, format(s$lr)))
   cat(sprintf("final loss: %.6g\n", x$loss[length(x$loss)]))
+  if (!is.null(x$classes)) {
+    cat(sprintf("classes: %s\n", paste(x$classes, collapse = ", ")))
+  }
+  invisible(x)
+}
+
+#' Summarise a fitted network, weight by weight
+#'
+#' Prints the architecture, the training settings and the loss, then the
+#' weights grouped by the neuron they feed, named as nnet names them
+#' (`b->h1`, `i1->h1`, ..., `h1->o1`).
+#'
+#' @param object A fitted `nnscratch_mlp` from [mlp()].
+#' @param x A `summary.nnscratch_mlp`.
+#' @param digits The number of decimal places shown.
+#' @param ... Not used.
+#' @return `summary()` returns an object of class `summary.nnscratch_mlp`:
+#'   a list with `settings`, `classes`, `loss` (the first and last epochs'),
+#'   and `weights`, a list of named vectors, one per receiving neuron.
+#' @examples
+#' s <- load_scenario("article")
+#' summary(mlp(s$X, s$y, init = s$init, epochs = 100))
+#' @export
+summary.nnscratch_mlp <- function(object, ...) {
+  cf <- coef(object)
+  to <- sub("^.*->", "", names(cf))
+  structure(
+    list(
+      settings = object$settings,
+      classes = object$classes,
+      loss = object$loss[c(1, length(object$loss))],
+      weights = split(cf, factor(to, levels = unique(to)))
+    ),
+    class = "summary.nnscratch_mlp"
+  )
+}
+
+#' @rdname summary.nnscratch_mlp
+#' @export
+print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
+  s <- x$settings
+  cat(sprintf(
+    "a %d-%d-%d network with %d weights\n",
+    s$n_input, s$hidden, s$n_output, sum(lengths(x$weights))
+  ))
+  cat(sprintf(
+    "trained for %d epochs at lr = %s; loss %.6g at epoch 1, %.6g at the last\n",
+    s$epochs, format(s$lr), x$loss[1], x$loss[2]
+  ))
+  if (!is.null(x$classes)) {
+    cat(sprintf("classes: %s\n", paste(x$classes, collapse = ", ")))
+  }
+  for (w in x$weights) {
+    print(format(round(w, digits), nsmall = digits), quote = FALSE)
+  }
   invisible(x)
 }
 
@@ -82,12 +247,15 @@ print.nnscratch_mlp <- function(x, ...) {
 #'
 #' @param object A fitted `nnscratch_mlp` from [mlp()].
 #' @param newdata A numeric matrix or data frame with the columns the model
-#'   was trained on.
+#'   was trained on; for a formula fit, a data frame with the variables of
+#'   the formula.
 #' @param type `"raw"` for the network's outputs, n x o; `"class"` for the
-#'   class of each row: `output > 0.5` as 0/1 for one output, the index of the
-#'   largest output for several.
+#'   class of each row: for a model fitted to a factor, a factor with its
+#'   levels (the second level when the single output is > 0.5, the level of
+#'   the largest output when there are several); otherwise `output > 0.5`
+#'   as 0/1 for one output and the index of the largest output for several.
 #' @param ... Not used.
-#' @return A matrix (`"raw"`) or an integer vector (`"class"`).
+#' @return A matrix (`"raw"`), or a factor or an integer vector (`"class"`).
 #' @examples
 #' s <- load_scenario("article")
 #' fit <- mlp(s$X, s$y, init = s$init)
@@ -95,8 +263,33 @@ print.nnscratch_mlp <- function(x, ...) {
 #' predict(fit, s$X, type = "class")
 #' @export
 predict.nnscratch_mlp <- function(object, newdata, type = c("raw", "class"), ...) {
-  type <- match.arg(type)
-  if (is.data.frame(newdata)) newdata <- as.matrix(newdata)
+  if (identical(type, c("raw", "class"))) type <- "raw"
+  if (!is.character(type) || length(type) != 1 || !type %in% c("raw", "class")) {
+    abort("`type` must be \"raw\" or \"class\", not %s.", describe(type))
+  }
+  newdata <- mlp_newdata(object, newdata)
+  output <- forward_impl(object$params, newdata)$output
+  if (type == "raw") {
+    if (length(object$classes) > 2) colnames(output) <- object$classes
+    return(output)
+  }
+  output_classes(output, object$classes)
+}
+
+# Turn `newdata` into the matrix the network was trained on: through the
+# terms for a formula fit, by column name for a data frame holding the
+# training columns, by position otherwise.
+mlp_newdata <- function(object, newdata) {
+  bp <- object$blueprint
+  if (is.data.frame(newdata) && !is.null(bp$terms)) {
+    mf <- stats::model.frame(bp$terms, newdata, na.action = stats::na.pass, xlev = bp$xlevels)
+    newdata <- model_predictors(bp$terms, mf)
+  } else if (is.data.frame(newdata)) {
+    if (!is.null(bp$feature_names) && all(bp$feature_names %in% names(newdata))) {
+      newdata <- newdata[bp$feature_names]
+    }
+    newdata <- as.matrix(newdata)
+  }
   newdata <- as_numeric_matrix(newdata, "newdata")
   p <- object$settings$n_input
   if (ncol(newdata) != p) {
@@ -105,9 +298,16 @@ predict.nnscratch_mlp <- function(object, newdata, type = c("raw", "class"), ...
       p, ncol(newdata)
     )
   }
-  output <- forward_impl(object$params, newdata)$output
-  if (type == "raw") return(output)
-  if (ncol(output) == 1) as.integer(output > 0.5) else max.col(output, ties.method = "first")
+  newdata
+}
+
+# The class of each row of `output`: the threshold 0.5 for one output, the
+# arg-max for several; mapped to the levels in `classes` when there are some.
+output_classes <- function(output, classes) {
+  k <- if (ncol(output) == 1) as.integer(output[, 1] > 0.5) else max.col(output, ties.method = "first")
+  if (is.null(classes)) return(k)
+  if (ncol(output) == 1) k <- k + 1L
+  factor(classes[k], levels = classes)
 }
 
 #' The weights of a fitted network, named as nnet names them
@@ -131,4 +331,27 @@ coef.nnscratch_mlp <- function(object, ...) {
     }))
   }
   c(layer(p$wh, p$bh, "i", "h"), layer(p$wout, p$bout, "h", "o"))
+}
+
+#' Plot the loss curve of a fitted network
+#'
+#' Draws the loss of each epoch, as stored in the fit; nothing is
+#' recomputed.
+#'
+#' @param x A fitted `nnscratch_mlp` from [mlp()].
+#' @param log Passed to [graphics::plot.default()]; `"y"`, the default,
+#'   shows the slow end of training.
+#' @param ... Passed to [graphics::plot.default()].
+#' @return `x`, invisibly.
+#' @examples
+#' s <- load_scenario("article")
+#' plot(mlp(s$X, s$y, init = s$init))
+#' @export
+plot.nnscratch_mlp <- function(x, log = "y", ...) {
+  graphics::plot(
+    seq_along(x$loss), x$loss,
+    type = "l", log = log, xlab = "epoch",
+    ylab = "loss, 1/2 sum (y - output)^2", ...
+  )
+  invisible(x)
 }

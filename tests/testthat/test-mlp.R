@@ -53,3 +53,94 @@ test_that("a network without biases has no bias weights", {
 test_that("predict is a method: the package does not mask stats::predict", {
   expect_false("predict" %in% getNamespaceExports("nnscratch"))
 })
+
+test_that("the data frame and formula methods fit what the matrix method fits", {
+  df <- data.frame(s$X, target = s$y[, 1])
+  by_matrix <- mlp(s$X, s$y, init = s$init, epochs = 200)
+  by_df <- mlp(df[1:4], df$target, init = s$init, epochs = 200)
+  by_formula <- mlp(target ~ ., data = df, init = s$init, epochs = 200)
+  # Column names travel into the weights' dimnames; the numbers are the same.
+  expect_identical(lapply(by_df$params, unname), by_matrix$params)
+  expect_identical(lapply(by_formula$params, unname), by_matrix$params)
+  expect_identical(unname(predict(by_formula, df)), unname(predict(by_matrix, s$X)))
+  expect_identical(unname(predict(by_df, df)), unname(predict(by_formula, df)))
+})
+
+test_that("a formula expands factor predictors and predicts from new rows", {
+  df <- data.frame(x = c(0, 1, 0, 1), g = factor(c("a", "b", "b", "a")), y = c(0, 1, 1, 0))
+  fit <- mlp(y ~ x + g, data = df, hidden = 2, epochs = 10, seed = 1)
+  expect_equal(fit$settings$n_input, 2)
+  # One new row holding only level "b" still gets the indicator column gb.
+  X <- cbind(x = 1, gb = 1)
+  expect_identical(predict(fit, df[2, ]), forward(fit$params, X)$output, ignore_attr = TRUE)
+})
+
+test_that("a two-level factor is one output that is 1 for the second level", {
+  labels <- factor(c("yes", "yes", "no"), levels = c("no", "yes"))
+  fit <- mlp(s$X, labels, init = s$init, epochs = 500)
+  numeric <- mlp(s$X, c(1, 1, 0), init = s$init, epochs = 500)
+  expect_identical(fit$params, numeric$params)
+  expect_identical(fit$classes, c("no", "yes"))
+  cls <- predict(fit, s$X, type = "class")
+  expect_s3_class(cls, "factor")
+  expect_identical(levels(cls), c("no", "yes"))
+  expected <- ifelse(forward(numeric$params, s$X)$output[, 1] > 0.5, "yes", "no")
+  expect_identical(as.character(cls), expected)
+})
+
+test_that("a factor with three levels is one-hot and class is the arg-max level", {
+  X <- rbind(diag(3), diag(3))
+  labels <- factor(rep(c("b", "c", "a"), 2))
+  fit <- mlp(X, labels, hidden = 4, lr = 1, epochs = 3000, seed = 1)
+  onehot <- mlp(X, outer(as.integer(labels), 1:3, "==") + 0, hidden = 4, lr = 1, epochs = 3000, seed = 1)
+  expect_identical(fit$params, onehot$params)
+  expect_identical(colnames(predict(fit, X)), c("a", "b", "c"))
+  # Did it learn: every training row gets its own label back.
+  expect_identical(predict(fit, X, type = "class"), labels)
+})
+
+test_that("character and logical outcomes are class labels too", {
+  fit <- mlp(s$X, c("u", "u", "v"), init = s$init, epochs = 10)
+  expect_identical(fit$classes, c("u", "v"))
+  fit <- mlp(s$X, c(TRUE, TRUE, FALSE), init = s$init, epochs = 10)
+  expect_identical(fit$classes, c("FALSE", "TRUE"))
+})
+
+test_that("summary groups the weights by the neuron they feed, as nnet does", {
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 100)
+  sm <- summary(fit)
+  expect_named(sm$weights, c("h1", "h2", "h3", "o1"))
+  expect_identical(sm$weights$h2, c(
+    "b->h2" = fit$params$bh[1, 2], "i1->h2" = fit$params$wh[1, 2],
+    "i2->h2" = fit$params$wh[2, 2], "i3->h2" = fit$params$wh[3, 2],
+    "i4->h2" = fit$params$wh[4, 2]
+  ))
+  out <- capture.output(print(sm))
+  expect_identical(out[1], "a 4-3-1 network with 19 weights")
+  expect_match(out[2], sprintf("loss %.6g at epoch 1, %.6g at the last", fit$loss[1], fit$loss[100]), fixed = TRUE)
+  expect_match(out[3], "^ *b->h1 +i1->h1 +i2->h1 +i3->h1 +i4->h1 *$")
+  expect_match(out[4], sprintf("%.4f", fit$params$wh[1, 1]), fixed = TRUE)
+  expect_match(out[9], "^ *b->o1 +h1->o1 +h2->o1 +h3->o1 *$")
+})
+
+test_that("plot draws the stored loss and recomputes nothing", {
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 300)
+  fit$params <- NULL
+  grDevices::pdf(NULL)
+  on.exit(grDevices::dev.off())
+  expect_identical(plot(fit), fit)
+  usr <- graphics::par("usr")
+  expect_equal(usr[1:2], c(1, 300) + c(-1, 1) * 0.04 * 299)
+  expect_true(10^usr[3] <= min(fit$loss) && 10^usr[4] >= max(fit$loss))
+})
+
+test_that("mlp's errors name the argument", {
+  expect_error(mlp(s$X, factor(c("a", "a", "a")), epochs = 1), "`y` must have at least two classes, not 1.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(s$X, factor(c("a", NA, "b")), epochs = 1), "`y` must not contain NA; found NA at row 2.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(data.frame(a = 1:3, b = letters[1:3]), s$y), "`X` must have only numeric columns; column `b` is a character vector of length 3.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(y ~ ., data = "df"), "`data` must be a data frame, not \"df\".", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(s$X, s$y, lr = -1), "`lr` must be a positive number, not -1.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(s$X, s$y, epochs = 0), "`epochs` must be a positive whole number, not 0.", class = "nnscratch_error", fixed = TRUE)
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 1)
+  expect_error(predict(fit, s$X, type = "prob"), "`type` must be \"raw\" or \"class\", not \"prob\".", class = "nnscratch_error", fixed = TRUE)
+})
