@@ -27,10 +27,8 @@ init_params <- function(n_input, n_hidden, n_output, seed = NULL,
       abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
     }
   }
-  if (!is.null(seed) && !is_whole(seed)) {
-    abort("`seed` must be a whole number or NULL, not %s.", describe(seed))
-  }
   scheme <- check_scheme(scheme)
+  check_seed(seed, scheme)
   check_flag(bias, "bias")
   draw <- switch(scheme,
     article_r = draw_article_r,
@@ -49,6 +47,21 @@ check_scheme <- function(scheme) {
     )
   }
   scheme
+}
+
+# The seeds each generator takes: R's set.seed an int, numpy's legacy seed
+# an unsigned 32-bit word.
+check_seed <- function(seed, scheme) {
+  range <- switch(scheme,
+    article_r = c(-2147483647, 2147483647),
+    article_numpy = c(0, 4294967295)
+  )
+  if (!is.null(seed) && (!is_whole(seed) || seed < range[1] || seed > range[2])) {
+    abort(
+      "`seed` must be NULL or a whole number from %s to %s for scheme \"%s\", not %s.",
+      format(range[1], scientific = FALSE), format(range[2], scientific = FALSE), scheme, describe(seed)
+    )
+  }
 }
 
 draw_article_r <- function(p, h, o, seed, bias) {

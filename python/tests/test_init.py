@@ -73,7 +73,11 @@ def test_bad_arguments_are_errors_that_name_them():
         nn.init_params(0, 3, 1)
     with nn_error("`scheme` must be"):
         nn.init_params(4, 3, 1, scheme="x")
-    with nn_error("`seed` must be a whole number or NULL, not 1.5."):
+    with nn_error('`seed` must be NULL or a whole number from -2147483647 to 2147483647 for scheme "article_r", not 1.5.'):
         nn.init_params(4, 3, 1, seed=1.5)
+    with nn_error("from -2147483647 to 2147483647"):
+        nn.init_params(4, 3, 1, seed=2**31)
+    with nn_error('`seed` must be NULL or a whole number from 0 to 4294967295 for scheme "article_numpy", not -1.'):
+        nn.init_params(4, 3, 1, seed=-1, scheme="article_numpy")
     with nn_error("`bias` must be TRUE or FALSE, not 1."):
         nn.init_params(4, 3, 1, bias=1)

@@ -45,13 +45,26 @@ def init_params(
     for arg, n in (("n_input", n_input), ("n_hidden", n_hidden), ("n_output", n_output)):
         if not is_whole(n) or n < 1:
             abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
-    if seed is not None and not is_whole(seed):
-        abort("`seed` must be a whole number or NULL, not %s.", describe(seed))
     if scheme not in SCHEMES:
         abort('`scheme` must be "article_r" or "article_numpy", not %s.', describe(scheme))
+    check_seed(seed, scheme)
     bias = check_flag(bias, "bias")
     draw = {"article_r": draw_article_r, "article_numpy": draw_article_numpy}[scheme]
     return draw(int(n_input), int(n_hidden), int(n_output), seed, bias)
+
+
+# The seeds each generator takes: R's set.seed an int, numpy's legacy seed
+# an unsigned 32-bit word.
+SEED_RANGES = {"article_r": (-2147483647, 2147483647), "article_numpy": (0, 4294967295)}
+
+
+def check_seed(seed: Any, scheme: str) -> None:
+    lo, hi = SEED_RANGES[scheme]
+    if seed is not None and (not is_whole(seed) or seed < lo or seed > hi):
+        abort(
+            '`seed` must be NULL or a whole number from %d to %d for scheme "%s", not %s.',
+            lo, hi, scheme, describe(seed),
+        )
 
 
 def draw_article_r(p: int, h: int, o: int, seed: Optional[int], bias: bool) -> dict:
