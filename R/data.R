@@ -37,12 +37,17 @@
 #'     samples of the three classes). The raw inputs range up to 42, which
 #'     saturates the sigmoid, so each column of `X` is divided by its maximum
 #'     over the 15 samples (42, 2 and 19) and stored so scaled, in \[0, 1\];
-#'     multiply by those maxima to get the reader's numbers back. 5 hidden
-#'     neurons with biases, `lr = 1`, 5000 epochs, initial weights drawn as
-#'     the article's R script draws them after `set.seed(42)`. With these
-#'     settings the loss falls from 11.5 to about 0.013 and the largest output
-#'     picks the right class for all 15 samples (always guessing the largest
-#'     class would be right for 8).}
+#'     multiply by those maxima to get the reader's numbers back. 8 hidden
+#'     neurons with biases, `lr = 0.2`, 10000 epochs, initial weights drawn
+#'     as the article's R script draws them after `set.seed(42)`. With these
+#'     settings the loss falls from 5.80 to 0.042 (always outputting the
+#'     class shares would give 4.53) and the largest output picks the right
+#'     class for all 15 samples (always guessing the largest class would be
+#'     right for 8). These settings were chosen for a smooth descent as well
+#'     as a good fit: with 3 to 6 hidden neurons at `lr = 0.5` or `1`,
+#'     training passes through unstable stretches where a rounding difference
+#'     in the last bit grows past 1e-12 (up to 1.4 in the loss), and R and
+#'     Python, whose sums round differently, part.}
 #' }
 #'
 #' @format A data frame with columns:
