@@ -48,17 +48,64 @@ trace_epochs <- function(epochs, every, at) {
 }
 
 train_impl <- function(params, X, y, lr, epochs, keep) {
+  # The epochs in `keep` run train_step_impl, which returns every
+  # intermediate; the others run fast_epoch, the same operations in the same
+  # order without the lists, so both give identical numbers.
   loss <- numeric(epochs)
   trace <- vector("list", length(keep))
   k <- 1L
   for (epoch in seq_len(epochs)) {
-    step <- train_step_impl(params, X, y, lr)
-    loss[epoch] <- 0.5 * sum(step$E^2)
-    params <- step[param_names]
     if (k <= length(keep) && keep[k] == epoch) {
+      step <- train_step_impl(params, X, y, lr)
+      loss[epoch] <- 0.5 * sum(step$E^2)
+      params <- step[param_names]
       trace[[k]] <- c(list(epoch = epoch), step)
       k <- k + 1L
+    } else {
+      step <- fast_epoch(params$wh, params$bh, params$wout, params$bout, X, y, lr)
+      loss[epoch] <- step$loss
+      params <- step$params
     }
   }
   list(params = params, loss = loss, trace = trace)
+}
+
+# train_step_impl's Steps 2-11, keeping only what the next step needs: fewer
+# function calls and fewer n x h temporaries (R writes the result of
+# arithmetic into an operand that no name refers to).
+# Returns the next params and the epoch's loss, 0.5 * sum(E^2).
+fast_epoch <- function(wh, bh, wout, bout, X, y, lr) {
+  n <- nrow(X)
+  # Steps 2-3: add_bias, then sigmoid's 1 / (1 + exp(-x)), in one
+  # expression so that no name holds hidden_layer_input and each operation
+  # writes into the previous one's result: for large n, a fresh n x h matrix
+  # costs more than the arithmetic on it.
+  hiddenlayer_activations <- if (is.null(bh)) {
+    1 / (1 + exp(-(X %*% wh)))
+  } else {
+    1 / (1 + exp(-(X %*% wh + rep(bh, each = n))))
+  }
+  # Step 4
+  output <- if (is.null(bout)) {
+    1 / (1 + exp(-(hiddenlayer_activations %*% wout)))
+  } else {
+    1 / (1 + exp(-(hiddenlayer_activations %*% wout + rep(bout, each = n))))
+  }
+  # Step 5
+  E <- y - output
+  # Steps 6-7: derivatives_sigmoid, x * (1 - x), of the output layer
+  d_output <- E * (output * (1 - output))
+  # Steps 8-9, with derivatives_sigmoid of the hidden layer
+  d_hiddenlayer <- tcrossprod(d_output, wout) *
+    (hiddenlayer_activations * (1 - hiddenlayer_activations))
+  # Steps 10-11; .colSums is colSums without its argument checks
+  list(
+    params = list(
+      wh = wh + crossprod(X, d_hiddenlayer) * lr,
+      bh = if (!is.null(bh)) bh + .colSums(d_hiddenlayer, n, ncol(d_hiddenlayer)) * lr,
+      wout = wout + crossprod(hiddenlayer_activations, d_output) * lr,
+      bout = if (!is.null(bout)) bout + .colSums(d_output, n, ncol(d_output)) * lr
+    ),
+    loss = 0.5 * sum(E^2)
+  )
 }
