@@ -1,9 +1,13 @@
+import nnscratch as nn
 import numpy as np
+import pytest
 from numpy.testing import assert_array_equal
 
-import nnscratch as nn
-
 s = nn.load_scenario("article")
+
+
+def nn_error(fragment):
+    return pytest.raises(nn.NnscratchError, match=__import__("re").escape(fragment))
 
 
 def test_mlp_trains_what_train_trains_and_predicts_with_forward():
@@ -13,7 +17,10 @@ def test_mlp_trains_what_train_trains_and_predicts_with_forward():
         assert_array_equal(getattr(model, attr), direct["params"][k])
     assert_array_equal(model.loss_curve_, direct["loss"])
     assert model.n_epochs_ == 5000
-    assert_array_equal(model.predict(s["X"]), nn.forward(direct["params"], s["X"])["output"])
+    output = nn.forward(direct["params"], s["X"])["output"]
+    assert_array_equal(model.predict_proba(s["X"]), output)
+    assert_array_equal(model.predict(s["X"]), [1, 1, 0])
+    assert model.classes_ is None
 
 
 def test_mlp_with_a_seed_draws_init_params_with_that_seed():
@@ -25,8 +32,9 @@ def test_mlp_with_a_seed_draws_init_params_with_that_seed():
 def test_several_outputs():
     X = np.vstack([np.eye(3), np.eye(3)])
     model = nn.MLP(hidden=4, lr=1, epochs=3000, seed=1, scheme="article_numpy").fit(X, X)
-    assert_array_equal(model.predict(X).argmax(axis=1), [0, 1, 2, 0, 1, 2])
-    assert model.predict(X).shape == (6, 3)
+    assert model.predict_proba(X).shape == (6, 3)
+    assert_array_equal(model.predict(X), [0, 1, 2, 0, 1, 2])
+    assert model.score(X, X) == 1.0
 
 
 def test_a_network_without_biases_has_no_bias_weights():
@@ -36,7 +44,61 @@ def test_a_network_without_biases_has_no_bias_weights():
 
 
 def test_predict_before_fit_is_an_error():
-    import pytest
-
-    with pytest.raises(nn.NnscratchError, match="not fitted"):
+    with nn_error("This MLP is not fitted yet; call `fit` first."):
         nn.MLP().predict(s["X"])
+    with nn_error("not fitted"):
+        nn.MLP().predict_proba(s["X"])
+
+
+def test_two_labels_are_one_output_that_is_1_for_the_second_label():
+    labels = np.array(["yes", "yes", "no"])
+    model = nn.MLP(init=s["init"], epochs=500).fit(s["X"], labels)
+    numeric = nn.MLP(init=s["init"], epochs=500).fit(s["X"], np.array([1.0, 1.0, 0.0]))
+    assert_array_equal(model.wh_, numeric.wh_)
+    assert_array_equal(model.wout_, numeric.wout_)
+    assert model.classes_.tolist() == ["no", "yes"]
+    output = nn.forward(numeric.params_(), s["X"])["output"][:, 0]
+    assert model.predict(s["X"]).tolist() == ["yes" if o > 0.5 else "no" for o in output]
+    assert model.score(s["X"], labels) == 1.0
+
+
+def test_three_labels_are_one_hot_and_the_class_is_the_arg_max_label():
+    X = np.vstack([np.eye(3), np.eye(3)])
+    labels = np.array(["b", "c", "a"] * 2)
+    model = nn.MLP(hidden=4, lr=1, epochs=3000, seed=1, scheme="article_numpy").fit(X, labels)
+    onehot = (labels[:, None] == np.array(["a", "b", "c"])[None, :]).astype(float)
+    direct = nn.MLP(hidden=4, lr=1, epochs=3000, seed=1, scheme="article_numpy").fit(X, onehot)
+    assert_array_equal(model.wout_, direct.wout_)
+    # Did it learn: every training row gets its own label back.
+    assert_array_equal(model.predict(X), labels)
+
+
+def test_integer_and_boolean_labels_keep_their_type():
+    model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], [True, True, False])
+    assert model.classes_.tolist() == [False, True]
+    model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], [1, 1, 0])
+    assert model.classes_.tolist() == [0, 1]
+
+
+def test_get_params_and_set_params_round_trip():
+    model = nn.MLP(hidden=5, lr=0.5)
+    params = model.get_params(deep=True)
+    assert params == {
+        "hidden": 5, "lr": 0.5, "epochs": 5000, "bias": True, "init": None, "seed": None,
+        "scheme": "article_r", "trace_every": 0,
+    }
+    assert model.set_params(epochs=10, seed=2) is model
+    assert (model.epochs, model.seed) == (10, 2)
+    with nn_error("`epoch` is not a parameter of MLP; the parameters are hidden, lr,"):
+        model.set_params(epoch=10)
+
+
+def test_mlp_errors_name_the_argument():
+    with nn_error("`y` must have at least two classes, not 1."):
+        nn.MLP(epochs=1).fit(s["X"], ["a", "a", "a"])
+    with nn_error("`y` must not contain NA; found NA at row 2."):
+        nn.MLP(epochs=1).fit(s["X"], np.array(["a", None, "b"], dtype=object))
+    with nn_error("`lr` must be a positive number, not -1."):
+        nn.MLP(lr=-1).fit(s["X"], s["y"])
+    with nn_error("`epochs` must be a positive whole number, not 0."):
+        nn.MLP(epochs=0).fit(s["X"], s["y"])

@@ -1,26 +1,43 @@
-"""The model-level interface: class MLP. Twin of R/mlp.R (mlp() and its methods)."""
+"""The model-level interface: class MLP. Twin of R/mlp.R (mlp() and its methods).
+
+MLP follows scikit-learn's conventions without depending on scikit-learn:
+hyper-parameters are attributes set in ``__init__`` and nowhere else,
+``get_params``/``set_params`` read and write them, ``fit`` learns the
+attributes that end in ``_``, and ``sklearn.base.clone`` and
+``sklearn.pipeline.Pipeline`` work with it. pandas is optional too: a
+DataFrame or Series is accepted, and the predictions of a DataFrame keep
+its index.
+
+As in R/mlp.R, ``fit`` is the bridge: every argument is checked there,
+once, and ``train_impl`` then trusts them.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
 from .init import init_params
 from .steps import forward_impl
-from .train import train
+from .train import trace_epochs, train_impl
 from .validate import (
     abort,
     as_numeric_matrix,
+    check_epochs,
     check_flag,
     check_hidden,
+    check_lr,
     check_params,
+    check_trace_every,
     check_y,
 )
 
+PARAM_NAMES = ("hidden", "lr", "epochs", "bias", "init", "seed", "scheme", "trace_every")
+
 
 class MLP:
-    """The article's network as an estimator.
+    """The article's network as a scikit-learn style estimator.
 
     Parameters
     ----------
@@ -42,20 +59,55 @@ class MLP:
     Attributes
     ----------
     wh_, bh_, wout_, bout_ : ndarray
-        The trained weights, shapes (p, h), (1, h), (h, o), (1, o).
+        The trained weights, shapes (p, h), (1, h), (h, o), (1, o); `bh_` and
+        `bout_` are None without biases.
     loss_curve_ : ndarray, shape (epochs,)
         The loss of each epoch.
     n_epochs_ : int
+        The number of epochs trained.
     trace_ : list of dict
+        The kept epochs' intermediates (see `train`).
+    n_features_in_ : int
+        p, the number of columns of X in `fit`.
+    feature_names_in_ : ndarray of str, shape (p,)
+        The column names of X, when X was a DataFrame.
+    classes_ : ndarray, shape (k,), or None
+        The class labels seen in `fit` when y was given as labels, else None.
+
+    Notes
+    -----
+    Outcomes, as in R's ``mlp()``. A 1-D y of floats, or a 2-D y, is the
+    network's target, in [0, 1], shape (n, o). A 1-D y of anything else
+    (strings, booleans, integers, a pandas Categorical) is a set of class
+    labels; ``classes_`` keeps them, sorted, or in the order of the
+    categories of a Categorical (R: the levels of a factor). Two classes
+    are one output that is 1 for the second class; k > 2 classes are k
+    one-hot outputs. Unlike R, where an integer vector is a numeric target,
+    a 1-D integer y is labels here, as in scikit-learn; for 0/1 targets the
+    network is the same.
+
+    ``predict_proba`` is the network's output (R: ``predict(type =
+    "raw")``); ``predict`` is the class (R: ``predict(type = "class")``):
+    the threshold 0.5 for one output, the arg-max for several, mapped to
+    ``classes_`` when y was labels. Without labels the class is 0/1 for one
+    output and the 0-based index of the largest output for several (R: the
+    1-based index). ``predict_proba`` is not a distribution over classes:
+    with two classes it has one column, and its rows need not sum to 1.
 
     Examples
     --------
     >>> from nnscratch import MLP, load_scenario
     >>> s = load_scenario("article")
     >>> model = MLP(hidden=3, lr=0.1, epochs=5000, init=s["init"]).fit(s["X"], s["y"])
-    >>> model.predict(s["X"]).round(2).ravel().tolist()
+    >>> model.predict_proba(s["X"]).round(2).ravel().tolist()
     [0.98, 0.97, 0.05]
+    >>> model.predict(s["X"]).tolist()
+    [1, 1, 0]
     """
+
+    # Read by older scikit-learn's is_classifier(); newer versions ask
+    # __sklearn_tags__.
+    _estimator_type = "classifier"
 
     def __init__(
         self,
@@ -63,8 +115,8 @@ class MLP:
         lr: float = 0.1,
         epochs: int = 5000,
         bias: bool = True,
-        init: Optional[dict] = None,
-        seed: Optional[int] = None,
+        init: dict | None = None,
+        seed: int | None = None,
         scheme: str = "article_r",
         trace_every: int = 0,
     ) -> None:
@@ -77,12 +129,43 @@ class MLP:
         self.scheme = scheme
         self.trace_every = trace_every
 
-    def fit(self, X: Any, y: Any) -> "MLP":
-        """Draw initial weights (or take `init`) and train on X (n, p) and y (n, o)."""
+    def get_params(self, deep: bool = True) -> dict:
+        """Return the hyper-parameters as a dict; `deep` is accepted and changes nothing (no sub-estimators)."""
+        return {name: getattr(self, name) for name in PARAM_NAMES}
+
+    def set_params(self, **params: Any) -> MLP:
+        """Set hyper-parameters by name and return the estimator; they are checked in `fit`."""
+        for name in params:
+            if name not in PARAM_NAMES:
+                abort("`%s` is not a parameter of MLP; the parameters are %s.", name, ", ".join(PARAM_NAMES))
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+    def fit(self, X: Any, y: Any) -> MLP:
+        """Draw initial weights (or take `init`) and train.
+
+        Parameters
+        ----------
+        X : array_like or DataFrame, shape (n, p)
+            Numeric inputs, one row per sample.
+        y : array_like or Series or DataFrame, shape (n,) or (n, o)
+            Targets in [0, 1], or class labels (see Notes of the class).
+
+        Returns
+        -------
+        MLP
+            The estimator itself, fitted.
+        """
+        names = feature_names(X)
         X = as_numeric_matrix(X, "X")
+        y, classes = mlp_outcome(y, X.shape[0])
         y = check_y(y, X)
         hidden = check_hidden(self.hidden)
+        lr = check_lr(self.lr)
+        epochs = check_epochs(self.epochs)
         bias = check_flag(self.bias, "bias")
+        trace_every = check_trace_every(self.trace_every)
         init = self.init
         if init is None:
             init = init_params(X.shape[1], hidden, y.shape[1], seed=self.seed, scheme=self.scheme, bias=bias)
@@ -91,27 +174,169 @@ class MLP:
             abort("`init['wh']` must have `hidden` (%d) columns, not %d.", hidden, init["wh"].shape[1])
         if (init["bh"] is None) == bias:
             abort("`init` must %s biases, as `bias` is %s.", "have" if bias else "not have", "TRUE" if bias else "FALSE")
-        fit = train(init, X, y, lr=self.lr, epochs=self.epochs, trace_every=self.trace_every)
+        fit = train_impl(init, X, y, lr, epochs, trace_epochs(epochs, trace_every, None))
         p = fit["params"]
         self.wh_, self.bh_, self.wout_, self.bout_ = p["wh"], p["bh"], p["wout"], p["bout"]
         self.loss_curve_ = fit["loss"]
         self.n_epochs_ = len(fit["loss"])
         self.trace_ = fit["trace"]
         self.n_features_in_ = X.shape[1]
+        self.classes_ = classes
+        if names is not None:
+            self.feature_names_in_ = names
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
         return self
 
-    def predict(self, X: Any) -> np.ndarray:
-        """Return the network's outputs for X (n, p), shape (n, o)."""
+    def predict_proba(self, X: Any) -> Any:
+        """Return the network's outputs, R's ``predict(type = "raw")``.
+
+        Parameters
+        ----------
+        X : array_like or DataFrame, shape (n, p)
+            Numeric inputs; a DataFrame holding the training columns is
+            read by column name.
+
+        Returns
+        -------
+        ndarray or DataFrame, shape (n, o)
+            A DataFrame with the index of X when X is one; its columns are
+            ``classes_`` when there are more than two classes.
+        """
+        output = forward_impl(self.params_(), mlp_newdata(self, X))["output"]
+        if not is_pandas(X):
+            return output
+        import pandas as pd
+
+        columns = self.classes_ if self.classes_ is not None and len(self.classes_) > 2 else None
+        return pd.DataFrame(output, index=X.index, columns=columns)
+
+    def predict(self, X: Any) -> Any:
+        """Return the class of each row, R's ``predict(type = "class")``.
+
+        Parameters
+        ----------
+        X : array_like or DataFrame, shape (n, p)
+
+        Returns
+        -------
+        ndarray or Series, shape (n,)
+            Labels from ``classes_`` when y was labels in `fit`, else 0/1 for
+            one output or the 0-based index of the largest output. A Series
+            with the index of X when X is a DataFrame.
+        """
+        output = forward_impl(self.params_(), mlp_newdata(self, X))["output"]
+        classes = output_classes(output, self.classes_)
+        if not is_pandas(X):
+            return classes
+        import pandas as pd
+
+        return pd.Series(classes, index=X.index)
+
+    def score(self, X: Any, y: Any) -> float:
+        """Return the accuracy of `predict` on X (n, p) against y.
+
+        y is turned into classes as in `fit`: labels stay labels, numeric
+        targets go through the same threshold or arg-max as the outputs.
+        """
+        predicted = np.asarray(self.predict(X))
+        if self.classes_ is not None:
+            truth = np.asarray(y).ravel()
+        else:
+            truth = output_classes(as_numeric_matrix(y, "y", vector_ok=True), None)
+        if truth.shape[0] != predicted.shape[0]:
+            abort("`y` must have as many rows as `X` (%d), not %d.", predicted.shape[0], truth.shape[0])
+        return float(np.mean(predicted == truth))
+
+    def params_(self) -> dict:
+        """Return the trained weights as a `params` dict (see `train_step`)."""
         if not hasattr(self, "wh_"):
             abort("This MLP is not fitted yet; call `fit` first.")
-        X = as_numeric_matrix(X, "X")
-        if X.shape[1] != self.n_features_in_:
-            abort(
-                "`X` must have %d columns, as the training data had, not %d.",
-                self.n_features_in_, X.shape[1],
-            )
-        params = {"wh": self.wh_, "bh": self.bh_, "wout": self.wout_, "bout": self.bout_}
-        return forward_impl(params, X)["output"]
+        return {"wh": self.wh_, "bh": self.bh_, "wout": self.wout_, "bout": self.bout_}
+
+    def __sklearn_tags__(self) -> Any:
+        # Only scikit-learn calls this, so scikit-learn is there to import.
+        from sklearn.utils import (  # type: ignore[import-untyped, unused-ignore]
+            ClassifierTags,
+            InputTags,
+            Tags,
+            TargetTags,
+        )
+
+        return Tags(
+            estimator_type="classifier",
+            target_tags=TargetTags(required=True),
+            classifier_tags=ClassifierTags(),
+            input_tags=InputTags(),
+        )
 
     def __repr__(self) -> str:
-        return "MLP(hidden=%r, lr=%r, epochs=%r, bias=%r)" % (self.hidden, self.lr, self.epochs, self.bias)
+        return f"MLP(hidden={self.hidden!r}, lr={self.lr!r}, epochs={self.epochs!r}, bias={self.bias!r})"
+
+
+def is_pandas(x: Any) -> bool:
+    """Whether `x` is a pandas object; pandas itself is never imported for this."""
+    return type(x).__module__.split(".")[0] == "pandas"
+
+
+def feature_names(X: Any) -> np.ndarray | None:
+    """The column names of a DataFrame, as scikit-learn's ``feature_names_in_``; None otherwise."""
+    if is_pandas(X) and hasattr(X, "columns"):
+        return np.asarray([str(c) for c in X.columns], dtype=object)
+    return None
+
+
+def mlp_outcome(y: Any, n: int) -> tuple:
+    """Return (y, classes): labels become the network's targets, numeric y passes through.
+
+    Two classes are one output that is 1 for the second class, k > 2 are k
+    one-hot outputs; `classes` is None for a numeric y.
+    """
+    categories = None
+    if is_pandas(y):
+        if getattr(y, "ndim", 1) == 2 and y.shape[1] == 1:
+            y = y.iloc[:, 0]
+        if str(getattr(y, "dtype", "")) == "category":
+            categories = np.asarray(y.cat.categories)
+    a = np.asarray(y) if y is not None else None
+    if a is None or a.ndim != 1 or (a.dtype.kind == "f" and categories is None):
+        return y, None
+    if a.shape[0] != n:
+        abort("`y` must have as many rows as `X` (%d), not %d.", n, a.shape[0])
+    missing = [i for i, v in enumerate(a) if v is None or (isinstance(v, float) and np.isnan(v))]
+    if missing:
+        abort("`y` must not contain NA; found NA at row %d.", missing[0] + 1)
+    classes = categories if categories is not None else np.unique(a)
+    if len(classes) < 2:
+        abort("`y` must have at least two classes, not %d.", len(classes))
+    onehot = (a[:, None] == classes[None, :]).astype(np.float64)
+    if len(classes) == 2:
+        onehot = onehot[:, 1:]
+    return onehot, classes
+
+
+def mlp_newdata(model: MLP, X: Any) -> np.ndarray:
+    """Turn X into the matrix the network was trained on: by column name for a
+    DataFrame holding the training columns, by position otherwise."""
+    if not hasattr(model, "wh_"):
+        abort("This MLP is not fitted yet; call `fit` first.")
+    names = getattr(model, "feature_names_in_", None)
+    if names is not None and is_pandas(X) and hasattr(X, "columns") and all(c in X.columns for c in names):
+        X = X[list(names)]
+    X = as_numeric_matrix(X, "X")
+    if X.shape[1] != model.n_features_in_:
+        abort(
+            "`X` must have %d columns, as the training data had, not %d.",
+            model.n_features_in_, X.shape[1],
+        )
+    return X
+
+
+def output_classes(output: np.ndarray, classes: np.ndarray | None) -> np.ndarray:
+    """The class of each row of `output`: the threshold 0.5 for one output,
+    the arg-max for several; mapped to `classes` when there are some."""
+    k = (output[:, 0] > 0.5).astype(int) if output.shape[1] == 1 else output.argmax(axis=1)
+    if classes is None:
+        return k
+    return np.asarray(classes)[k]
+
