@@ -55,14 +55,19 @@ def to_r(x):
 
 
 def to_py(x):
-    """Return an R result as Python: named lists become dicts, NULL None, length-1 vectors scalars."""
+    """Return an R result as Python: named lists become dicts, unnamed ones lists, NULL None,
+    length-1 vectors scalars."""
     import rpy2.rinterface as ri
     from rpy2.rlike.container import OrdDict
 
     if x is ri.NULL or x is None:
         return None
     if isinstance(x, OrdDict):
-        return {str(k): to_py(v) for k, v in x.items()}
+        items = list(x.items())
+        # An unnamed R list, such as train()'s trace, has no keys: a list.
+        if all(k is None for k, _ in items):
+            return [to_py(v) for _, v in items]
+        return {str(k): to_py(v) for k, v in items}
     if isinstance(x, np.ndarray):
         return x.item() if x.ndim == 1 and x.size == 1 else x
     try:
@@ -74,3 +79,15 @@ def to_py(x):
     if hasattr(x, "__len__") and len(x) == 1:
         return x[0]
     return [to_py(v) for v in x]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Write parity_report.md from what the tests compared, and print it."""
+    import parity
+    import report
+
+    if not parity.RECORDS:
+        return
+    text = report.write_report(parity.RECORDS)
+    terminalreporter.write_sep("=", "parity report, also in %s" % report.REPORT.name)
+    terminalreporter.write_line(text)
