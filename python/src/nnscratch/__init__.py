@@ -29,6 +29,7 @@ regularisation, momentum or other activations.
 
 from .init import init_params
 from .mlp import MLP
+from .model_file import load_model, save_model
 from .scenario import load_scenario
 from .steps import derivatives_sigmoid, forward, sigmoid, train_step
 from .train import train
@@ -40,7 +41,9 @@ __all__ = [
     "derivatives_sigmoid",
     "forward",
     "init_params",
+    "load_model",
     "load_scenario",
+    "save_model",
     "sigmoid",
     "train",
     "train_step",
