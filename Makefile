@@ -33,7 +33,7 @@ PY_SOURCES := python/pyproject.toml
 CHECK_ENV := _R_CHECK_CRAN_INCOMING_=false _R_CHECK_CRAN_INCOMING_REMOTE_=false \
 	_R_CHECK_SYSTEM_CLOCK_=0 _R_CHECK_FORCE_SUGGESTS_=false
 
-.PHONY: all demo test check r-test py-test parity deps apt venv r-install docs clean
+.PHONY: all demo test check r-test py-test parity apt venv r-install docs bench bench-deps clean
 
 all: test
 
@@ -103,9 +103,18 @@ r-test: r-install
 py-test: venv
 	$(VPY) -m pytest -q python/tests
 
-## parity: R against Python through rpy2, at every step
+## parity: R against Python through rpy2, at every step; prints and writes parity_report.md
 parity: r-install venv
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(VPY) -m pytest -q parity_tests
+
+## bench-deps: scikit-learn and torch 2.13.0 (CPU build) for the benchmark's peers
+bench-deps: venv
+	$(VPY) -m pip install -q --disable-pip-version-check -e 'python[bench]'
+
+## bench: time train() against the article's loops, scikit-learn, PyTorch and the
+## matrix-product floor; writes bench/results.md (peers not installed are skipped)
+bench: r-install venv
+	$(VPY) bench/run.py
 
 clean:
 	rm -rf build $(STAMPS) $(VENV) nnscratch.Rcheck $(TARBALL)
