@@ -1,0 +1,7 @@
+"""``python -m nnscratch``: the same command line as ``nnscratch``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
