@@ -99,8 +99,10 @@ check: r-install
 r-test: r-install
 	Rscript -e 'testthat::test_local(".", reporter = "summary", stop_on_failure = TRUE)'
 
-## py-test: the Python tests
+## py-test: ruff and mypy, then the Python tests
 py-test: venv
+	$(VPY) -m ruff check --config python/pyproject.toml --exclude python/examples/article_numpy.py python parity_tests bench
+	$(VPY) -m mypy --config-file python/pyproject.toml python/src/nnscratch
 	$(VPY) -m pytest -q python/tests
 
 ## parity: R against Python through rpy2, at every step; prints and writes parity_report.md

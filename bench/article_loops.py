@@ -18,7 +18,7 @@ def article_numpy_loop(X, y, wh, bh, wout, bout, lr, epoch):
     def derivatives_sigmoid(x):
         return x * (1 - x)
 
-    for i in range(epoch):
+    for i in range(epoch):  # noqa: B007 (the article's loop, verbatim)
 
         #Forward Propogation
         hidden_layer_input1=np.dot(X,wh)

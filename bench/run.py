@@ -16,7 +16,6 @@ import argparse
 import datetime
 import os
 import platform
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -127,10 +126,10 @@ def main(argv=None):
 
     info = {lang: dict(run_tsv(cmd, env)) for lang, cmd in commands("toy", 1, 1, "info", opts.threads).items()}
     timings, notes = {}, []
-    for size, (n, p, h, epochs, lr) in SIZES.items():
+    for size, (_n, _p, _h, epochs, _lr) in SIZES.items():
         epochs = QUICK_EPOCHS[size] if opts.quick else epochs
         timings[size] = {}
-        for lang, cmd in commands(size, epochs, reps, "time", opts.threads).items():
+        for cmd in commands(size, epochs, reps, "time", opts.threads).values():
             for key, value in run_tsv(cmd, env):
                 if key == "skip":
                     if value not in notes:

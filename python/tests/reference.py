@@ -22,8 +22,8 @@ def reference_epoch(params, X, y, lr):
     def s(z):
         return 1 / (1 + math.exp(-z))
 
-    z = np.zeros((n, h)); a = np.zeros((n, h))
-    zo = np.zeros((n, o)); out = np.zeros((n, o))
+    z, a = np.zeros((n, h)), np.zeros((n, h))
+    zo, out = np.zeros((n, o)), np.zeros((n, o))
     for i in range(n):
         for j in range(h):
             acc = bh[j]
@@ -44,7 +44,7 @@ def reference_epoch(params, X, y, lr):
         for j in range(h):
             back = sum(d_out[i, m] * params["wout"][j, m] for m in range(o))
             d_hid[i, j] = back * a[i, j] * (1 - a[i, j])
-    wout = params["wout"].copy(); wh = params["wh"].copy()
+    wout, wh = params["wout"].copy(), params["wh"].copy()
     for j in range(h):
         for m in range(o):
             wout[j, m] += lr * sum(a[i, j] * d_out[i, m] for i in range(n))

@@ -113,13 +113,16 @@ class RRandom:
         1-based values (as integers); a sequence gives its elements.
         """
         replace = check_flag(replace, "replace")
-        whole_n = is_whole(x) and not isinstance(x, (list, tuple, np.ndarray))
-        if whole_n and x < 1:
-            abort("`x` must be a whole number >= 1 or a sequence, not %s.", describe(x))
-        pool = None if whole_n else np.asarray(x)
-        if pool is not None and pool.ndim != 1:
-            abort("`x` must be a whole number >= 1 or a sequence, not %s.", describe(x))
-        n = int(x) if whole_n else len(pool)
+        pool: Optional[np.ndarray] = None
+        if is_whole(x) and not isinstance(x, (list, tuple, np.ndarray)):
+            n = int(x)  # type: ignore[arg-type]
+            if n < 1:
+                abort("`x` must be a whole number >= 1 or a sequence, not %s.", describe(x))
+        else:
+            pool = np.asarray(x)
+            if pool.ndim != 1:
+                abort("`x` must be a whole number >= 1 or a sequence, not %s.", describe(x))
+            n = len(pool)
         size = n if size is None else size
         if not is_whole(size) or size < 0 or (not replace and size > n):
             limit = "" if replace else " and <= %d without replacement" % n
@@ -139,7 +142,7 @@ class RRandom:
         """Return `size` draws of R_unif_index(n), 0-based; `distinct` skips repeats."""
         bits = math.ceil(math.log2(n))
         k = bits // 16 + 1  # rbits() takes 16 bits per word while n <= bits
-        out = []
+        out: list = []
         seen = set()
         while len(out) < size:
             # Draw candidates in bulk, then give back the words after the last
@@ -168,7 +171,7 @@ class RRandom:
         # Each draw's range shrinks, so candidates go one by one through a
         # buffer of words' top 16 bits; the unused words are given back.
         start = self._mt.state
-        top = []
+        top: list = []
         used = 0
         x = np.arange(n)
         out = np.empty(size, dtype=np.int64)

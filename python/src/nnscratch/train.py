@@ -189,7 +189,7 @@ def fast_epoch(params: dict, X: np.ndarray, y: np.ndarray, buffers: tuple) -> fl
     np.add(wout, g_wout, wout)
     # Step 11
     if bout is not None:
-        np.add.reduce(d, 0, None, g_bout, True)
+        np.add.reduce(d, axis=0, out=g_bout, keepdims=True)
         np.multiply(g_bout, lr, g_bout)
         np.add(bout, g_bout, bout)
     # Step 10
@@ -198,7 +198,7 @@ def fast_epoch(params: dict, X: np.ndarray, y: np.ndarray, buffers: tuple) -> fl
     np.add(wh, g_wh, wh)
     # Step 11
     if bh is not None:
-        np.add.reduce(A, 0, None, g_bh, True)
+        np.add.reduce(A, axis=0, out=g_bh, keepdims=True)
         np.multiply(g_bh, lr, g_bh)
         np.add(bh, g_bh, bh)
     return loss

@@ -7,7 +7,7 @@ the same rules with the same messages.
 from __future__ import annotations
 
 import numbers
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional
 
 import numpy as np
 
@@ -16,7 +16,7 @@ class NnscratchError(ValueError):
     """Bad input to a public nnscratch function; the message names the argument."""
 
 
-def abort(msg: str, *args: Any) -> None:
+def abort(msg: str, *args: Any) -> NoReturn:
     raise NnscratchError(msg % args)
 
 
