@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from article_loops import article_numpy_loop, floor_loop  # noqa: E402
-
 import nnscratch as nn  # noqa: E402
+
+from article_loops import article_numpy_loop, floor_loop  # noqa: E402
 
 
 def problem(n, p, h, seed=1):

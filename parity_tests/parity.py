@@ -9,6 +9,7 @@ from collections import defaultdict
 import numpy as np
 
 import nnscratch as nn
+
 from conftest import to_py, to_r
 
 # The 14 intermediates of one epoch, in the article's order (Steps 2-11).

@@ -1,9 +1,11 @@
 """Model files across languages: a model saved in R loads in Python and
 predicts the same numbers, and the other way round."""
 
-import nnscratch as nn
 import numpy as np
 import pytest
+
+import nnscratch as nn
+
 from conftest import to_py, to_r
 
 s = nn.load_scenario("article")

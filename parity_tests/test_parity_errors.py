@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import nnscratch as nn
+
 from conftest import to_r
 
 # R's NA_real_ is a NaN with the payload 1954; numpy keeps the payload, so R

@@ -5,6 +5,7 @@ import pytest
 
 import nnscratch as nn
 from nnscratch.scenario import read_table
+
 from conftest import to_py
 from parity import R_TRAIN, compare, train_both, ulp_distance
 

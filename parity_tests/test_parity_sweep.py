@@ -7,7 +7,6 @@ ones; each is sent to R as float64.
 import numpy as np
 import pytest
 
-import nnscratch as nn
 from parity import R_TRAIN, compare, train_both
 
 N_CASES = 32

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 import nnscratch as nn
-from conftest import to_py
 from nnscratch.rrandom import RRandom, qnorm
+
+from conftest import to_py
 
 # 0, the extremes of R's integer seeds, negatives (R takes them as unsigned
 # 32-bit), and 1000 more spread over the whole range.

@@ -1,12 +1,13 @@
 import subprocess
 import sys
 
-import nnscratch as nn
 import numpy as np
 import pytest
+from numpy.testing import assert_array_equal
+
+import nnscratch as nn
 from nnscratch.cli import main
 from nnscratch.demo import demo_article
-from numpy.testing import assert_array_equal
 
 s = nn.load_scenario("article")
 

@@ -1,7 +1,8 @@
-import nnscratch as nn
 import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
+
+import nnscratch as nn
 
 s = nn.load_scenario("article")
 

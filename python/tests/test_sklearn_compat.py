@@ -1,13 +1,14 @@
 """MLP against scikit-learn and pandas, which are in the `test` extra; the
 package itself imports neither."""
 
-import nnscratch as nn
 import numpy as np
 import pandas as pd
 from numpy.testing import assert_array_equal
 from sklearn.base import clone, is_classifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
+
+import nnscratch as nn
 
 s = nn.load_scenario("article")
 

@@ -2,9 +2,10 @@ import warnings
 
 import numpy as np
 from numpy.testing import assert_allclose, assert_array_equal
-from reference import numeric_gradient, reference_epoch
 
 import nnscratch as nn
+
+from reference import numeric_gradient, reference_epoch
 
 
 def test_sigmoid_matches_its_definition_and_saturates_without_nan_or_warnings():
