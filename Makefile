@@ -13,10 +13,12 @@ STAMPS := .stamps
 VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
 TARBALL := nnscratch_$(VERSION).tar.gz
 
-# Debian packages: R, the R packages the tests and docs use, OpenBLAS (much
-# faster than the reference BLAS), and the tools R CMD check --as-cran calls.
+# Debian packages: R, the R packages the tests, docs and vignette use,
+# OpenBLAS (much faster than the reference BLAS), and the tools R CMD check
+# --as-cran calls.
 APT_PACKAGES := r-base-core r-base-dev r-cran-testthat r-cran-roxygen2 \
-	r-cran-jsonlite libopenblas0-pthread qpdf tidy python3-venv
+	r-cran-jsonlite r-cran-knitr r-cran-rmarkdown pandoc \
+	libopenblas0-pthread qpdf tidy python3-venv
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # Where the R package goes: R's own choice (the site library when root, the
@@ -25,13 +27,15 @@ ifdef RLIB
 export R_LIBS := $(abspath $(RLIB))
 endif
 
-R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R man/*.Rd data/* inst/scripts/*)
+R_SOURCES := DESCRIPTION NAMESPACE LICENSE .Rbuildignore $(wildcard R/*.R man/*.Rd data/* inst/scripts/* vignettes/* tests/*.R tests/testthat/*)
 PY_SOURCES := python/pyproject.toml
 
 # R CMD check --as-cran without the internet: skip the CRAN incoming and
-# clock checks, which need network access.
+# clock checks, which need network access, and point the repository look-up
+# of the dependency check at an empty local repository.
 CHECK_ENV := _R_CHECK_CRAN_INCOMING_=false _R_CHECK_CRAN_INCOMING_REMOTE_=false \
-	_R_CHECK_SYSTEM_CLOCK_=0 _R_CHECK_FORCE_SUGGESTS_=false
+	_R_CHECK_SYSTEM_CLOCK_=0 _R_CHECK_FORCE_SUGGESTS_=false \
+	R_PROFILE_USER=$(CURDIR)/build/check/Rprofile
 
 .PHONY: all demo test check r-test py-test parity apt venv r-install docs bench bench-deps clean
 
@@ -76,8 +80,14 @@ $(STAMPS)/venv: $(PY_SOURCES) | apt
 
 r-install: $(STAMPS)/r-install
 
-$(STAMPS)/r-install: $(R_SOURCES) | apt
-	$(if $(RLIB),mkdir -p $(RLIB) &&) R CMD INSTALL --no-multiarch $(if $(RLIB),-l $(RLIB)) . >/dev/null
+# The package is built (vignette included) and installed from the tarball,
+# so that vignette("article", package = "nnscratch") works afterwards; make
+# check checks the same tarball.
+build/$(TARBALL): $(R_SOURCES) | apt
+	mkdir -p build && cd build && R CMD build --no-manual .. >/dev/null
+
+$(STAMPS)/r-install: build/$(TARBALL)
+	$(if $(RLIB),mkdir -p $(RLIB) &&) R CMD INSTALL --no-multiarch $(if $(RLIB),-l $(RLIB)) build/$(TARBALL) >/dev/null
 	@Rscript -e 'cat("nnscratch", format(packageVersion("nnscratch")), "installed in", dirname(find.package("nnscratch")), "\n")'
 	@mkdir -p $(STAMPS) && touch $@
 
@@ -87,9 +97,10 @@ docs: apt
 
 ## check: R CMD check --as-cran on the built tarball; fails on any ERROR or WARNING
 check: r-install
-	rm -rf build/check && mkdir -p build/check
-	cd build/check && R CMD build --no-manual ../.. >/dev/null
-	cd build/check && env $(CHECK_ENV) R CMD check --as-cran --no-manual $(TARBALL) || true
+	rm -rf build/check && mkdir -p build/check/repo/src/contrib
+	: > build/check/repo/src/contrib/PACKAGES
+	echo 'options(repos = c(CRAN = "file://$(CURDIR)/build/check/repo"))' > build/check/Rprofile
+	cd build/check && env $(CHECK_ENV) R CMD check --as-cran --no-manual ../$(TARBALL) || true
 	@log=build/check/nnscratch.Rcheck/00check.log; \
 	if [ -f build/check/nnscratch.Rcheck/tests/testthat.Rout.fail ]; then cat build/check/nnscratch.Rcheck/tests/testthat.Rout.fail; fi; \
 	status=$$(grep '^Status:' $$log || echo 'Status: no result'); echo "R CMD check $$status"; \
@@ -119,4 +130,4 @@ bench: r-install venv
 	$(VPY) bench/run.py
 
 clean:
-	rm -rf build $(STAMPS) $(VENV) nnscratch.Rcheck $(TARBALL)
+	rm -rf build $(STAMPS) $(VENV)
