@@ -27,6 +27,8 @@ everywhere, plain gradient descent on half the sum of squared errors; no
 regularisation, momentum or other activations.
 """
 
+from .demo import demo_article
+from .explain import explain_epoch
 from .init import init_params
 from .mlp import MLP
 from .model_file import load_model, save_model
@@ -38,7 +40,9 @@ from .validate import NnscratchError
 __all__ = [
     "MLP",
     "NnscratchError",
+    "demo_article",
     "derivatives_sigmoid",
+    "explain_epoch",
     "forward",
     "init_params",
     "load_model",

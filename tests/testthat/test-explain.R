@@ -1,0 +1,27 @@
+test_that("explain_epoch prints every intermediate, rounded to 4 decimals", {
+  s <- load_scenario("article")
+  out <- capture.output(step <- explain_epoch(s$init, s$X, s$y, s$lr))
+  expect_identical(step, train_step(s$init, s$X, s$y, s$lr))
+  for (name in names(step)) {
+    at <- match(sprintf("%s (%d x %d)", name, nrow(step[[name]]), ncol(step[[name]])), out)
+    expect_false(is.na(at), info = name)
+    rows <- out[at + seq_len(nrow(step[[name]]))]
+    # each row is ncol fields of 10 characters
+    printed <- t(vapply(rows, function(r) {
+      as.numeric(substring(r, seq(1, nchar(r), 10), seq(10, nchar(r), 10)))
+    }, numeric(ncol(step[[name]])), USE.NAMES = FALSE))
+    if (ncol(step[[name]]) == 1) printed <- t(printed)
+    expect_equal(printed, round(step[[name]], 4), tolerance = 0, info = name)
+  }
+})
+
+test_that("explain_epoch says when a network has no biases", {
+  s <- load_scenario("article_nobias")
+  out <- capture.output(explain_epoch(s$init, s$X, s$y, s$lr))
+  expect_true("bh: none (a network without biases)" %in% out)
+})
+
+test_that("explain_epoch checks its input as train_step does", {
+  s <- load_scenario("article")
+  expect_error(explain_epoch(s$init, s$X, s$y, -1), "`lr` must be a positive number, not -1.", fixed = TRUE, class = "nnscratch_error")
+})
