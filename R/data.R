@@ -22,16 +22,37 @@
 #'     and `bout` are absent, and `wh` and `wout` are the `rnorm` draws after
 #'     `set.seed(42)` with the two `runif` draws skipped, so `wh` is the
 #'     `article`'s `wh` and `wout` is not its `wout`.}
-#'   \item{`part2_toy`}{The article's second walk-through, a network without
-#'     biases: `X = [[1,0,0,0],[1,0,1,1],[0,1,0,1]]`, `y = [1,1,0]`, 3 hidden
-#'     neurons, `lr = 0.01`, 1000 epochs. The article's notebook holds
-#'     samples in columns there, so it works on the transpose; here, as
-#'     everywhere in the package, rows are samples, so `X` is 3 x 4 (3
-#'     samples of 4 inputs) and `y` is 3 x 1. The initial weights are what its notebook
-#'     draws after `np.random.seed(42)`: `np.random.uniform` of shape (4, 3)
-#'     for `wh`, then (3, 1) for `wout` (scheme `"article_numpy"`). At this
-#'     learning rate the loss falls only from 0.341 to 0.316 in 1000 epochs;
-#'     the scenario follows the walk-through, it is not a good fit.}
+#'   \item{`part2_walkthrough`}{The article's second part, its walk-through
+#'     of one epoch, a network without biases: `X =
+#'     [[1,0,0,0],[1,0,1,1],[0,1,0,1]]`, `y = [1,1,0]`, 3 hidden neurons,
+#'     `lr = 0.01`, 1 epoch. The article's notebook holds samples in columns
+#'     there, so it works on the transpose; here, as everywhere in the
+#'     package, rows are samples, so `X` is 3 x 4 (3 samples of 4 inputs)
+#'     and `y` is 3 x 1 (`train(layout = "columns")` takes the notebook's
+#'     layout). The initial weights are what its notebook draws after
+#'     `np.random.seed(42)`: `np.random.uniform` of shape (4, 3) for `wh`,
+#'     then (3, 1) for `wout` (scheme `"article_numpy"`, `skip = 0`).}
+#'   \item{`part2_toy`}{The same network trained as the article's notebook
+#'     then trains it, for 1000 epochs at `lr = 0.01`. The notebook does not
+#'     seed again: it draws (4, 3) and (3, 1) uniforms once more, the 16th
+#'     to 30th of the stream (`skip = 15`). At this learning rate the loss
+#'     falls only from 0.341 to 0.316 in 1000 epochs; the scenario follows
+#'     the article, it is not a good fit.}
+#'   \item{`moons`}{The article's moons, [moons] normalised as the article
+#'     normalises them: the minimum over both features together is
+#'     subtracted, then the result is divided by its maximum. 1000 samples,
+#'     2 inputs, one target (the moon, 0 or 1); 10 hidden neurons without
+#'     biases, `lr = 0.1`, 10000 epochs. The initial weights continue the
+#'     notebook's stream: uniforms of shape (2, 10) and (10, 1), the 31st to
+#'     60th after `np.random.seed(42)` (`skip = 30`). `output > 0.5` is
+#'     right for 98.6\% of the samples after training.}
+#'   \item{`blobs`}{The article's exercise: [blobs] normalised as `moons`,
+#'     300 samples of 2 inputs and one-hot targets for 3 classes; 3 hidden
+#'     neurons without biases, `lr = 0.05`, 2000 epochs, initial weights the
+#'     uniforms of shape (2, 3) then (3, 3) after `np.random.seed(42)`. The
+#'     largest output picks the right class for all 300 samples, and the
+#'     loss falls at every epoch (with 5 hidden neurons at `lr = 0.1` it
+#'     rises now and then, where R and Python could part).}
 #'   \item{`football`}{A reader's three-class data from the article's
 #'     comments: 15 samples of 3 inputs and one-hot targets (8, 3 and 4
 #'     samples of the three classes). The raw inputs range up to 42, which
@@ -77,9 +98,59 @@ NULL
 #'   \item{seed, scheme}{how the initial weights were drawn: the seed, and
 #'     `"article_r"` (the article's R script: `rnorm` and `runif`) or
 #'     `"article_numpy"` (the article's numpy script: uniform)}
+#'   \item{skip}{how many numbers were drawn from the seed before the
+#'     initial weights: the article's notebook seeds once and draws the
+#'     weights of several networks in turn. With `skip = 0`,
+#'     [init_params()] draws them again; otherwise draw `skip` more
+#'     uniforms with [numpy_uniform()] and drop the first `skip`.}
 #' }
 #' @source `data-raw/scenarios.R`.
 #' @docType data
 #' @name scenario_settings
+#' @keywords datasets
+NULL
+
+#' The article's moons
+#'
+#' Two interleaving half circles, the data of the article's second part:
+#' what scikit-learn's `make_moons(n_samples = 1000, noise = 0.1,
+#' random_state = 42)` returns, written once by `data-raw/moons_blobs.py`
+#' with 17 significant digits (scikit-learn is not needed to read it). Not
+#' normalised; the scenario `"moons"` of [load_scenario()] holds it
+#' normalised as the article does.
+#'
+#' @format A data frame with 1000 rows and columns:
+#' \describe{
+#'   \item{x1, x2}{the two inputs}
+#'   \item{y}{the moon, 0 or 1 (500 samples each)}
+#' }
+#' @source `data-raw/moons_blobs.py`.
+#' @examples
+#' utils::data("moons", package = "nnscratch")
+#' plot(moons$x1, moons$x2, col = moons$y + 1)
+#' @docType data
+#' @name moons
+#' @keywords datasets
+NULL
+
+#' Three blobs, the article's exercise
+#'
+#' Three Gaussian blobs in the plane: what scikit-learn's `make_blobs(
+#' n_samples = 300, centers = 3, random_state = 42)` returns, written once
+#' by `data-raw/moons_blobs.py` with 17 significant digits. Not normalised;
+#' the scenario `"blobs"` of [load_scenario()] holds it normalised, with
+#' one-hot targets.
+#'
+#' @format A data frame with 300 rows and columns:
+#' \describe{
+#'   \item{x1, x2}{the two inputs}
+#'   \item{class}{the blob, 0, 1 or 2 (100 samples each)}
+#' }
+#' @source `data-raw/moons_blobs.py`.
+#' @examples
+#' utils::data("blobs", package = "nnscratch")
+#' plot(blobs$x1, blobs$x2, col = blobs$class + 1)
+#' @docType data
+#' @name blobs
 #' @keywords datasets
 NULL

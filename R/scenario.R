@@ -11,7 +11,9 @@
 #'   `scenario_settings$scenario` for all of them.
 #' @return A list with `name`, `X` (n x p), `y` (n x o), `init` (a `params`
 #'   list, see [train_step()]), `hidden`, `lr`, `epochs`, `bias`, and the
-#'   `seed` and `scheme` the initial weights were drawn with.
+#'   `seed` and `scheme` the initial weights were drawn with and `skip`, the
+#'   number of uniforms drawn from that seed before them (see
+#'   [scenario_settings]).
 #' @examples
 #' s <- load_scenario("article")
 #' str(s)
@@ -44,7 +46,8 @@ load_scenario <- function(name) {
     epochs = as.integer(s$epochs),
     bias = s$bias,
     seed = as.integer(s$seed),
-    scheme = as.character(s$scheme)
+    scheme = as.character(s$scheme),
+    skip = as.integer(s$skip)
   )
 }
 

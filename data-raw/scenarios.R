@@ -3,7 +3,9 @@
 # Run from the repository root: Rscript data-raw/scenarios.R
 #
 # Each scenario records the seed and scheme its initial weights were drawn
-# with, so that init_params() can draw them again. The draws here are made
+# with, and `skip`, how many uniforms the article's notebook drew from that
+# seed before them, so that they can be drawn again (init_params() when
+# `skip` is 0). The draws here are made
 # directly, not through init_params(), so that the tests comparing the two
 # (tests/testthat/test-scenario.R, python/tests/test_scenario.py) check
 # something.
@@ -15,7 +17,8 @@ sys.source("R/numpy_random.R", envir = numpy_env)
 
 settings <- data.frame(
   scenario = character(), hidden = integer(), lr = numeric(),
-  epochs = integer(), bias = logical(), seed = integer(), scheme = character()
+  epochs = integer(), bias = logical(), seed = integer(), scheme = character(),
+  skip = integer()
 )
 values <- data.frame(
   scenario = character(), matrix = character(), row = integer(),
@@ -32,10 +35,11 @@ add_matrix <- function(values, scenario, name, m) {
   ))
 }
 
-add_scenario <- function(name, X, y, init, hidden, lr, epochs, seed, scheme) {
+add_scenario <- function(name, X, y, init, hidden, lr, epochs, seed, scheme,
+                         skip = 0) {
   bias <- !is.null(init$bh)
   settings[nrow(settings) + 1, ] <<- list(
-    name, hidden, lr, epochs, bias, seed, scheme
+    name, hidden, lr, epochs, bias, seed, scheme, skip
   )
   values <<- add_matrix(values, name, "X", X)
   values <<- add_matrix(values, name, "y", y)
@@ -57,13 +61,14 @@ article_r_init <- function(p, h, o, seed, bias = TRUE) {
 }
 
 # The article's notebook for its second part, without biases:
-# np.random.seed(seed); wh = np.random.uniform(size=(p, h));
+# np.random.seed(seed) once; then, after `skip` uniforms drawn for earlier
+# networks, wh = np.random.uniform(size=(p, h)) and
 # wout = np.random.uniform(size=(h, o)). numpy fills arrays row by row.
-article_numpy_nobias_init <- function(p, h, o, seed) {
-  u <- numpy_env$numpy_uniform(p * h + h * o, seed)
+article_numpy_nobias_init <- function(p, h, o, seed, skip = 0) {
+  u <- numpy_env$numpy_uniform(skip + p * h + h * o, seed)
   list(
-    wh = matrix(u[seq_len(p * h)], p, h, byrow = TRUE),
-    wout = matrix(u[p * h + seq_len(h * o)], h, o, byrow = TRUE)
+    wh = matrix(u[skip + seq_len(p * h)], p, h, byrow = TRUE),
+    wout = matrix(u[skip + p * h + seq_len(h * o)], h, o, byrow = TRUE)
   )
 }
 
@@ -82,15 +87,49 @@ add_scenario(
   hidden = 3, lr = 0.1, epochs = 5000, seed = 42, scheme = "article_r"
 )
 
-# The article's second walk-through. It holds samples in columns
+# The article's second part. It holds samples in columns
 # (X = [[1,0,0,0],[1,0,1,1],[0,1,0,1]] is 4 x 3 there); here rows are
-# samples, as everywhere in the package.
+# samples, as everywhere in the package. Its notebook calls
+# np.random.seed(42) once and then draws, in this order: the walk-through's
+# weights (uniforms 1-15), the 1000-epoch run's (16-30) and the moons run's
+# (31-60).
 part2_X <- matrix(c(1, 0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1), nrow = 3, byrow = TRUE)
 part2_y <- matrix(c(1, 1, 0), ncol = 1)
 
 add_scenario(
-  "part2_toy", part2_X, part2_y, article_numpy_nobias_init(4, 3, 1, 42),
-  hidden = 3, lr = 0.01, epochs = 1000, seed = 42, scheme = "article_numpy"
+  "part2_walkthrough", part2_X, part2_y, article_numpy_nobias_init(4, 3, 1, 42),
+  hidden = 3, lr = 0.01, epochs = 1, seed = 42, scheme = "article_numpy"
+)
+add_scenario(
+  "part2_toy", part2_X, part2_y, article_numpy_nobias_init(4, 3, 1, 42, skip = 15),
+  hidden = 3, lr = 0.01, epochs = 1000, seed = 42, scheme = "article_numpy",
+  skip = 15
+)
+
+# The article's moons (data-raw/moons_blobs.py), normalised as the article
+# does, over both features together: subtract the minimum, then divide by
+# the maximum.
+normalise <- function(X) {
+  X <- X - min(X)
+  X / max(X)
+}
+moons <- utils::read.table("data/moons.csv", header = TRUE, sep = ";")
+add_scenario(
+  "moons", normalise(as.matrix(moons[c("x1", "x2")])), matrix(moons$y, ncol = 1),
+  article_numpy_nobias_init(2, 10, 1, 42, skip = 30),
+  hidden = 10, lr = 0.1, epochs = 10000, seed = 42, scheme = "article_numpy",
+  skip = 30
+)
+
+# The article's exercise: three blobs, one-hot targets, normalised as the
+# moons. 3 hidden neurons without biases at lr = 0.05 fit every sample in
+# 2000 epochs with a loss that falls at every epoch; at lr = 0.1 with 5
+# hidden neurons the loss rises now and then, where R and Python could part.
+blobs <- utils::read.table("data/blobs.csv", header = TRUE, sep = ";")
+add_scenario(
+  "blobs", normalise(as.matrix(blobs[c("x1", "x2")])), diag(3)[blobs$class + 1, ],
+  article_numpy_nobias_init(2, 3, 3, 42),
+  hidden = 3, lr = 0.05, epochs = 2000, seed = 42, scheme = "article_numpy"
 )
 
 # A reader's three-class data from the article's comments: 15 samples of 3

@@ -3,7 +3,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import nnscratch as nn
-from nnscratch.scenario import read_table
+from nnscratch.scenario import data_dir, read_table
 
 
 def test_the_article_scenario_holds_the_articles_data():
@@ -32,11 +32,39 @@ def test_part2_toy_holds_the_articles_second_walk_through_samples_in_rows():
     assert_array_equal(s["y"], [[1], [1], [0]])
     assert (s["hidden"], s["lr"], s["epochs"]) == (3, 0.01, 1000)
     assert s["bias"] is False
-    assert (s["seed"], s["scheme"]) == (42, "article_numpy")
-    # What the article's notebook draws, with numpy's global generator.
+    assert (s["seed"], s["scheme"], s["skip"]) == (42, "article_numpy", 15)
+    w = nn.load_scenario("part2_walkthrough")
+    for key in ("X", "y"):
+        assert_array_equal(w[key], s[key])
+    assert (w["hidden"], w["lr"], w["bias"], w["epochs"], w["skip"]) == (3, 0.01, False, 1, 0)
+    # What the article's notebook draws, with numpy's global generator: the
+    # walk-through's weights, then the 1000-epoch run's.
     np.random.seed(42)
+    assert_array_equal(w["init"]["wh"], np.random.uniform(size=(4, 3)))
+    assert_array_equal(w["init"]["wout"], np.random.uniform(size=(3, 1)))
     assert_array_equal(s["init"]["wh"], np.random.uniform(size=(4, 3)))
     assert_array_equal(s["init"]["wout"], np.random.uniform(size=(3, 1)))
+
+
+def test_moons_and_blobs_are_the_stored_data_sets_normalised_over_both_features_together():
+    def normalise(X):
+        X = X - X.min()
+        return X / X.max()
+
+    moons = np.loadtxt(data_dir() / "moons.csv", delimiter=";", skiprows=1)
+    blobs = np.loadtxt(data_dir() / "blobs.csv", delimiter=";", skiprows=1)
+    assert moons.shape == (1000, 3)
+    assert_array_equal(np.bincount(moons[:, 2].astype(int)), [500, 500])
+    assert_array_equal(np.bincount(blobs[:, 2].astype(int)), [100, 100, 100])
+    m = nn.load_scenario("moons")
+    assert_array_equal(m["X"], normalise(moons[:, :2]))
+    assert_array_equal(m["y"], moons[:, 2:])
+    assert (m["X"].min(), m["X"].max()) == (0, 1)
+    assert (m["hidden"], m["lr"], m["epochs"], m["skip"], m["bias"]) == (10, 0.1, 10000, 30, False)
+    b = nn.load_scenario("blobs")
+    assert_array_equal(b["X"], normalise(blobs[:, :2]))
+    assert_array_equal(b["y"].argmax(axis=1), blobs[:, 2])
+    assert_array_equal(b["y"].sum(axis=1), 1)
 
 
 def test_football_holds_the_readers_data_each_column_scaled_by_its_maximum():
@@ -64,13 +92,18 @@ def test_football_learns_every_training_sample_in_its_class_far_below_the_baseli
 
 def test_stored_initial_weights_are_exactly_the_draws_from_their_seed():
     names = [row["scenario"] for row in read_table("scenario_settings.csv")]
-    assert sorted(names) == ["article", "article_nobias", "football", "part2_toy"]
+    assert sorted(names) == ["article", "article_nobias", "blobs", "football", "moons", "part2_toy", "part2_walkthrough"]
     for name in names:
         s = nn.load_scenario(name)
-        redrawn = nn.init_params(
-            s["X"].shape[1], s["hidden"], s["y"].shape[1],
-            seed=s["seed"], scheme=s["scheme"], bias=s["bias"],
-        )
+        p, h, o = s["X"].shape[1], s["hidden"], s["y"].shape[1]
+        if s["skip"] == 0:
+            redrawn = nn.init_params(p, h, o, seed=s["seed"], scheme=s["scheme"], bias=s["bias"])
+        else:
+            # The notebook's stream, continued past `skip` uniforms.
+            assert s["scheme"] == "article_numpy"
+            rng = np.random.RandomState(s["seed"])
+            rng.uniform(size=s["skip"])
+            redrawn = {"wh": rng.uniform(size=(p, h)), "bh": None, "wout": rng.uniform(size=(h, o)), "bout": None}
         for k in ("wh", "bh", "wout", "bout"):
             if s["init"][k] is None:
                 assert redrawn[k] is None

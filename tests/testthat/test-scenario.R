@@ -31,6 +31,33 @@ test_that("part2_toy holds the article's second walk-through, samples in rows", 
   expect_false(s$bias)
   expect_identical(s$seed, 42L)
   expect_identical(s$scheme, "article_numpy")
+  # The notebook's second draw: 15 uniforms after the walk-through's 15.
+  expect_identical(s$skip, 15L)
+  w <- load_scenario("part2_walkthrough")
+  expect_identical(w[c("X", "y", "hidden", "lr", "bias", "seed", "scheme")], s[c("X", "y", "hidden", "lr", "bias", "seed", "scheme")])
+  expect_identical(c(w$epochs, w$skip), c(1L, 0L))
+})
+
+test_that("moons and blobs are the stored data sets, normalised over both features together", {
+  normalise <- function(X) {
+    X <- X - min(X)
+    X / max(X)
+  }
+  env <- new.env()
+  utils::data("moons", "blobs", package = "nnscratch", envir = env)
+  expect_equal(dim(env$moons), c(1000L, 3L))
+  expect_equal(as.vector(table(env$moons$y)), c(500, 500))
+  expect_equal(as.vector(table(env$blobs$class)), c(100, 100, 100))
+  m <- load_scenario("moons")
+  expect_identical(m$X, normalise(unname(as.matrix(env$moons[c("x1", "x2")]))))
+  expect_identical(m$y, matrix(as.numeric(env$moons$y)))
+  expect_equal(range(m$X), c(0, 1))
+  expect_equal(c(m$hidden, m$lr, m$epochs, m$skip), c(10, 0.1, 10000, 30))
+  expect_false(m$bias)
+  b <- load_scenario("blobs")
+  expect_identical(b$X, normalise(unname(as.matrix(env$blobs[c("x1", "x2")]))))
+  expect_identical(max.col(b$y) - 1L, env$blobs$class)
+  expect_equal(rowSums(b$y), rep(1, 300))
 })
 
 test_that("football holds the reader's data, each column scaled by its maximum", {
@@ -61,11 +88,24 @@ test_that("stored initial weights are exactly the draws from their seed", {
   utils::data("scenario_settings", package = "nnscratch", envir = env)
   expect_setequal(
     env$scenario_settings$scenario,
-    c("article", "article_nobias", "part2_toy", "football")
+    c("article", "article_nobias", "part2_walkthrough", "part2_toy", "moons", "blobs", "football")
   )
   for (name in env$scenario_settings$scenario) {
     s <- load_scenario(name)
-    redrawn <- init_params(ncol(s$X), s$hidden, ncol(s$y), seed = s$seed, scheme = s$scheme, bias = s$bias)
+    p <- ncol(s$X)
+    h <- s$hidden
+    o <- ncol(s$y)
+    if (s$skip == 0) {
+      redrawn <- init_params(p, h, o, seed = s$seed, scheme = s$scheme, bias = s$bias)
+    } else {
+      # The notebook's stream, continued: numpy fills arrays row by row.
+      expect_identical(s$scheme, "article_numpy")
+      u <- numpy_uniform(s$skip + p * h + h * o, s$seed)[-seq_len(s$skip)]
+      redrawn <- list(
+        wh = matrix(u[seq_len(p * h)], p, h, byrow = TRUE), bh = NULL,
+        wout = matrix(u[-seq_len(p * h)], h, o, byrow = TRUE), bout = NULL
+      )
+    }
     expect_identical(s$init, redrawn, info = name)
   }
 })

@@ -41,7 +41,8 @@ def load_scenario(name: str) -> dict:
     dict
         ``name``, ``X`` (n, p), ``y`` (n, o), ``init`` (a params dict),
         ``hidden``, ``lr``, ``epochs``, ``bias``, and the ``seed`` and
-        ``scheme`` the initial weights were drawn with.
+        ``scheme`` the initial weights were drawn with and ``skip``, the
+        number of uniforms drawn from that seed before them.
 
     Examples
     --------
@@ -78,6 +79,7 @@ def load_scenario(name: str) -> dict:
         "bias": bias,
         "seed": int(s["seed"]),
         "scheme": s["scheme"],
+        "skip": int(s["skip"]),
     }
 
 
