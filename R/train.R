@@ -1,11 +1,44 @@
 # Steps 1-11 repeated for a number of epochs. Twin of
 # python/src/nnscratch/train.py.
 
-#' Train the network by full-batch gradient descent
+#' Train the network by gradient descent
 #'
 #' Repeats [train_step()] for `epochs` epochs and keeps the loss of each,
 #' `E = 0.5 * sum((y - output)^2)`, computed from that epoch's forward pass
-#' (before its update).
+#' (before its update). By default each epoch is one step on all the
+#' samples (full batch), as in the article.
+#'
+#' @section Mini-batches and stochastic gradient descent:
+#' With `batch_size` below the number of samples n, each epoch visits the
+#' samples in a new random order, `sample.int(n)`, and takes one step per
+#' `batch_size` consecutive samples of that order (the last batch holds what
+#' is left); each step starts from the weights the previous one left.
+#' `batch_size = 1` is stochastic gradient descent, the article's "SGD".
+#' The random order comes from `set.seed(seed)`, made once when training
+#' starts; your own random stream is left as it was. Python's `train()`
+#' draws the same orders with `RRandom(seed).sample(n)`, so both languages
+#' visit the samples in the same order. With `seed = NULL` the order comes
+#' from the current random stream (R) or a fresh seed (Python).
+#'
+#' The loss of an epoch is then the sum over its batches of `0.5 *
+#' sum((y - output)^2)`, each computed before that batch's step; and a
+#' traced epoch keeps the intermediates of its last batch's step. With the
+#' full batch (the default), nothing is shuffled and no random number is
+#' drawn.
+#'
+#' @section Layout:
+#' Rows are samples everywhere in the package. The article's second part
+#' holds samples in columns, `X` p x n and `y` o x n; `layout = "columns"`
+#' takes that layout: `X` and a matrix `y` are transposed on the way in, and
+#' nothing else changes (the weights, the loss and the trace are as with
+#' rows).
+#'
+#' @section Printing:
+#' `verbose = k` prints the article's line, `Error at epoch e is 0.xxxxx`,
+#' every k epochs. As in the article, epochs are counted from 0 there, and
+#' the error is the mean over all the elements of `(y - output)^2 / 2`,
+#' that is the epoch's loss divided by the number of elements of `y`; the
+#' gradient remains that of the sum. Python prints the same lines.
 #'
 #' @inheritParams train_step
 #' @param epochs The number of epochs, a positive whole number.
@@ -14,6 +47,16 @@
 #'   none and costs nothing.
 #' @param trace_at Alternatively, a vector of the epochs to keep. It is
 #'   combined with `trace_every`.
+#' @param batch_size The number of samples per step, a whole number from 1
+#'   to n; `NULL`, the default, is n (full batch). See the section
+#'   Mini-batches.
+#' @param seed The seed of the samples' order when `batch_size` < n: `NULL`
+#'   or a whole number, as [set.seed()] takes.
+#' @param layout `"rows"` (the default): one row per sample; `"columns"`:
+#'   one column per sample, as in the article's second part.
+#' @param verbose Print the article's error line every `verbose` epochs;
+#'   `0`, the default, prints nothing.
+#' @param progress Show a text progress bar ([utils::txtProgressBar()]).
 #' @return A list with `params`, the trained weights; `loss`, a vector of
 #'   `epochs` losses; and `trace`, a list with one element per kept epoch,
 #'   each the [train_step()] result of that epoch plus its `epoch`.
@@ -23,15 +66,73 @@
 #' fit$loss[c(1, 5000)]
 #' sapply(fit$trace, `[[`, "epoch")
 #' forward(fit$params, s$X)$output
+#'
+#' # The article's second part: samples in columns, its printout
+#' p <- load_scenario("part2_toy")
+#' fit <- train(p$init, t(p$X), t(p$y), lr = 0.01, epochs = 1000,
+#'   layout = "columns", verbose = 100)
+#'
+#' # Stochastic gradient descent: one step per sample, in a random order
+#' fit <- train(s$init, s$X, s$y, lr = 0.1, epochs = 2000, batch_size = 1, seed = 1)
 #' @export
-train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL) {
+train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
+                  batch_size = NULL, seed = NULL, layout = c("rows", "columns"),
+                  verbose = 0, progress = FALSE) {
+  layout <- check_layout(layout)
   X <- as_numeric_matrix(X, "X")
+  if (layout == "columns") {
+    X <- t(X)
+    if (is.matrix(y)) y <- t(y)
+  }
   y <- check_y(y, X)
   params <- check_params(params, ncol(X), ncol(y))
   lr <- check_lr(lr)
   epochs <- check_epochs(epochs)
   keep <- trace_epochs(epochs, check_trace_every(trace_every), trace_at)
-  train_impl(params, X, y, lr, epochs, keep)
+  batch_size <- check_batch_size(batch_size, nrow(X))
+  check_shuffle_seed(seed)
+  verbose <- check_verbose(verbose)
+  progress <- check_flag(progress, "progress")
+  train_impl(params, X, y, lr, epochs, keep, batch_size, seed, verbose, progress)
+}
+
+# The checks of the arguments that only train() and mlp() take; the shared
+# ones are in R/validate.R.
+check_layout <- function(layout) {
+  layouts <- c("rows", "columns")
+  if (identical(layout, layouts)) return(layouts[1])
+  if (!is.character(layout) || length(layout) != 1 || !layout %in% layouts) {
+    abort("`layout` must be \"rows\" or \"columns\", not %s.", describe(layout))
+  }
+  layout
+}
+
+check_batch_size <- function(batch_size, n) {
+  if (is.null(batch_size)) return(n)
+  if (!is_whole(batch_size) || batch_size < 1 || batch_size > n) {
+    abort(
+      "`batch_size` must be NULL or a whole number from 1 to %d, the number of samples, not %s.",
+      n, describe(batch_size)
+    )
+  }
+  as.integer(batch_size)
+}
+
+# The seeds set.seed() takes.
+check_shuffle_seed <- function(seed) {
+  if (!is.null(seed) && (!is_whole(seed) || abs(seed) > 2147483647)) {
+    abort(
+      "`seed` must be NULL or a whole number from -2147483647 to 2147483647, not %s.",
+      describe(seed)
+    )
+  }
+}
+
+check_verbose <- function(verbose) {
+  if (!is_whole(verbose) || verbose < 0) {
+    abort("`verbose` must be a whole number >= 0, not %s.", describe(verbose))
+  }
+  as.integer(verbose)
 }
 
 # The sorted epochs to keep: 1, every k-th and the last when k > 0, plus `at`.
@@ -47,27 +148,66 @@ trace_epochs <- function(epochs, every, at) {
   sort(unique(keep))
 }
 
-train_impl <- function(params, X, y, lr, epochs, keep) {
+train_impl <- function(params, X, y, lr, epochs, keep, batch_size = nrow(X),
+                       seed = NULL, verbose = 0L, progress = FALSE) {
   # The epochs in `keep` run train_step_impl, which returns every
   # intermediate; the others run fast_epoch, the same operations in the same
   # order without the lists, so both give identical numbers.
+  n <- nrow(X)
   loss <- numeric(epochs)
   trace <- vector("list", length(keep))
   k <- 1L
+  if (batch_size < n && !is.null(seed)) {
+    # Shuffle from the seed without disturbing the user's random stream.
+    old <- if (exists(".Random.seed", globalenv())) get(".Random.seed", globalenv())
+    on.exit(
+      if (is.null(old)) rm(".Random.seed", envir = globalenv())
+      else assign(".Random.seed", old, globalenv())
+    )
+    set.seed(seed, kind = "Mersenne-Twister", normal.kind = "Inversion", sample.kind = "Rejection")
+  }
+  if (progress) {
+    bar <- utils::txtProgressBar(max = epochs, style = 3)
+    on.exit(close(bar), add = TRUE)
+  }
+  batches <- list(seq_len(n))
   for (epoch in seq_len(epochs)) {
-    if (k <= length(keep) && keep[k] == epoch) {
-      step <- train_step_impl(params, X, y, lr)
-      loss[epoch] <- 0.5 * sum(step$E^2)
-      params <- step[param_names]
+    if (batch_size < n) {
+      # The rows in a new random order, cut into batches of batch_size.
+      order <- sample.int(n)
+      batches <- split(order, (seq_len(n) - 1L) %/% batch_size)
+    }
+    traced <- k <= length(keep) && keep[k] == epoch
+    for (rows in batches) {
+      Xb <- if (batch_size < n) X[rows, , drop = FALSE] else X
+      yb <- if (batch_size < n) y[rows, , drop = FALSE] else y
+      if (traced) {
+        step <- train_step_impl(params, Xb, yb, lr)
+        loss[epoch] <- loss[epoch] + 0.5 * sum(step$E^2)
+        params <- step[param_names]
+      } else {
+        step <- fast_epoch(params$wh, params$bh, params$wout, params$bout, Xb, yb, lr)
+        loss[epoch] <- loss[epoch] + step$loss
+        params <- step$params
+      }
+    }
+    if (traced) {
       trace[[k]] <- c(list(epoch = epoch), step)
       k <- k + 1L
-    } else {
-      step <- fast_epoch(params$wh, params$bh, params$wout, params$bout, X, y, lr)
-      loss[epoch] <- step$loss
-      params <- step$params
+    }
+    if (verbose > 0L && (epoch - 1L) %% verbose == 0L) {
+      cat(error_line(epoch - 1L, loss[epoch] / length(y)))
+    }
+    if (progress && (epoch %% max(1L, epochs %/% 100L) == 0L || epoch == epochs)) {
+      utils::setTxtProgressBar(bar, epoch)
     }
   }
   list(params = params, loss = loss, trace = trace)
+}
+
+# The article's line: epochs counted from 0, the mean of (y - output)^2 / 2.
+error_line <- function(epoch, error) {
+  sprintf("Error at epoch %d is %.5f\n", epoch, error)
 }
 
 # train_step_impl's Steps 2-11, keeping only what the next step needs: fewer

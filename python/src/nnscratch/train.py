@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from .rrandom import RRandom
 from .steps import PARAM_NAMES, train_step_impl
 from .validate import (
     abort,
     as_numeric_matrix,
     check_epochs,
+    check_flag,
     check_lr,
     check_params,
     check_trace_every,
     check_y,
+    describe,
+    is_whole,
 )
 
 
@@ -26,12 +31,18 @@ def train(
     epochs: int,
     trace_every: int = 0,
     trace_at: Optional[Sequence[int]] = None,
+    batch_size: Optional[int] = None,
+    seed: Optional[int] = None,
+    layout: str = "rows",
+    verbose: int = 0,
+    progress: bool = False,
 ) -> dict:
-    """Train the network by full-batch gradient descent.
+    """Train the network by gradient descent.
 
     Repeats `train_step` for `epochs` epochs and keeps the loss of each,
     E = 0.5 * sum((y - output)**2), computed from that epoch's forward pass
-    (before its update).
+    (before its update). By default each epoch is one step on all the
+    samples (full batch), as in the article.
 
     Parameters
     ----------
@@ -48,6 +59,21 @@ def train(
         and of the last epoch. 0 keeps none and costs nothing.
     trace_at : sequence of int, optional
         Alternatively, the epochs to keep; combined with `trace_every`.
+    batch_size : int, optional
+        The number of samples per step, a whole number from 1 to n; None is
+        n (full batch). See Notes.
+    seed : int, optional
+        The seed of the samples' order when `batch_size` < n, as R's
+        set.seed() takes; None draws a fresh one.
+    layout : {"rows", "columns"}, default "rows"
+        "rows": one row per sample; "columns": one column per sample, as in
+        the article's second part.
+    verbose : int, default 0
+        Print the article's error line every `verbose` epochs; 0 prints
+        nothing.
+    progress : bool, default False
+        Show a progress bar, with tqdm when it is installed
+        (``pip install 'nnscratch[progress]'``).
 
     Returns
     -------
@@ -55,6 +81,33 @@ def train(
         ``params``, the trained weights; ``loss``, shape (epochs,); and
         ``trace``, a list with one dict per kept epoch: the `train_step`
         result of that epoch plus its ``epoch``.
+
+    Notes
+    -----
+    Mini-batches and stochastic gradient descent: with `batch_size` below
+    the number of samples n, each epoch visits the samples in a new random
+    order, ``RRandom(seed).sample(n)`` (one generator for the whole run), and
+    takes one step per `batch_size` consecutive samples of that order (the
+    last batch holds what is left); each step starts from the weights the
+    previous one left. ``batch_size=1`` is stochastic gradient descent, the
+    article's "SGD". R's train() draws the same orders with
+    ``sample.int(n)`` after ``set.seed(seed)``, so both languages visit the
+    samples in the same order. The loss of an epoch is then the sum over its
+    batches of 0.5 * sum((y - output)**2), each computed before that batch's
+    step, and a traced epoch keeps the intermediates of its last batch's
+    step. With the full batch (the default), nothing is shuffled.
+
+    Layout: rows are samples everywhere in the package. The article's second
+    part holds samples in columns, X (p, n) and y (o, n); ``layout="columns"``
+    takes that layout: X and a 2-D y are transposed on the way in, and
+    nothing else changes (the weights, the loss and the trace are as with
+    rows).
+
+    Printing: ``verbose=k`` prints the article's line, "Error at epoch e is
+    0.xxxxx", every k epochs. As in the article, epochs are counted from 0
+    there, and the error is the mean over all the elements of
+    (y - output)**2 / 2, the epoch's loss divided by the size of y; the
+    gradient remains that of the sum. R prints the same lines.
 
     Examples
     --------
@@ -64,13 +117,53 @@ def train(
     >>> [t["epoch"] for t in fit["trace"]]
     [1, 1000, 2000, 3000, 4000, 5000]
     """
+    layout = check_layout(layout)
     X = as_numeric_matrix(X, "X")
+    if layout == "columns":
+        X = X.T
+        if np.ndim(y) == 2:
+            y = np.asarray(y).T
     y = check_y(y, X)
     params = check_params(params, X.shape[1], y.shape[1])
     lr = check_lr(lr)
     epochs = check_epochs(epochs)
     keep = trace_epochs(epochs, check_trace_every(trace_every), trace_at)
-    return train_impl(params, X, y, lr, epochs, keep)
+    batch_size = check_batch_size(batch_size, X.shape[0])
+    check_shuffle_seed(seed)
+    verbose = check_verbose(verbose)
+    progress = check_flag(progress, "progress")
+    return train_impl(params, X, y, lr, epochs, keep, batch_size, seed, verbose, progress)
+
+
+# The checks of the arguments that only train() and MLP take; the shared
+# ones are in validate.py.
+def check_layout(layout: Any) -> str:
+    if not isinstance(layout, str) or layout not in ("rows", "columns"):
+        abort('`layout` must be "rows" or "columns", not %s.', describe(layout))
+    return layout
+
+
+def check_batch_size(batch_size: Any, n: int) -> int:
+    if batch_size is None:
+        return n
+    if not is_whole(batch_size) or batch_size < 1 or batch_size > n:
+        abort(
+            "`batch_size` must be NULL or a whole number from 1 to %d, the number of samples, not %s.",
+            n, describe(batch_size),
+        )
+    return int(batch_size)
+
+
+def check_shuffle_seed(seed: Any) -> None:
+    """The seeds R's set.seed() takes."""
+    if seed is not None and (not is_whole(seed) or abs(seed) > 2147483647):
+        abort("`seed` must be NULL or a whole number from -2147483647 to 2147483647, not %s.", describe(seed))
+
+
+def check_verbose(verbose: Any) -> int:
+    if not is_whole(verbose) or verbose < 0:
+        abort("`verbose` must be a whole number >= 0, not %s.", describe(verbose))
+    return int(verbose)
 
 
 def trace_epochs(epochs: int, every: int, at: Optional[Sequence[int]]) -> list:
@@ -90,37 +183,73 @@ def trace_epochs(epochs: int, every: int, at: Optional[Sequence[int]]) -> list:
     return sorted(set(keep))
 
 
-def train_impl(params: dict, X: np.ndarray, y: np.ndarray, lr: float, epochs: int, keep: list) -> dict:
+def train_impl(
+    params: dict, X: np.ndarray, y: np.ndarray, lr: float, epochs: int, keep: list,
+    batch_size: Optional[int] = None, seed: Optional[int] = None, verbose: int = 0, progress: bool = False,
+) -> dict:
     # The epochs in `keep` run train_step_impl, which returns every
     # intermediate; the others run fast_epoch, the same operations in the
     # same order on arrays allocated once, so both give identical numbers.
+    n = X.shape[0]
+    batch_size = n if batch_size is None else batch_size
     params = {name: None if w is None else w.copy() for name, w in params.items()}
-    buffers = epoch_buffers(params, X, lr)
+    # fast_epoch's arrays, one set per batch size (the last batch may be smaller)
+    buffers = {size: epoch_buffers(params, size, lr) for size in {batch_size, n % batch_size or batch_size}}
+    rng = RRandom(seed) if batch_size < n else None
+    bar = progress_bar(epochs) if progress else None
     loss = np.zeros(epochs)
     trace = []
     k = 0
+    batches = [(X, y)]
     # sigmoid's overflow of exp(-x) to inf is expected (see sigmoid)
     with np.errstate(over="ignore"):
         for epoch in range(1, epochs + 1):
-            if k < len(keep) and keep[k] == epoch:
-                step = train_step_impl(params, X, y, lr)
-                loss[epoch - 1] = 0.5 * np.sum(step["E"] ** 2)
-                # copies: fast_epoch updates params in place, the trace keeps these
-                params = {name: None if step[name] is None else step[name].copy() for name in PARAM_NAMES}
+            if rng is not None:
+                # The rows in a new random order, cut into batches of batch_size.
+                order = rng.sample(n) - 1
+                batches = [(X[rows], y[rows]) for rows in np.split(order, range(batch_size, n, batch_size))]
+            traced = k < len(keep) and keep[k] == epoch
+            for Xb, yb in batches:
+                if traced:
+                    step = train_step_impl(params, Xb, yb, lr)
+                    loss[epoch - 1] += 0.5 * np.sum(step["E"] ** 2)
+                    # copies: fast_epoch updates params in place, the trace keeps these
+                    params = {name: None if step[name] is None else step[name].copy() for name in PARAM_NAMES}
+                else:
+                    loss[epoch - 1] += fast_epoch(params, Xb, yb, buffers[Xb.shape[0]])
+            if traced:
                 trace.append({"epoch": epoch, **step})
                 k += 1
-            else:
-                loss[epoch - 1] = fast_epoch(params, X, y, buffers)
+            if verbose > 0 and (epoch - 1) % verbose == 0:
+                print(error_line(epoch - 1, loss[epoch - 1] / y.size), end="")
+            if bar is not None and (epoch % max(1, epochs // 100) == 0 or epoch == epochs):
+                bar.update(epoch - bar.n)
+    if bar is not None:
+        bar.close()
     return {"params": params, "loss": loss, "trace": trace}
 
 
-def epoch_buffers(params: dict, X: np.ndarray, lr: float) -> tuple:
+def error_line(epoch: int, error: float) -> str:
+    """The article's line: epochs counted from 0, the mean of (y - output)**2 / 2."""
+    return "Error at epoch %d is %.5f\n" % (epoch, error)
+
+
+def progress_bar(epochs: int) -> Any:
+    """A tqdm bar over the epochs, or None (with a warning) when tqdm is not installed."""
+    try:
+        from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
+    except ImportError:
+        warnings.warn("`progress = TRUE` needs tqdm in Python: pip install 'nnscratch[progress]'.", stacklevel=3)
+        return None
+    return tqdm(total=epochs)
+
+
+def epoch_buffers(params: dict, n: int, lr: float) -> tuple:
     """Return the arrays `fast_epoch` writes into, row blocks of the (n, h) ones, and the constants 1 and `lr`.
 
     The constants are 0-d arrays: numpy converts those faster than Python
     floats, which counts on small data.
     """
-    n = X.shape[0]
     h, o = params["wout"].shape
     A, B = np.empty((n, h)), np.empty((n, h))
     # Row blocks of A and B of about 256 KB, so that Steps 2, 3 and 6 on the
