@@ -34,7 +34,12 @@
 #' @param init Initial weights, a `params` list (see [train_step()]); `NULL`
 #'   draws them with [init_params()].
 #' @param seed,scheme Passed to [init_params()] when `init` is `NULL`.
-#' @param trace_every Passed to [train()].
+#' @param trace_every,batch_size,verbose,progress Passed to [train()];
+#'   `seed` also seeds the samples' order when `batch_size` is below the
+#'   number of samples.
+#' @param layout `"rows"` (the default): one row per sample; `"columns"`:
+#'   `X` and a matrix `y` hold one column per sample, as in the article's
+#'   second part, and are transposed on the way in. [predict()] takes rows.
 #' @param ... For `mlp.data.frame()` and `mlp.formula()`, the arguments of
 #'   `mlp.default()` from `hidden` on. Not used otherwise.
 #' @return An object of class `nnscratch_mlp`: a list with `params`, `loss`
@@ -63,10 +68,17 @@ mlp <- function(X, ...) {
 #' @export
 mlp.default <- function(X, y, hidden = 3, lr = 0.1, epochs = 5000, bias = TRUE,
                         init = NULL, seed = NULL, scheme = "article_r",
-                        trace_every = 0, ...) {
+                        trace_every = 0, batch_size = NULL,
+                        layout = c("rows", "columns"), verbose = 0,
+                        progress = FALSE, ...) {
+  if (identical(check_layout(layout), "columns")) {
+    if (is.matrix(X)) X <- t(X)
+    if (is.matrix(y)) y <- t(y)
+  }
   mlp_bridge(
     X, y, hidden, lr, epochs, bias, init, seed, scheme, trace_every,
-    blueprint = list(feature_names = colnames(X), terms = NULL, xlevels = NULL)
+    blueprint = list(feature_names = colnames(X), terms = NULL, xlevels = NULL),
+    batch_size = batch_size, verbose = verbose, progress = progress
   )
 }
 
@@ -112,7 +124,8 @@ model_predictors <- function(terms, mf) {
 # The bridge: every argument is checked here, once; train_impl() then trusts
 # them.
 mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
-                       trace_every, blueprint) {
+                       trace_every, blueprint, batch_size = NULL, verbose = 0,
+                       progress = FALSE) {
   if (is.data.frame(X)) X <- as.matrix(X)
   X <- as_numeric_matrix(X, "X")
   outcome <- mlp_outcome(y, nrow(X))
@@ -122,6 +135,9 @@ mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
   epochs <- check_epochs(epochs)
   bias <- check_flag(bias, "bias")
   trace_every <- check_trace_every(trace_every)
+  batch_size <- check_batch_size(batch_size, nrow(X))
+  verbose <- check_verbose(verbose)
+  progress <- check_flag(progress, "progress")
   if (is.null(init)) {
     init <- init_params(ncol(X), hidden, ncol(y), seed = seed, scheme = scheme, bias = bias)
   }
@@ -132,10 +148,14 @@ mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
   if (is.null(init$bh) == bias) {
     abort("`init` must %s biases, as `bias` is %s.", if (bias) "have" else "not have", bias)
   }
-  fit <- train_impl(init, X, y, lr, epochs, trace_epochs(epochs, trace_every, NULL))
+  fit <- train_impl(
+    init, X, y, lr, epochs, trace_epochs(epochs, trace_every, NULL),
+    batch_size, seed, verbose, progress
+  )
   settings <- list(
     n_input = ncol(X), hidden = hidden, n_output = ncol(y), lr = lr,
-    epochs = epochs, bias = bias, seed = seed, scheme = scheme
+    epochs = epochs, bias = bias, seed = seed, scheme = scheme,
+    batch_size = batch_size
   )
   new_mlp(fit$params, fit$loss, fit$trace, settings, outcome$classes, blueprint)
 }

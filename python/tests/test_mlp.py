@@ -86,7 +86,8 @@ def test_get_params_and_set_params_round_trip():
     params = model.get_params(deep=True)
     assert params == {
         "hidden": 5, "lr": 0.5, "epochs": 5000, "bias": True, "init": None, "seed": None,
-        "scheme": "article_r", "trace_every": 0,
+        "scheme": "article_r", "trace_every": 0, "batch_size": None, "layout": "rows",
+        "verbose": 0, "progress": False,
     }
     assert model.set_params(epochs=10, seed=2) is model
     assert (model.epochs, model.seed) == (10, 2)

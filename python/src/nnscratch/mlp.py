@@ -20,7 +20,7 @@ import numpy as np
 
 from .init import init_params
 from .steps import forward_impl
-from .train import trace_epochs, train_impl
+from .train import check_batch_size, check_layout, check_verbose, trace_epochs, train_impl
 from .validate import (
     abort,
     as_numeric_matrix,
@@ -33,7 +33,10 @@ from .validate import (
     check_y,
 )
 
-PARAM_NAMES = ("hidden", "lr", "epochs", "bias", "init", "seed", "scheme", "trace_every")
+PARAM_NAMES = (
+    "hidden", "lr", "epochs", "bias", "init", "seed", "scheme", "trace_every",
+    "batch_size", "layout", "verbose", "progress",
+)
 
 
 class MLP:
@@ -53,8 +56,13 @@ class MLP:
         Initial weights (see `train_step`); None draws them with `init_params`.
     seed, scheme
         Passed to `init_params` when `init` is None.
-    trace_every : int, default 0
-        Passed to `train`.
+    trace_every, batch_size, verbose, progress
+        Passed to `train`; `seed` also seeds the samples' order when
+        `batch_size` is below the number of samples.
+    layout : {"rows", "columns"}, default "rows"
+        "columns": X and a 2-D y hold one column per sample, as in the
+        article's second part, and are transposed on the way in. `predict`
+        takes rows.
 
     Attributes
     ----------
@@ -119,6 +127,10 @@ class MLP:
         seed: int | None = None,
         scheme: str = "article_r",
         trace_every: int = 0,
+        batch_size: int | None = None,
+        layout: str = "rows",
+        verbose: int = 0,
+        progress: bool = False,
     ) -> None:
         self.hidden = hidden
         self.lr = lr
@@ -128,6 +140,10 @@ class MLP:
         self.seed = seed
         self.scheme = scheme
         self.trace_every = trace_every
+        self.batch_size = batch_size
+        self.layout = layout
+        self.verbose = verbose
+        self.progress = progress
 
     def get_params(self, deep: bool = True) -> dict:
         """Return the hyper-parameters as a dict; `deep` is accepted and changes nothing (no sub-estimators)."""
@@ -157,6 +173,10 @@ class MLP:
         MLP
             The estimator itself, fitted.
         """
+        if check_layout(self.layout) == "columns":
+            X = np.asarray(X).T
+            if np.ndim(y) == 2:
+                y = np.asarray(y).T
         names = feature_names(X)
         X = as_numeric_matrix(X, "X")
         y, classes = mlp_outcome(y, X.shape[0])
@@ -166,6 +186,9 @@ class MLP:
         epochs = check_epochs(self.epochs)
         bias = check_flag(self.bias, "bias")
         trace_every = check_trace_every(self.trace_every)
+        batch_size = check_batch_size(self.batch_size, X.shape[0])
+        verbose = check_verbose(self.verbose)
+        progress = check_flag(self.progress, "progress")
         init = self.init
         if init is None:
             init = init_params(X.shape[1], hidden, y.shape[1], seed=self.seed, scheme=self.scheme, bias=bias)
@@ -174,7 +197,10 @@ class MLP:
             abort("`init['wh']` must have `hidden` (%d) columns, not %d.", hidden, init["wh"].shape[1])
         if (init["bh"] is None) == bias:
             abort("`init` must %s biases, as `bias` is %s.", "have" if bias else "not have", "TRUE" if bias else "FALSE")
-        fit = train_impl(init, X, y, lr, epochs, trace_epochs(epochs, trace_every, None))
+        fit = train_impl(
+            init, X, y, lr, epochs, trace_epochs(epochs, trace_every, None),
+            batch_size, self.seed, verbose, progress,
+        )
         p = fit["params"]
         self.wh_, self.bh_, self.wout_, self.bout_ = p["wh"], p["bh"], p["wout"], p["bout"]
         self.loss_curve_ = fit["loss"]

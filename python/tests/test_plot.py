@@ -1,0 +1,34 @@
+"""Plots of a fitted network. Twin of tests/testthat/test-plot.R."""
+
+import pytest
+
+import nnscratch as nn
+
+matplotlib = pytest.importorskip("matplotlib", reason="plots need matplotlib, the `plot` extra")
+matplotlib.use("Agg")
+
+from nnscratch.plot import plot_decision_boundary, plot_loss  # noqa: E402
+
+
+def test_the_loss_curve_and_the_decision_boundary_draw_to_a_file(tmp_path):
+    import matplotlib.pyplot as plt
+
+    s = nn.load_scenario("blobs")
+    model = nn.MLP(hidden=3, lr=0.05, epochs=50, bias=False, init=s["init"]).fit(s["X"], s["y"])
+    plot_loss(model)
+    plot_decision_boundary(model, s["X"], s["y"], grid=20)
+    path = tmp_path / "plot.png"
+    plt.savefig(path)
+    plt.close("all")
+    assert path.stat().st_size > 0
+
+
+def test_a_decision_boundary_needs_two_inputs_and_a_fitted_model():
+    s = nn.load_scenario("article")
+    model = nn.MLP(init=s["init"], epochs=5).fit(s["X"], s["y"])
+    with pytest.raises(nn.NnscratchError) as e:
+        plot_decision_boundary(model, s["X"], s["y"])
+    assert str(e.value) == "`X` and `model` must have two inputs, not 4 and 4."
+    with pytest.raises(nn.NnscratchError) as e:
+        plot_decision_boundary([], s["X"], s["y"])
+    assert str(e.value).startswith("`model` must be a fitted network from mlp(), not")
