@@ -154,8 +154,7 @@ mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
   )
   settings <- list(
     n_input = ncol(X), hidden = hidden, n_output = ncol(y), lr = lr,
-    epochs = epochs, bias = bias, seed = seed, scheme = scheme,
-    batch_size = batch_size
+    epochs = epochs, bias = bias, seed = seed, scheme = scheme
   )
   new_mlp(fit$params, fit$loss, fit$trace, settings, outcome$classes, blueprint)
 }
