@@ -41,13 +41,21 @@ CHECK_ENV := _R_CHECK_CRAN_INCOMING_=false _R_CHECK_CRAN_INCOMING_REMOTE_=false 
 
 all: test
 
-## demo: the article's run in R and in Python, step by step
+## demo: the article's run in R and in Python, step by step, then its
+## second part's moons run, whose loss and decision-boundary plots go to build/plots
 demo: r-install venv
 	@echo "== R =="
 	Rscript inst/scripts/demo_article.R
 	@echo
 	@echo "== Python =="
 	$(VPY) python/examples/demo_article.py
+	@mkdir -p build/plots
+	@echo
+	@echo "== Moons, R =="
+	Rscript inst/scripts/moons.R build/plots
+	@echo
+	@echo "== Moons, Python =="
+	$(VPY) python/examples/moons.py build/plots
 
 ## test: R CMD check (with the R tests), the Python tests, then the parity suite
 test: r-install venv

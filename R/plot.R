@@ -40,7 +40,8 @@ plot_decision_boundary <- function(model, X, y, grid = 200, ...) {
   n_classes <- max(ncol(output) + (ncol(output) == 1), max(cls))
   dark <- rep_len(class_colours, n_classes)
   light <- paste0(dark, "40")
-  graphics::image(g1, g2, matrix(k, grid), col = light, breaks = seq(0.5, n_classes + 0.5),
+  # useRaster: one image, without the seams semi-transparent cells leave between them
+  graphics::image(g1, g2, matrix(k, grid), col = light, breaks = seq(0.5, n_classes + 0.5), useRaster = TRUE,
     xlab = "x1", ylab = "x2", ...)
   if (ncol(output) == 1) {
     graphics::contour(g1, g2, matrix(output[, 1], grid), levels = 0.5, add = TRUE, drawlabels = FALSE)

@@ -32,7 +32,7 @@ def r_train(r):
 def test_scenario_loads_bit_for_bit_the_same_in_both_languages(r, name):
     s_r = to_py(r.load_scenario(name))
     s_py = nn.load_scenario(name)
-    for key in ("hidden", "lr", "epochs", "bias", "seed", "scheme"):
+    for key in ("hidden", "lr", "epochs", "bias", "seed", "scheme", "skip"):
         assert s_r[key] == s_py[key], key
     for key in ("X", "y"):
         np.testing.assert_array_equal(s_r[key], s_py[key])

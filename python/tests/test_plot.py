@@ -1,10 +1,11 @@
 """Plots of a fitted network. Twin of tests/testthat/test-plot.R."""
 
+# matplotlib is in the `test` extra: a missing one is a failed set-up, not a skip.
+import matplotlib
 import pytest
 
 import nnscratch as nn
 
-matplotlib = pytest.importorskip("matplotlib", reason="plots need matplotlib, the `plot` extra")
 matplotlib.use("Agg")
 
 from nnscratch.plot import plot_decision_boundary, plot_loss  # noqa: E402
