@@ -4,7 +4,9 @@
 # (n, p, h, o, bias)
 shapes <- list(
   c(3, 4, 3, 1, TRUE), c(3, 4, 3, 1, FALSE), c(40, 2, 10, 1, TRUE),
-  c(17, 5, 4, 3, FALSE), c(25, 3, 6, 2, TRUE), c(500, 3, 300, 2, TRUE)
+  c(17, 5, 4, 3, FALSE), c(25, 3, 6, 2, TRUE), c(500, 3, 300, 2, TRUE),
+  # more rows than one block of fast_epoch holds (524288 %/% 300 = 1747)
+  c(3000, 3, 300, 1, TRUE)
 )
 
 random_problem <- function(n, p, h, o, bias, seed) {
