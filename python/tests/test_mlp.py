@@ -104,3 +104,29 @@ def test_mlp_errors_name_the_argument():
         nn.MLP(lr=-1).fit(s["X"], s["y"])
     with nn_error("`epochs` must be a positive whole number, not 0."):
         nn.MLP(epochs=0).fit(s["X"], s["y"])
+
+
+def test_coef_names_the_weights_as_nnet_does():
+    model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], s["y"])
+    cf = model.coef()
+    assert len(cf) == 4 * 3 + 3 + 3 + 1
+    assert cf["b->h2"] == model.bh_[0, 1]
+    assert cf["i4->h3"] == model.wh_[3, 2]
+    assert cf["h2->o1"] == model.wout_[1, 0]
+    assert cf["b->o1"] == model.bout_[0, 0]
+
+
+def test_summary_prints_each_neurons_weights_rounded():
+    import io
+
+    model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], s["y"])
+    out = io.StringIO()
+    model.summary(out=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "a 4-3-1 network with 19 weights"
+    assert lines[1].startswith("trained for 10 epochs at lr = 0.1; loss ")
+    # one pair of lines (names, values) per neuron: 3 hidden, 1 output
+    assert len(lines) == 2 + 2 * 4
+    names, values = lines[2].split(), [float(v) for v in lines[3].split()]
+    assert names == ["b->h1", "i1->h1", "i2->h1", "i3->h1", "i4->h1"]
+    assert values == [round(model.coef()[n], 4) for n in names]

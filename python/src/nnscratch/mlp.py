@@ -14,7 +14,8 @@ once, and ``train_impl`` then trusts them.
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -280,6 +281,45 @@ class MLP:
             abort("This MLP is not fitted yet; call `fit` first.")
         return {"wh": self.wh_, "bh": self.bh_, "wout": self.wout_, "bout": self.bout_}
 
+    def coef(self) -> dict:
+        """Return the trained weights named as nnet names them, as R's coef() does.
+
+        For each hidden neuron ``hj``, its bias ``b->hj`` and its weights
+        ``i1->hj``, ...; then for each output ``ok``, its bias ``b->ok`` and its
+        weights ``h1->ok``, ....
+        """
+        p = self.params_()
+        named = {}
+        for w, b, source, target in ((p["wh"], p["bh"], "i", "h"), (p["wout"], p["bout"], "h", "o")):
+            for j in range(w.shape[1]):
+                if b is not None:
+                    named["b->%s%d" % (target, j + 1)] = float(b[0, j])
+                for i in range(w.shape[0]):
+                    named["%s%d->%s%d" % (source, i + 1, target, j + 1)] = float(w[i, j])
+        return named
+
+    def summary(self, digits: int = 4, out: TextIO | None = None) -> None:
+        """Print the architecture, the training and the weights grouped by the neuron they feed.
+
+        The text is R's summary() of the same network, character for
+        character: each neuron's weights as R prints a named vector, rounded
+        to `digits` decimals.
+        """
+        out = sys.stdout if out is None else out
+        named = self.coef()
+        loss = self.loss_curve_
+        out.write("a %d-%d-%d network with %d weights\n" % (
+            self.n_features_in_, self.wh_.shape[1], self.wout_.shape[1], len(named)))
+        out.write("trained for %d epochs at lr = %s; loss %s at epoch 1, %s at the last\n" % (
+            self.n_epochs_, format(float(self.lr), ".15g"), format_g6(loss[0]), format_g6(loss[-1])))
+        if self.classes_ is not None:
+            out.write("classes: %s\n" % ", ".join(str(c) for c in self.classes_))
+        neurons: dict = {}
+        for name, value in named.items():
+            neurons.setdefault(name.split("->")[1], {})[name] = value
+        for weights in neurons.values():
+            out.write(format_named(weights, digits))
+
     def __sklearn_tags__(self) -> Any:
         # Only scikit-learn calls this, so scikit-learn is there to import.
         from sklearn.utils import (  # type: ignore[import-untyped, unused-ignore]
@@ -366,3 +406,26 @@ def output_classes(output: np.ndarray, classes: np.ndarray | None) -> np.ndarray
         return k
     return np.asarray(classes)[k]
 
+
+def format_g6(x: float) -> str:
+    """Format as C's "%.6g", which R's sprintf("%.6g") is."""
+    return "%.6g" % x
+
+
+def format_named(weights: dict, digits: int, width: int = 80) -> str:
+    """Return the weights as R prints a named vector of format(round(w, digits), nsmall = digits).
+
+    Names and values are right-aligned to one common width, each followed by
+    a space, and R's print() puts width %/% (that width + 1) of them on a
+    line, with options(width = 80).
+    """
+    # + 0.0 turns -0.0 into 0.0, which R prints without a sign
+    values = ["%.*f" % (digits, round(v, digits) + 0.0) for v in weights.values()]
+    w = max(max(map(len, weights)), max(map(len, values)))
+    per_line = max(1, width // (w + 1))
+    names = list(weights)
+    text = ""
+    for start in range(0, len(values), per_line):
+        text += "".join(n.rjust(w) + " " for n in names[start:start + per_line]) + "\n"
+        text += "".join(v.rjust(w) + " " for v in values[start:start + per_line]) + "\n"
+    return text
