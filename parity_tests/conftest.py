@@ -58,23 +58,24 @@ def to_py(x):
     """Return an R result as Python: named lists become dicts, unnamed ones lists, NULL None,
     length-1 vectors scalars."""
     import rpy2.rinterface as ri
-    from rpy2.rlike.container import OrdDict
+    from rpy2.rlike import container
 
     if x is ri.NULL or x is None:
         return None
-    if isinstance(x, OrdDict):
-        items = list(x.items())
+    # An R list arrives as an OrdDict under rpy2 3.5 (R < 4.5) and as a
+    # NamedList, whose items are NamedItems, under rpy2 3.6.
+    named_list = tuple(getattr(container, c) for c in ("OrdDict", "NamedList") if hasattr(container, c))
+    if isinstance(x, named_list):
+        items = [(i.name, i.value) if hasattr(i, "name") else i for i in x.items()]
         # An unnamed R list, such as train()'s trace, has no keys: a list.
         if all(k is None for k, _ in items):
             return [to_py(v) for _, v in items]
         return {str(k): to_py(v) for k, v in items}
     if isinstance(x, np.ndarray):
         return x.item() if x.ndim == 1 and x.size == 1 else x
-    try:
-        names = list(x.names) if x.names is not ri.NULL else None
-    except AttributeError:
-        names = None
-    if names is not None and hasattr(x, "__iter__"):
+    names = getattr(x, "names", None)
+    names = names() if callable(names) else names
+    if names is not None and names is not ri.NULL and hasattr(x, "__iter__"):
         return {str(k): to_py(v) for k, v in zip(names, x)}
     if hasattr(x, "__len__") and len(x) == 1:
         return x[0]
