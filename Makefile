@@ -111,6 +111,7 @@ check: r-install
 	cd build/check && env $(CHECK_ENV) R CMD check --as-cran --no-manual ../$(TARBALL) || true
 	@log=build/check/nnscratch.Rcheck/00check.log; \
 	if [ -f build/check/nnscratch.Rcheck/tests/testthat.Rout.fail ]; then cat build/check/nnscratch.Rcheck/tests/testthat.Rout.fail; fi; \
+	grep -h '^\[ FAIL' build/check/nnscratch.Rcheck/tests/testthat.Rout* 2>/dev/null | sed 's/^/R tests (testthat): /' || true; \
 	status=$$(grep '^Status:' $$log || echo 'Status: no result'); echo "R CMD check $$status"; \
 	if grep -qE '^Status:.*(ERROR|WARNING)' $$log || ! grep -q '^Status:' $$log; then exit 1; fi
 
