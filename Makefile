@@ -21,8 +21,8 @@ APT_PACKAGES := r-base-core r-base-dev r-cran-testthat r-cran-roxygen2 \
 	libopenblas0-pthread qpdf tidy python3-venv
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-# Where the R package goes: R's own choice (the site library when root, the
-# user library otherwise) unless RLIB is given.
+# Where the R package goes: RLIB if given, else the site library when root
+# and the user library (R_LIBS_USER, created if need be) otherwise.
 ifdef RLIB
 export R_LIBS := $(abspath $(RLIB))
 endif
@@ -95,7 +95,13 @@ build/$(TARBALL): $(R_SOURCES) | apt
 	mkdir -p build && cd build && R CMD build --no-manual .. >/dev/null
 
 $(STAMPS)/r-install: build/$(TARBALL)
-	$(if $(RLIB),mkdir -p $(RLIB) &&) R CMD INSTALL --no-multiarch $(if $(RLIB),-l $(RLIB)) build/$(TARBALL) >/dev/null
+	@lib="$(RLIB)"; \
+	if [ -z "$$lib" ] && [ "$$(id -u)" != 0 ]; then \
+	  lib=$$(Rscript -e 'cat(path.expand(Sys.getenv("R_LIBS_USER")))'); \
+	fi; \
+	if [ -n "$$lib" ]; then mkdir -p "$$lib"; fi; \
+	echo "R CMD INSTALL build/$(TARBALL)$${lib:+ into $$lib}"; \
+	R CMD INSTALL --no-multiarch $${lib:+-l "$$lib"} build/$(TARBALL) >/dev/null
 	@Rscript -e 'cat("nnscratch", format(packageVersion("nnscratch")), "installed in", dirname(find.package("nnscratch")), "\n")'
 	@mkdir -p $(STAMPS) && touch $@
 
