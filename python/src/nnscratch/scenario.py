@@ -14,11 +14,12 @@ from .validate import abort, describe
 def data_dir() -> Path:
     """Return the folder that holds scenarios.csv and scenario_settings.csv.
 
-    $NNSCRATCH_DATA if set, else the repository's data/ folder (this module
-    lives in python/src/nnscratch/).
+    $NNSCRATCH_DATA if set, else the package's data/ folder: in the
+    repository a link to its top-level data/, which the R package reads too;
+    in a built wheel a copy of it.
     """
     env = os.environ.get("NNSCRATCH_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[3] / "data"
+    return Path(env) if env else Path(__file__).resolve().parent / "data"
 
 
 def read_table(name: str) -> list:
