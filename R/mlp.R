@@ -138,6 +138,13 @@ mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
   batch_size <- check_batch_size(batch_size, nrow(X))
   verbose <- check_verbose(verbose)
   progress <- check_flag(progress, "progress")
+  # `seed` draws the initial weights (checked by init_params() for its
+  # scheme) and, with mini-batches, shuffles the rows as set.seed() takes it.
+  if (batch_size < nrow(X)) {
+    check_shuffle_seed(seed)
+  } else if (!is.null(seed) && !is_whole(seed)) {
+    abort("`seed` must be NULL or a whole number, not %s.", describe(seed))
+  }
   if (is.null(init)) {
     init <- init_params(ncol(X), hidden, ncol(y), seed = seed, scheme = scheme, bias = bias)
   }
@@ -202,7 +209,7 @@ print.nnscratch_mlp <- function(x, ...) {
     "a %d-%d-%d network %s biases\n",
     s$n_input, s$hidden, s$n_output, if (s$bias) "with" else "without"
   ))
-  cat(sprintf("trained for %d epochs at lr = %s\n", s$epochs, format(s$lr)))
+  cat(sprintf("trained for %d epochs at lr = %s\n", s$epochs, sprintf("%.15g", s$lr)))
   cat(sprintf("final loss: %.6g\n", x$loss[length(x$loss)]))
   if (!is.null(x$classes)) {
     cat(sprintf("classes: %s\n", paste(x$classes, collapse = ", ")))
@@ -251,7 +258,7 @@ print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
   ))
   cat(sprintf(
     "trained for %d epochs at lr = %s; loss %.6g at epoch 1, %.6g at the last\n",
-    s$epochs, format(s$lr), x$loss[1], x$loss[2]
+    s$epochs, sprintf("%.15g", s$lr), x$loss[1], x$loss[2]
   ))
   if (!is.null(x$classes)) {
     cat(sprintf("classes: %s\n", paste(x$classes, collapse = ", ")))

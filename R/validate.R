@@ -10,11 +10,11 @@ abort <- function(...) {
   ))
 }
 
-# How a bad value is shown in a message: numbers as R prints them, anything
-# else by its type.
+# How a bad value is shown in a message: numbers with C's "%.15g", as
+# validate.py shows them, anything else by its type.
 describe <- function(x) {
   if (is.null(x)) return("NULL")
-  if (is.numeric(x) && length(x) == 1) return(format(x, digits = 15))
+  if (is.numeric(x) && length(x) == 1) return(sprintf("%.15g", as.double(x)))
   if (is.logical(x) && length(x) == 1) return(as.character(x))
   if (is.character(x) && length(x) == 1) return(sprintf("\"%s\"", x))
   if (is.matrix(x)) return(sprintf("a %s matrix", typeof(x)))

@@ -13,21 +13,22 @@ from conftest import to_r
 FIT_AND = "function(what, X, y, ...) { fit <- nnscratch::mlp(X, y, ...); what(fit) }"
 
 
-def r_summary(r, s, epochs, hidden):
+def r_summary(r, s, epochs, hidden, lr):
     lines = ro.r(FIT_AND)(
         ro.r("function(fit) capture.output(print(summary(fit)))"),
-        to_r(s["X"]), to_r(s["y"]), hidden=hidden, lr=s["lr"], epochs=epochs, bias=s["bias"], init=to_r(s["init"]),
+        to_r(s["X"]), to_r(s["y"]), hidden=hidden, lr=lr, epochs=epochs, bias=s["bias"], init=to_r(s["init"]),
     )
     return "".join(str(line) + "\n" for line in lines)
 
 
 def test_summary_prints_the_same_text_in_both_languages(r):
-    for name, epochs in (("article", 10), ("article_nobias", 10), ("football", 50)):
+    # lr 1e-4 and 0.123456789: numbers that R's format() and Python's repr would show differently
+    for name, epochs, lr in (("article", 10, 0.1), ("article_nobias", 10, 1e-4), ("football", 50, 0.123456789)):
         s = nn.load_scenario(name)
         hidden = s["init"]["wh"].shape[1]
         out = io.StringIO()
-        nn.MLP(hidden=hidden, lr=s["lr"], epochs=epochs, bias=s["bias"], init=s["init"]).fit(s["X"], s["y"]).summary(out=out)
-        assert r_summary(r, s, epochs, hidden) == out.getvalue(), name
+        nn.MLP(hidden=hidden, lr=lr, epochs=epochs, bias=s["bias"], init=s["init"]).fit(s["X"], s["y"]).summary(out=out)
+        assert r_summary(r, s, epochs, hidden, lr) == out.getvalue(), name
 
 
 def test_coef_names_and_values_agree(r):

@@ -109,3 +109,12 @@ def test_predict_rejects_new_data_with_the_wrong_number_of_columns():
     model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], s["y"])
     with nn_error("`X` must have 4 columns, as the training data had, not 3."):
         model.predict(s["X"][:, :3])
+
+
+def test_mlp_checks_seed_before_it_draws_or_shuffles_with_it():
+    with nn_error("`seed` must be NULL or a whole number, not 1.5."):
+        nn.MLP(init=s["init"], seed=1.5, epochs=2).fit(s["X"], s["y"])
+    with nn_error("`seed` must be NULL or a whole number from -2147483647 to 2147483647, not 3000000000."):
+        nn.MLP(scheme="article_numpy", seed=3_000_000_000, batch_size=1, epochs=2).fit(s["X"], s["y"])
+    # without mini-batches, numpy's wider seed range is fine
+    nn.MLP(scheme="article_numpy", seed=3_000_000_000, epochs=2).fit(s["X"], s["y"])

@@ -76,3 +76,13 @@ test_that("predict rejects new data with the wrong number of columns", {
   fit <- mlp(s$X, s$y, init = s$init, epochs = 10)
   expect_nn_error(predict(fit, s$X[, 1:3]), "`newdata` must have 4 columns, as the training data had, not 3.")
 })
+
+test_that("mlp checks seed before it draws or shuffles with it", {
+  expect_nn_error(mlp(s$X, s$y, init = s$init, seed = 1.5, epochs = 2), "`seed` must be NULL or a whole number, not 1.5.")
+  expect_nn_error(
+    mlp(s$X, s$y, scheme = "article_numpy", seed = 3e9, batch_size = 1, epochs = 2),
+    "`seed` must be NULL or a whole number from -2147483647 to 2147483647, not 3000000000."
+  )
+  # without mini-batches, numpy's wider seed range is fine
+  expect_s3_class(mlp(s$X, s$y, scheme = "article_numpy", seed = 3e9, epochs = 2), "nnscratch_mlp")
+})

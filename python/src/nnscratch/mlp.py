@@ -21,7 +21,7 @@ import numpy as np
 
 from .init import init_params
 from .steps import forward_impl
-from .train import check_batch_size, check_layout, check_verbose, trace_epochs, train_impl
+from .train import check_batch_size, check_layout, check_shuffle_seed, check_verbose, trace_epochs, train_impl
 from .validate import (
     abort,
     as_numeric_matrix,
@@ -32,6 +32,8 @@ from .validate import (
     check_params,
     check_trace_every,
     check_y,
+    describe,
+    is_whole,
 )
 
 PARAM_NAMES = (
@@ -190,6 +192,12 @@ class MLP:
         batch_size = check_batch_size(self.batch_size, X.shape[0])
         verbose = check_verbose(self.verbose)
         progress = check_flag(self.progress, "progress")
+        # `seed` draws the initial weights (checked by init_params for its
+        # scheme) and, with mini-batches, shuffles the rows as set.seed() takes it.
+        if batch_size < X.shape[0]:
+            check_shuffle_seed(self.seed)
+        elif self.seed is not None and not is_whole(self.seed):
+            abort("`seed` must be NULL or a whole number, not %s.", describe(self.seed))
         init = self.init
         if init is None:
             init = init_params(X.shape[1], hidden, y.shape[1], seed=self.seed, scheme=self.scheme, bias=bias)

@@ -21,7 +21,7 @@ def abort(msg: str, *args: Any) -> NoReturn:
 
 
 def describe(x: Any) -> str:
-    """How a bad value is shown in a message: numbers as R prints them, anything else by its type."""
+    """How a bad value is shown in a message: numbers with C's "%.15g", as R/validate.R shows them, anything else by its type."""
     if x is None:
         return "NULL"
     if isinstance(x, (bool, np.bool_)):
@@ -51,7 +51,9 @@ def as_numeric_matrix(x: Any, arg: str, vector_ok: bool = False) -> np.ndarray:
     if a is None or a.ndim != 2 or not (
         np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating)
     ):
-        abort("`%s` must be a numeric matrix, not %s.", arg, describe(x if a is None else a))
+        # a scalar is shown as itself, as R shows it; a sequence by its array
+        shown = a if a is not None and isinstance(x, (list, tuple, np.ndarray)) else x
+        abort("`%s` must be a numeric matrix, not %s.", arg, describe(shown))
     a = np.array(a, dtype=np.float64)
     if a.shape[0] == 0:
         abort("`%s` must have at least one row.", arg)
