@@ -103,7 +103,10 @@ load_model <- function(path) {
       path, describe(doc$version), model_version
     )
   }
-  a <- doc$architecture
+  # A section that is not a JSON object reads as empty, so that its fields
+  # are reported missing below.
+  section <- function(x) if (is.list(x)) x else list()
+  a <- section(doc$architecture)
   whole <- function(x) is.numeric(x) && length(x) == 1 && is.finite(x) && x == round(x) && x >= 1
   for (k in c("n_input", "hidden", "n_output")) {
     if (!whole(a[[k]])) broken("`architecture.%s` must be a whole number >= 1.", k)
@@ -114,7 +117,7 @@ load_model <- function(path) {
   p <- a$n_input
   h <- a$hidden
   o <- a$n_output
-  w <- doc$weights
+  w <- section(doc$weights)
   shapes <- list(wh = c(p, h), bh = c(1, h), wout = c(h, o), bout = c(1, o))
   params <- list(wh = NULL, bh = NULL, wout = NULL, bout = NULL)
   for (k in names(shapes)) {
@@ -127,8 +130,8 @@ load_model <- function(path) {
       broken("`weights.%s` must be a list of %d rows of %d numbers each.", k, shapes[[k]][1], shapes[[k]][2])
     }
   }
-  st <- doc$settings
-  if (!is.numeric(st$lr) || length(st$lr) != 1 || !(st$lr > 0)) {
+  st <- section(doc$settings)
+  if (!is.numeric(st$lr) || length(st$lr) != 1 || !is.finite(st$lr) || !(st$lr > 0)) {
     broken("`settings.lr` must be a positive number.")
   }
   if (!whole(st$epochs)) broken("`settings.epochs` must be a whole number >= 1.")
@@ -194,7 +197,8 @@ json_value <- function(x) {
 # A parsed JSON list of numbers as a double vector; NULL if it is anything
 # else.
 json_numbers <- function(x) {
-  if (!is.list(x) || !all(vapply(x, function(v) is.numeric(v) && length(v) == 1, logical(1)))) {
+  # a number too large for a double, such as 1e999, reads as Inf: refused
+  if (!is.list(x) || !all(vapply(x, function(v) is.numeric(v) && length(v) == 1 && is.finite(v), logical(1)))) {
     return(NULL)
   }
   as.numeric(unlist(x))

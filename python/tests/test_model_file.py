@@ -72,6 +72,16 @@ def test_writing_is_atomic_a_failed_save_leaves_the_old_file_and_no_temporary_fi
     assert os.listdir(tmp_path) == ["model.json"]
     with nn_error("`path` must be in an existing folder;"):
         nn.save_model(model, str(tmp_path / "no" / "m.json"))
+    # a write that fails at the rename, after the temporary file is complete
+    good = nn.MLP(init=s["init"], epochs=7).fit(s["X"], s["y"])
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "x").write_text("x")
+    with pytest.raises((nn.NnscratchError, OSError)):
+        nn.save_model(good, str(taken))
+    assert sorted(os.listdir(tmp_path)) == ["model.json", "taken"]
+    with open(path) as f:
+        assert f.read() == before
     with nn_error("`model` must be a fitted nnscratch network, not a list."):
         nn.save_model([], path)
 
@@ -118,3 +128,36 @@ def test_a_bad_file_is_an_error_that_says_which(tmp_path):
         nn.load_model(str(tmp_path / "none.json"))
     with nn_error("`path` must be a file path, a single string, not 3."):
         nn.load_model(3)
+
+
+def test_a_section_that_is_not_an_object_and_numbers_too_large_for_a_double_are_clear_errors(tmp_path):
+    import json
+    import re
+
+    s = nn.load_scenario("article")
+    model = nn.MLP(init=s["init"], epochs=5).fit(s["X"], s["y"])
+    path = tmp_path / "m.json"
+    nn.save_model(model, str(path))
+    text = path.read_text()
+    for section in ("architecture", "weights", "settings"):
+        doc = json.loads(text)
+        doc[section] = 5
+        bad = tmp_path / ("bad_%s.json" % section)
+        bad.write_text(json.dumps(doc))
+        with pytest.raises(nn.NnscratchError, match=re.escape("`%s." % section)):
+            nn.load_model(str(bad))
+    bad = tmp_path / "big.json"
+    bad.write_text(re.sub(r'"lr": *[0-9.e+-]+', '"lr": 1e999', text))
+    with pytest.raises(nn.NnscratchError, match=re.escape("`settings.lr` must be a positive number.")):
+        nn.load_model(str(bad))
+
+
+def test_a_saved_file_gets_the_mode_of_a_new_file(tmp_path):
+    import os
+
+    s = nn.load_scenario("article")
+    model = nn.MLP(init=s["init"], epochs=5).fit(s["X"], s["y"])
+    path = tmp_path / "m.json"
+    nn.save_model(model, str(path))
+    (tmp_path / "plain.txt").write_text("x")
+    assert os.stat(path).st_mode & 0o777 == os.stat(tmp_path / "plain.txt").st_mode & 0o777

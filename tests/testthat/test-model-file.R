@@ -71,6 +71,13 @@ test_that("writing is atomic: a failed save leaves the old file and no temporary
   save_model(fit, path)
   expect_identical(list.files(dir, all.files = TRUE, no.. = TRUE), "model.json")
   expect_nn_error(save_model(fit, file.path(dir, "no", "m.json")), "`path` must be in an existing folder;")
+  # a write that fails at the rename, after the temporary file is complete
+  taken <- file.path(dir, "taken")
+  dir.create(taken)
+  file.create(file.path(taken, "x"))
+  expect_error(suppressWarnings(save_model(mlp(s$X, s$y, init = s$init, epochs = 7), taken)))
+  expect_setequal(list.files(dir, all.files = TRUE, no.. = TRUE), c("model.json", "taken"))
+  expect_identical(readLines(path), before)
   expect_nn_error(save_model(list(), path), "`model` must be a fitted nnscratch network, not a list vector of length 0.")
 })
 
@@ -108,4 +115,22 @@ test_that("a truncated, corrupted, foreign, newer or misshapen file is an error 
   expect_nn_error(load_model(p), "broken nnscratch model file: `loss` must be a list of 5 numbers, one per epoch.")
   expect_nn_error(load_model(file.path(tempdir(), "none.json")), "`path` must be an existing file, not")
   expect_nn_error(load_model(3), "`path` must be a file path, a single string, not 3.")
+})
+
+test_that("a section that is not an object, and numbers too large for a double, are clear errors", {
+  s <- load_scenario("article")
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 5)
+  path <- tempfile(fileext = ".json")
+  save_model(fit, path)
+  text <- paste(readLines(path), collapse = "\n")
+  for (section in c("architecture", "weights", "settings")) {
+    bad <- tempfile(fileext = ".json")
+    doc <- jsonlite::parse_json(text)
+    doc[[section]] <- 5
+    writeLines(jsonlite::toJSON(doc, auto_unbox = TRUE, null = "null", digits = NA), bad)
+    expect_error(load_model(bad), sprintf("`%s.", section), fixed = TRUE, class = "nnscratch_error")
+  }
+  bad <- tempfile(fileext = ".json")
+  writeLines(sub("\"lr\": *[0-9.e+-]+", "\"lr\": 1e999", text), bad)
+  expect_error(load_model(bad), "`settings.lr` must be a positive number.", fixed = TRUE, class = "nnscratch_error")
 })

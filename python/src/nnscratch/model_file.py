@@ -186,7 +186,8 @@ def reject_constant(name: str) -> None:
 
 
 def is_json_number(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
+    # a number too large for a double, such as 1e999, reads as inf: refused
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
 def is_whole(x: Any) -> bool:
@@ -230,6 +231,10 @@ def write_atomic(text: str, path: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private; give it the mode a new file gets
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
