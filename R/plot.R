@@ -32,7 +32,7 @@ plot_decision_boundary <- function(model, X, y, grid = 200, ...) {
   if (!is_whole(grid) || grid < 2) {
     abort("`grid` must be a whole number >= 2, not %s.", describe(grid))
   }
-  cls <- sample_classes(y, nrow(X))
+  cls <- sample_classes(y, nrow(X), model$classes)
   g1 <- seq(min(X[, 1]), max(X[, 1]), length.out = grid)
   g2 <- seq(min(X[, 2]), max(X[, 2]), length.out = grid)
   output <- forward_impl(model$params, as.matrix(expand.grid(g1, g2)))$output
@@ -53,9 +53,23 @@ plot_decision_boundary <- function(model, X, y, grid = 200, ...) {
 # The Okabe-Ito colours, one per class; Python's plot.py uses the same.
 class_colours <- c("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 
-# The class of each sample as 1, 2, ...: 0/1 targets and factors by their
-# codes, one-hot rows by the column of their 1.
-sample_classes <- function(y, n) {
+# The class of each sample as 1, 2, ...: labels by their place in the
+# model's classes, 0/1 targets as they are, one-hot rows by the column of
+# their 1.
+sample_classes <- function(y, n, classes) {
+  if (!is.null(classes) && (is.factor(y) || is.character(y) || is.logical(y))) {
+    if (length(y) != n) {
+      abort("`y` must have as many rows as `X` (%d), not %d.", n, length(y))
+    }
+    k <- match(as.character(y), classes)
+    if (anyNA(k)) {
+      abort(
+        "`y` must hold the model's classes (%s), not %s.",
+        paste(classes, collapse = ", "), describe(as.character(y)[is.na(k)][1])
+      )
+    }
+    return(k)
+  }
   if (is.factor(y)) return(as.integer(y))
   y <- as_numeric_matrix(y, "y", vector_ok = TRUE)
   if (nrow(y) != n) {

@@ -33,3 +33,21 @@ def test_a_decision_boundary_needs_two_inputs_and_a_fitted_model():
     with pytest.raises(nn.NnscratchError) as e:
         plot_decision_boundary([], s["X"], s["y"])
     assert str(e.value).startswith("`model` must be a fitted network from mlp(), not")
+
+
+def test_plot_decision_boundary_takes_the_labels_fit_took_and_names_a_label_it_does_not_know(tmp_path):
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    X = rng.uniform(size=(20, 2))
+    y = np.where(X[:, 0] > 0.5, "a", "b")
+    model = nn.MLP(hidden=3, epochs=200, seed=1).fit(X, y)
+    plot_decision_boundary(model, X, y)
+    plt.savefig(tmp_path / "b.png")
+    plt.close("all")
+    assert (tmp_path / "b.png").stat().st_size > 0
+    with pytest.raises(nn.NnscratchError, match="`y` must hold the model's classes \\(a, b\\), not \"c\"."):
+        plot_decision_boundary(model, X, np.where(np.arange(20) == 1, "c", y))
+    with pytest.raises(nn.NnscratchError, match="`y` must have as many rows as `X` \\(20\\), not 5."):
+        plot_decision_boundary(model, X, y[:5])

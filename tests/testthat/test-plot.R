@@ -19,3 +19,17 @@ test_that("a decision boundary needs two inputs and a fitted model", {
   expect_error(plot_decision_boundary(list(), s$X, s$y),
     "`model` must be a fitted network from mlp(), not a list vector of length 0.", fixed = TRUE, class = "nnscratch_error")
 })
+
+test_that("plot_decision_boundary takes the labels mlp() took, and names a label it does not know", {
+  set.seed(1)
+  X <- matrix(runif(40), 20)
+  y <- ifelse(X[, 1] > 0.5, "a", "b")
+  fit <- mlp(X, y, hidden = 3, epochs = 200, seed = 1)
+  path <- tempfile(fileext = ".png")
+  grDevices::png(path)
+  expect_identical(plot_decision_boundary(fit, X, y), fit)
+  grDevices::dev.off()
+  expect_gt(file.size(path), 0)
+  expect_error(plot_decision_boundary(fit, X, replace(y, 2, "c")),
+    "`y` must hold the model's classes (a, b), not \"c\".", fixed = TRUE, class = "nnscratch_error")
+})

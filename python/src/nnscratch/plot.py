@@ -86,7 +86,13 @@ def sample_classes(y: Any, n: int, model: MLP) -> np.ndarray:
     0/1 targets as they are, one-hot rows by the column of their 1."""
     a = np.asarray(y)
     if model.classes_ is not None and a.ndim == 1 and a.dtype.kind != "f":
+        if a.shape[0] != n:
+            abort("`y` must have as many rows as `X` (%d), not %d.", n, a.shape[0])
         index = {c: i for i, c in enumerate(model.classes_)}
+        unknown = [c for c in a if c not in index]
+        if unknown:
+            abort("`y` must hold the model's classes (%s), not %s.",
+                  ", ".join(str(c) for c in model.classes_), describe(str(unknown[0])))
         return np.array([index[c] for c in a])
     a = as_numeric_matrix(y, "y", vector_ok=True)
     if a.shape[0] != n:
