@@ -69,6 +69,11 @@ def test_errors_are_one_line_on_stderr_with_status_1(article_csv, tmp_path, caps
     bad = write_csv(tmp_path / "bad.csv", ["a", "y"], [["x", 1], [2, 0]])
     assert main(["train", bad, "--target", "y", "--out", out]) == 1
     assert f'column `a` of "{bad}" must be numeric; found "x" on line 2.' in capsys.readouterr().err
+    # a blank line is skipped, but the lines after it keep their numbers in the file
+    blank = tmp_path / "blank.csv"
+    blank.write_text("a,y\n1,1\n\n2,0\nx,1\n")
+    assert main(["train", str(blank), "--target", "y", "--out", out]) == 1
+    assert f'column `a` of "{blank}" must be numeric; found "x" on line 5.' in capsys.readouterr().err
     assert main(["train", article_csv, "--target", "y", "--lr", "-1", "--out", out]) == 1
     assert capsys.readouterr().err == "nnscratch: error: `lr` must be a positive number, not -1.\n"
     assert main(["predict", str(tmp_path / "none.json"), article_csv]) == 1

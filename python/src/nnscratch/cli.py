@@ -20,30 +20,34 @@ from .model_file import load_model, save_model
 from .validate import NnscratchError, abort
 
 
-def read_csv(path: str) -> tuple[list[str], list[list[str]]]:
-    """Return the header and the rows of a CSV file, as text."""
+def read_csv(path: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Return the header, the rows of a CSV file as text, and each row's line number in the file."""
     try:
         with open(path, newline="", encoding="utf-8") as f:
-            rows = [r for r in csv.reader(f) if r]
+            reader = csv.reader(f)
+            # blank lines are skipped, so each row keeps the line it was on
+            numbered = [(reader.line_num, r) for r in reader if r]
     except OSError as e:
         abort('`data` must be a readable CSV file; "%s": %s.', path, e.strerror)
-    if len(rows) < 2:
+    if len(numbered) < 2:
         abort('`data` ("%s") must have a header row and at least one row of data.', path)
-    header, body = rows[0], rows[1:]
-    for i, r in enumerate(body):
+    header = numbered[0][1]
+    lines = [n for n, _ in numbered[1:]]
+    body = [r for _, r in numbered[1:]]
+    for line, r in zip(lines, body):
         if len(r) != len(header):
-            abort('`data` ("%s") has %d fields on line %d, not %d as in its header.', path, len(r), i + 2, len(header))
-    return header, body
+            abort('`data` ("%s") has %d fields on line %d, not %d as in its header.', path, len(r), line, len(header))
+    return header, body, lines
 
 
-def as_numbers(values: list[str], column: str, path: str) -> np.ndarray:
-    """Return a column of text as float64, or say which value is not a number."""
+def as_numbers(values: list[str], column: str, path: str, lines: list[int]) -> np.ndarray:
+    """Return a column of text as float64, or say which value, on which line, is not a number."""
     out = np.empty(len(values))
     for i, v in enumerate(values):
         try:
             out[i] = float(v)
         except ValueError:
-            abort('column `%s` of "%s" must be numeric; found "%s" on line %d.', column, path, v, i + 2)
+            abort('column `%s` of "%s" must be numeric; found "%s" on line %d.', column, path, v, lines[i])
     return out
 
 
@@ -56,18 +60,18 @@ def is_numeric(values: list[str]) -> bool:
 
 
 def cmd_train(args: argparse.Namespace) -> None:
-    header, body = read_csv(args.data)
+    header, body, lines = read_csv(args.data)
     if args.target not in header:
         abort('`--target` must name a column of "%s" (%s), not "%s".', args.data, ", ".join(header), args.target)
     j = header.index(args.target)
     features = [c for c in header if c != args.target]
     if not features:
         abort('`data` ("%s") must have at least one column besides the target.', args.data)
-    X = np.column_stack([as_numbers([r[header.index(c)] for r in body], c, args.data) for c in features])
+    X = np.column_stack([as_numbers([r[header.index(c)] for r in body], c, args.data, lines) for c in features])
     target = [r[j] for r in body]
     # A numeric target column is the network's target in [0, 1]; any other
     # column is class labels, as a factor in R.
-    y = as_numbers(target, args.target, args.data) if is_numeric(target) else np.asarray(target)
+    y = as_numbers(target, args.target, args.data, lines) if is_numeric(target) else np.asarray(target)
     model = MLP(hidden=args.hidden, lr=args.lr, epochs=args.epochs, bias=not args.no_bias,
                 seed=args.seed, scheme=args.scheme)
     model.fit(X, y)
@@ -79,13 +83,13 @@ def cmd_train(args: argparse.Namespace) -> None:
 
 def cmd_predict(args: argparse.Namespace) -> None:
     model = load_model(args.model)
-    header, body = read_csv(args.data)
+    header, body, lines = read_csv(args.data)
     names = getattr(model, "feature_names_in_", None)
     if names is not None and all(n in header for n in names):
         columns = [str(n) for n in names]
     else:
         columns = header
-    X = np.column_stack([as_numbers([r[header.index(c)] for r in body], c, args.data) for c in columns])
+    X = np.column_stack([as_numbers([r[header.index(c)] for r in body], c, args.data, lines) for c in columns])
     writer = csv.writer(sys.stdout, lineterminator="\n")
     if args.type == "class":
         writer.writerow(["class"])
