@@ -1,7 +1,7 @@
 #' nnscratch: the article's neural network, twinned in R and Python
 #'
-#' A one-hidden-layer sigmoid network trained by full-batch gradient descent
-#' on \eqn{E = \frac{1}{2}\sum (y - \hat{y})^2}, laid out as Steps 0-11 of the
+#' A one-hidden-layer sigmoid network trained by gradient descent (full
+#' batch, as in the article, or mini-batches with `batch_size`) on \eqn{E = \frac{1}{2}\sum (y - \hat{y})^2}, laid out as Steps 0-11 of the
 #' article "Understanding and coding Neural Networks from scratch in Python
 #' and R". The Python module `nnscratch` has the same functions, arguments and
 #' shapes, and computes the same numbers.

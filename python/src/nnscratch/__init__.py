@@ -1,6 +1,7 @@
 """nnscratch: the article's neural network, twinned in Python and R.
 
-A one-hidden-layer sigmoid network trained by full-batch gradient descent on
+A one-hidden-layer sigmoid network trained by gradient descent (full batch,
+as in the article, or mini-batches with `batch_size`) on
 E = 1/2 * sum((y - output)**2), laid out as Steps 0-11 of the article
 "Understanding and coding Neural Networks from scratch in Python and R". The
 R package nnscratch has the same functions, arguments and shapes, and

@@ -239,7 +239,7 @@ def progress_bar(epochs: int) -> Any:
     try:
         from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
     except ImportError:
-        warnings.warn("`progress = TRUE` needs tqdm in Python: pip install 'nnscratch[progress]'.", stacklevel=3)
+        warnings.warn("`progress=True` needs tqdm: pip install 'nnscratch[progress]'.", stacklevel=3)
         return None
     return tqdm(total=epochs)
 
