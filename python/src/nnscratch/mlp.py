@@ -20,6 +20,7 @@ from typing import Any, TextIO
 import numpy as np
 
 from .init import init_params
+from .printing import mlp_html, mlp_repr
 from .steps import forward_impl
 from .train import check_batch_size, check_layout, check_shuffle_seed, check_verbose, trace_epochs, train_impl
 from .validate import (
@@ -345,7 +346,10 @@ class MLP:
         )
 
     def __repr__(self) -> str:
-        return f"MLP(hidden={self.hidden!r}, lr={self.lr!r}, epochs={self.epochs!r}, bias={self.bias!r})"
+        return mlp_repr(self)
+
+    def _repr_html_(self) -> str | None:
+        return mlp_html(self)
 
 
 def is_pandas(x: Any) -> bool:

@@ -7,6 +7,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from .printing import Fit
 from .rrandom import RRandom
 from .steps import PARAM_NAMES, train_step_impl
 from .validate import (
@@ -132,7 +133,7 @@ def train(
     check_shuffle_seed(seed)
     verbose = check_verbose(verbose)
     progress = check_flag(progress, "progress")
-    return train_impl(params, X, y, lr, epochs, keep, batch_size, seed, verbose, progress)
+    return Fit(train_impl(params, X, y, lr, epochs, keep, batch_size, seed, verbose, progress))
 
 
 # The checks of the arguments that only train() and MLP take; the shared
