@@ -57,7 +57,8 @@
 #' @param verbose Print the article's error line every `verbose` epochs;
 #'   `0`, the default, prints nothing.
 #' @param progress Show a text progress bar ([utils::txtProgressBar()]).
-#' @return A list with `params`, the trained weights; `loss`, a vector of
+#' @return A list of class `nnscratch_fit` (printed in four lines, see
+#'   [print_results]) with `params`, the trained weights; `loss`, a vector of
 #'   `epochs` losses; and `trace`, a list with one element per kept epoch,
 #'   each the [train_step()] result of that epoch plus its `epoch`.
 #' @examples
@@ -93,7 +94,7 @@ train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
   check_shuffle_seed(seed)
   verbose <- check_verbose(verbose)
   progress <- check_flag(progress, "progress")
-  train_impl(params, X, y, lr, epochs, keep, batch_size, seed, verbose, progress)
+  as_fit(train_impl(params, X, y, lr, epochs, keep, batch_size, seed, verbose, progress))
 }
 
 # The checks of the arguments that only train() and mlp() take; the shared
