@@ -40,8 +40,8 @@ def load_scenario(name: str) -> dict:
 
     Returns
     -------
-    dict
-        ``name``, ``X`` (n, p), ``y`` (n, o), ``init`` (a params dict),
+    Scenario
+        A dict that prints as a four-line summary, with ``name``, ``X`` (n, p), ``y`` (n, o), ``init`` (a params dict),
         ``hidden``, ``lr``, ``epochs``, ``bias``, and the ``seed`` and
         ``scheme`` the initial weights were drawn with and ``skip``, the
         number of uniforms drawn from that seed before them.

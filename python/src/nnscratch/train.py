@@ -78,8 +78,9 @@ def train(
 
     Returns
     -------
-    dict
-        ``params``, the trained weights; ``loss``, shape (epochs,); and
+    Fit
+        A dict that prints as a four-line summary, with ``params``, the
+        trained weights; ``loss``, shape (epochs,); and
         ``trace``, a list with one dict per kept epoch: the `train_step`
         result of that epoch plus its ``epoch``.
 
