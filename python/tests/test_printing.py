@@ -54,3 +54,13 @@ def test_a_scenario_is_a_dict_that_prints_in_four_lines():
     ])
     toy = nn.load_scenario("part2_toy")
     assert "without biases" in repr(toy).splitlines()[1]
+
+
+def test_a_fit_of_several_layers_prints_every_layer_size():
+    from nnscratch.printing import Fit
+
+    layers = [{"W": np.zeros((2, 8)), "b": np.zeros((1, 8))}, {"W": np.zeros((8, 4)), "b": np.zeros((1, 4))},
+              {"W": np.zeros((4, 1)), "b": None}]
+    fit = Fit(params=layers, loss=np.array([2.0, 1.0]), trace=[])
+    assert repr(fit).splitlines()[:2] == ["nnscratch fit: a 2-8-4-1 network with biases, trained for 2 epochs",
+                                          "loss: 2 at epoch 1, 1 at epoch 2"]

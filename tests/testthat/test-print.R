@@ -30,3 +30,16 @@ test_that("a scenario is a list that prints in four lines", {
   ))
   expect_match(capture.output(print(load_scenario("part2_toy")))[2], "without biases", fixed = TRUE)
 })
+
+test_that("a fit of several layers prints every layer size", {
+  layers <- list(
+    list(W = matrix(0, 2, 8), b = matrix(0, 1, 8)),
+    list(W = matrix(0, 8, 4), b = matrix(0, 1, 4)),
+    list(W = matrix(0, 4, 1), b = NULL)
+  )
+  fit <- as_fit(list(params = layers, loss = c(2, 1), trace = list()))
+  expect_identical(capture.output(print(fit))[1:2], c(
+    "nnscratch fit: a 2-8-4-1 network with biases, trained for 2 epochs",
+    "loss: 2 at epoch 1, 1 at epoch 2"
+  ))
+})
