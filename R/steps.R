@@ -98,7 +98,7 @@ train_step <- function(params, X, y, lr, activation = "sigmoid", output_activati
 #' identical(as_article(layers), s$init)
 #' @export
 as_layers <- function(params) {
-  if (is.list(params) && !is.null(names(params))) {
+  if (is.list(params) && has_names(params)) {
     return(from_article(check_params(params, rows_of(params[["wh", exact = TRUE]]))))
   }
   first <- if (is.list(params) && length(params) > 0 && is.list(params[[1]])) params[[1]] else list()

@@ -174,14 +174,20 @@ check_numeric <- function(x, arg) {
 # the last gives `o` outputs (NULL: any).
 check_network <- function(params, p, o = NULL) {
   # an empty list() is taken as the article's, as Python takes an empty dict
-  if (is.list(params) && (!is.null(names(params)) || length(params) == 0)) {
+  if (is.list(params) && (has_names(params) || length(params) == 0)) {
     return(list(layers = from_article(check_params(params, p, o)), article = TRUE))
   }
   list(layers = check_layers(params, p, o), article = FALSE)
 }
 
+# Whether a list has names: the article's params do, a list of layers does
+# not, or only empty or NA ones.
+has_names <- function(x) {
+  any(!is.na(names(x)) & nzchar(names(x)))
+}
+
 check_layers <- function(layers, p, o = NULL) {
-  if (!is.list(layers) || !is.null(names(layers)) || length(layers) < 2 ||
+  if (!is.list(layers) || has_names(layers) || length(layers) < 2 ||
     !all(vapply(layers, is.list, logical(1)))) {
     abort(
       "`params` must be the article's list (`wh`, `bh`, `wout`, `bout`) or a list of at least two layers, each a list with a matrix `W` and a bias row `b` or NULL, not %s.",

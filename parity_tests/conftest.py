@@ -49,6 +49,9 @@ def to_r(x):
         return ro.NULL
     if isinstance(x, dict):
         return ro.ListVector.from_length(0) if not x else ro.r["list"](**{k: to_r(v) for k, v in x.items()})
+    if isinstance(x, (list, tuple)) and x and all(isinstance(v, dict) for v in x):
+        # a list of layers: an unnamed R list of lists
+        return ro.r("function(...) unname(list(...))")(*[to_r(v) for v in x])
     if isinstance(x, np.ndarray) or isinstance(x, (list, tuple)):
         return np.asarray(x, dtype=np.float64)
     return x

@@ -80,3 +80,76 @@ def numeric_gradient(params, X, y, eps=1e-6):
             g[idx] = (half_sse(up, X, y) - half_sse(down, X, y)) / (2 * eps)
         grads[name] = g
     return grads
+
+
+def reference_layers_step(layers, X, y, lr, activation, output_activation, loss, decay=0.0):
+    """One step of a network of any depth, written as scalar loops from the textbook equations.
+
+    Returns the forward pass (z, a), delta = -dLoss/dz per layer, the loss
+    before the step and the updated layers.
+    """
+    n = X.shape[0]
+    names = [*activation, output_activation]
+    f = {
+        "sigmoid": lambda v: 1 / (1 + math.exp(-v)),
+        "tanh": math.tanh,
+        "relu": lambda v: max(v, 0.0),
+        "identity": lambda v: v,
+    }
+    z, a = [], [X]
+    for k, layer in enumerate(layers):
+        W, b = layer["W"], layer["b"]
+        zk = np.zeros((n, W.shape[1]))
+        for i in range(n):
+            for j in range(W.shape[1]):
+                zk[i, j] = (0.0 if b is None else b[0, j]) + sum(a[k][i, m] * W[m, j] for m in range(W.shape[0]))
+        if names[k] == "softmax":
+            ak = np.array([[math.exp(v) / sum(math.exp(u) for u in row) for v in row] for row in zk])
+        else:
+            ak = np.array([[f[names[k]](v) for v in row] for row in zk])
+        z.append(zk)
+        a.append(ak)
+    out = a[-1]
+    if loss == "log_loss":
+        value = -sum(
+            y[i, j] * math.log(out[i, j]) + (0.0 if output_activation == "softmax" else (1 - y[i, j]) * math.log(1 - out[i, j]))
+            for i in range(n) for j in range(y.shape[1])
+        )
+    else:
+        value = 0.5 * sum((y[i, j] - out[i, j]) ** 2 for i in range(n) for j in range(y.shape[1]))
+        if loss == "half_mse":
+            value /= n
+    value += decay / 2 * sum(float(np.sum(layer["W"] ** 2)) for layer in layers)
+
+    def slope(name, v):
+        return {"sigmoid": v * (1 - v), "tanh": 1 - v * v, "relu": float(v > 0), "identity": 1.0}[name]
+
+    L = len(layers)
+    delta = [None] * L
+    # dLoss/doutput, negated
+    g = (y - out) / (n if loss == "half_mse" else 1)
+    if loss == "log_loss":
+        delta[L - 1] = y - out
+    elif output_activation == "softmax":
+        delta[L - 1] = np.array([
+            [out[i, j] * (g[i, j] - sum(g[i, m] * out[i, m] for m in range(out.shape[1]))) for j in range(out.shape[1])]
+            for i in range(n)
+        ])
+    else:
+        delta[L - 1] = np.array([[g[i, j] * slope(output_activation, out[i, j]) for j in range(out.shape[1])] for i in range(n)])
+    for k in range(L - 2, -1, -1):
+        W = layers[k + 1]["W"]
+        delta[k] = np.array([
+            [sum(delta[k + 1][i, m] * W[j, m] for m in range(W.shape[1])) * slope(activation[k], a[k + 1][i, j])
+             for j in range(W.shape[0])]
+            for i in range(n)
+        ])
+    updated = []
+    for k, layer in enumerate(layers):
+        W = layer["W"].copy()
+        for m in range(W.shape[0]):
+            for j in range(W.shape[1]):
+                W[m, j] += lr * (sum(a[k][i, m] * delta[k][i, j] for i in range(n)) - decay * layer["W"][m, j])
+        b = None if layer["b"] is None else layer["b"] + lr * delta[k].sum(axis=0, keepdims=True)
+        updated.append({"W": W, "b": b})
+    return {"z": z, "a": a, "delta": delta, "loss": value, "layers": updated}

@@ -60,3 +60,78 @@ numeric_gradient <- function(params, X, y, eps = 1e-6) {
     g
   })
 }
+
+# One step of a network of any depth, written as scalar loops from the
+# textbook equations. Returns the forward pass (z, a), delta = -dLoss/dz per
+# layer, the loss before the step and the updated layers.
+reference_layers_step <- function(layers, X, y, lr, activation, output_activation, loss, decay = 0) {
+  n <- nrow(X)
+  names <- c(activation, output_activation)
+  f <- list(
+    sigmoid = function(v) 1 / (1 + exp(-v)), tanh = tanh,
+    relu = function(v) max(v, 0), identity = function(v) v
+  )
+  z <- list()
+  a <- list(X)
+  for (k in seq_along(layers)) {
+    W <- layers[[k]]$W
+    b <- layers[[k]]$b
+    zk <- matrix(0, n, ncol(W))
+    for (i in 1:n) for (j in 1:ncol(W)) {
+      acc <- if (is.null(b)) 0 else b[1, j]
+      for (m in 1:nrow(W)) acc <- acc + a[[k]][i, m] * W[m, j]
+      zk[i, j] <- acc
+    }
+    ak <- zk
+    for (i in 1:n) {
+      if (names[k] == "softmax") {
+        ak[i, ] <- exp(zk[i, ]) / sum(exp(zk[i, ]))
+      } else {
+        for (j in 1:ncol(zk)) ak[i, j] <- f[[names[k]]](zk[i, j])
+      }
+    }
+    z[[k]] <- zk
+    a[[k + 1]] <- ak
+  }
+  L <- length(layers)
+  out <- a[[L + 1]]
+  value <- if (loss == "log_loss") {
+    -sum(y * log(out) + if (output_activation == "softmax") 0 else (1 - y) * log(1 - out))
+  } else {
+    0.5 * sum((y - out)^2) / if (loss == "half_mse") n else 1
+  }
+  value <- value + decay / 2 * sum(vapply(layers, function(l) sum(l$W^2), numeric(1)))
+  slope <- function(name, v) {
+    switch(name, sigmoid = v * (1 - v), tanh = 1 - v * v, relu = as.numeric(v > 0), identity = 1)
+  }
+  delta <- vector("list", L)
+  g <- (y - out) / if (loss == "half_mse") n else 1
+  if (loss == "log_loss") {
+    delta[[L]] <- y - out
+  } else if (output_activation == "softmax") {
+    d <- out
+    for (i in 1:n) for (j in 1:ncol(out)) d[i, j] <- out[i, j] * (g[i, j] - sum(g[i, ] * out[i, ]))
+    delta[[L]] <- d
+  } else {
+    d <- out
+    for (i in 1:n) for (j in 1:ncol(out)) d[i, j] <- g[i, j] * slope(output_activation, out[i, j])
+    delta[[L]] <- d
+  }
+  for (k in rev(seq_len(L - 1))) {
+    W <- layers[[k + 1]]$W
+    d <- matrix(0, n, nrow(W))
+    for (i in 1:n) for (j in 1:nrow(W)) {
+      d[i, j] <- sum(delta[[k + 1]][i, ] * W[j, ]) * slope(activation[k], a[[k + 1]][i, j])
+    }
+    delta[[k]] <- d
+  }
+  updated <- lapply(seq_len(L), function(k) {
+    W <- layers[[k]]$W
+    for (m in 1:nrow(W)) for (j in 1:ncol(W)) {
+      W[m, j] <- W[m, j] + lr * (sum(a[[k]][, m] * delta[[k]][, j]) - decay * layers[[k]]$W[m, j])
+    }
+    b <- layers[[k]]$b
+    list(W = W, b = if (!is.null(b)) b + lr * colSums(delta[[k]]))
+  })
+  list(z = z, a = a, delta = delta, loss = value, layers = updated)
+}

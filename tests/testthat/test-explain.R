@@ -25,3 +25,20 @@ test_that("explain_epoch checks its input as train_step does", {
   s <- load_scenario("article")
   expect_error(explain_epoch(s$init, s$X, s$y, -1), "`lr` must be a positive number, not -1.", fixed = TRUE, class = "nnscratch_error")
 })
+
+test_that("explain_epoch prints every layer of a deep network", {
+  s <- load_scenario("blobs")
+  init <- init_params(2, c(3, 2), 3, seed = 4)
+  out <- capture.output(step <- explain_epoch(init, s$X[1:5, ], s$y[1:5, ], 0.1, "tanh", "softmax", "log_loss"))
+  for (l in 1:3) {
+    shown <- list(z = step$z[[l]], a = step$a[[l + 1]], delta = step$delta[[l]], W = step$layers[[l]]$W)
+    for (name in names(shown)) {
+      m <- shown[[name]]
+      at <- match(sprintf("%s_%d (%d x %d)", name, l, nrow(m), ncol(m)), out)
+      first <- as.numeric(substring(out[at + 1], seq(1, 10 * ncol(m), 10), seq(10, 10 * ncol(m), 10)))
+      expect_identical(first, round(m[1, ], 4))
+    }
+  }
+  expect_true("slope_3: none (the error is already the delta)" %in% out)
+  expect_identical(out[length(out)], sprintf("loss: %.6g", step$loss))
+})

@@ -25,7 +25,7 @@ def demo_article(out: TextIO | None = None) -> None:
     s = load_scenario("article")
     out.write('Scenario "article": X is 3 x 4, y is 3 x 1, hidden = 3, lr = 0.1, 5000 epochs\n\n')
     out.write("Epoch 1, step by step\n")
-    explain_epoch(s["init"], s["X"], s["y"], s["lr"], out)
+    explain_epoch(s["init"], s["X"], s["y"], s["lr"], out=out)
 
     fit = train(s["init"], s["X"], s["y"], s["lr"], s["epochs"])
     out.write("\nLoss, 1/2 sum (y - output)^2\n")

@@ -14,18 +14,23 @@ import numpy as np
 from .steps import train_step
 
 
-def explain_epoch(params: dict, X: Any, y: Any, lr: float, out: Optional[TextIO] = None) -> dict:
+def explain_epoch(
+    params: Any, X: Any, y: Any, lr: float, activation: Any = "sigmoid", output_activation: str = "sigmoid",
+    loss: str = "half_sse", decay: float = 0.0, exact: bool = False, out: Optional[TextIO] = None,
+) -> dict:
     """Print one epoch, step by step, and return the `train_step` result.
 
-    Each of the 14 intermediates is printed in the article's order and under
-    the article's names, as the article's spreadsheet shows them: one line
-    per row, 4 decimals.
+    For the article's params, each of the 14 intermediates is printed in the
+    article's order and under the article's names, as the article's
+    spreadsheet shows them: one line per row, 4 decimals. For a list of
+    layers, every layer is printed in the same way: the forward pass (z_1,
+    a_1, z_2, ...), the backward pass from the output (err, slope and delta
+    of each layer), the updated W and b of each layer, and the loss.
 
     Parameters
     ----------
-    params, X, y, lr
-        As for `train_step`: params ``wh`` (p, h), ``bh`` (1, h), ``wout``
-        (h, o), ``bout`` (1, o); X (n, p); y (n, o); lr > 0.
+    params, X, y, lr, activation, output_activation, loss, decay, exact
+        As for `train_step`.
     out : text stream, optional
         Where to print; standard output by default.
 
@@ -38,15 +43,33 @@ def explain_epoch(params: dict, X: Any, y: Any, lr: float, out: Optional[TextIO]
     ...
     """
     out = sys.stdout if out is None else out
-    step = train_step(params, X, y, lr)
-    for name, m in step.items():
+    step = train_step(params, X, y, lr, activation, output_activation, loss, decay, exact)
+    for name, m in step_matrices(step):
         show_matrix(name, m, out)
+    if "loss" in step:
+        out.write("loss: %.6g\n" % step["loss"])
     return step
+
+
+def step_matrices(step: dict) -> list:
+    """Return (name, matrix) pairs in the order they are printed; the article's 14 names when it has them."""
+    if "layers" not in step:
+        return list(step.items())
+    layers = range(1, len(step["layers"]) + 1)
+    forward = [pair for k in layers for pair in (("z_%d" % k, step["z"][k - 1]), ("a_%d" % k, step["a"][k]))]
+    backward = [
+        pair for k in reversed(layers)
+        for pair in (("err_%d" % k, step["err"][k - 1]), ("slope_%d" % k, step["slope"][k - 1]), ("delta_%d" % k, step["delta"][k - 1]))
+    ]
+    update = [pair for k in layers for pair in (("W_%d" % k, step["layers"][k - 1]["W"]), ("b_%d" % k, step["layers"][k - 1]["b"]))]
+    return forward + backward + update
 
 
 def show_matrix(name: str, m: Optional[np.ndarray], out: TextIO) -> None:
     if m is None:
-        out.write("%s: none (a network without biases)\n" % name)
+        # a bias of a network without biases, or the slope of an output whose error is already its delta
+        why = "a network without biases" if name[0] == "b" else "the error is already the delta"
+        out.write("%s: none (%s)\n" % (name, why))
         return
     out.write("%s (%d x %d)\n" % (name, m.shape[0], m.shape[1]))
     for row in m:
