@@ -147,7 +147,10 @@ def load_model(path: str | os.PathLike) -> MLP:
     if version == 2:
         check_checksum(text, doc, path)
     model = read_v1(doc, broken) if version == 1 else read_v2(doc, broken)
-    model.model_file_ = {"version": int(version), "checksum": doc["checksum"] if version == 2 else None}
+    # not a fitted parameter of the estimator: what the file said about itself
+    model.model_file_ = {  # type: ignore[attr-defined]
+        "version": int(version), "checksum": doc["checksum"] if version == 2 else None,
+    }
     return model
 
 
@@ -368,7 +371,7 @@ def build_model(params: dict, doc: dict, settings: dict, scale: dict | None, bro
     if feature_names is not None:
         model.feature_names_in_ = np.asarray(feature_names, dtype=object)
     if scale is not None:
-        model.scale_ = scale
+        model.scale_ = scale  # type: ignore[attr-defined]
     return model
 
 
@@ -494,11 +497,10 @@ def check_checksum(text: str, doc: dict, path: str) -> None:
     checksum = doc.get("checksum")
     if "checksum" not in doc:
         abort('`path` ("%s") is a broken nnscratch model file: the top level lacks the key "checksum".', path)
-    ending = ',\n  "checksum": "%s"\n}\n' % checksum if isinstance(checksum, str) else None
-    ok = (
-        ending is not None and re.fullmatch(r"sha256:[0-9a-f]{64}", checksum) is not None
-        and text.endswith(ending) and model_checksum(text[: len(text) - len(ending)] + "\n}\n") == checksum
-    )
+    ok = isinstance(checksum, str) and re.fullmatch(r"sha256:[0-9a-f]{64}", checksum) is not None
+    if ok:
+        ending = ',\n  "checksum": "%s"\n}\n' % checksum
+        ok = text.endswith(ending) and model_checksum(text[: len(text) - len(ending)] + "\n}\n") == checksum
     if not ok:
         abort('`path` ("%s") was modified or corrupted: its checksum does not match its content.', path)
 
