@@ -35,7 +35,7 @@ plot_decision_boundary <- function(model, X, y, grid = 200, ...) {
   cls <- sample_classes(y, nrow(X), model$classes)
   g1 <- seq(min(X[, 1]), max(X[, 1]), length.out = grid)
   g2 <- seq(min(X[, 2]), max(X[, 2]), length.out = grid)
-  output <- forward_impl(model$params, as.matrix(expand.grid(g1, g2)))$output
+  output <- mlp_output(model, as.matrix(expand.grid(g1, g2)))
   k <- if (ncol(output) == 1) as.integer(output[, 1] > 0.5) + 1L else max.col(output, ties.method = "first")
   n_classes <- max(ncol(output) + (ncol(output) == 1), max(cls))
   dark <- rep_len(class_colours, n_classes)

@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 
 from .mlp import MLP
-from .steps import forward_impl
 from .validate import abort, as_numeric_matrix, describe, is_whole
 
 # The Okabe-Ito colours, one per class; R/plot.R uses the same.
@@ -19,7 +18,7 @@ CLASS_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00
 
 
 def check_model(model: Any) -> None:
-    if not isinstance(model, MLP) or not hasattr(model, "wh_"):
+    if not isinstance(model, MLP) or not hasattr(model, "layers_"):
         abort("`model` must be a fitted network from mlp(), not %s.", describe(model))
 
 
@@ -65,7 +64,7 @@ def plot_decision_boundary(model: MLP, X: Any, y: Any, grid: int = 200, ax: Any 
     g2 = np.linspace(X[:, 1].min(), X[:, 1].max(), int(grid))
     # R's expand.grid: the first coordinate varies fastest
     G1, G2 = np.meshgrid(g1, g2)
-    output = forward_impl(model.params_(), np.column_stack([G1.ravel(), G2.ravel()]))["output"]
+    output = model.output_(np.column_stack([G1.ravel(), G2.ravel()]))
     k = (output[:, 0] > 0.5).astype(int) if output.shape[1] == 1 else output.argmax(axis=1)
     n_classes = max(output.shape[1] + (output.shape[1] == 1), int(cls.max()) + 1)
     dark = [CLASS_COLOURS[i % len(CLASS_COLOURS)] for i in range(n_classes)]
