@@ -161,9 +161,7 @@ check_path <- function(path) {
 # checked here, before anything is written.
 model_document <- function(model) {
   s <- model$settings
-  p <- model$params
-  layers <- list(list(W = p$wh, b = p$bh), list(W = p$wout, b = p$bout))
-  numbers <- c(unlist(layers), model$loss, s$lr)
+  numbers <- c(unlist(model$layers), model$loss, s$lr)
   if (!all(is.finite(numbers))) {
     abort("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
   }
@@ -175,14 +173,15 @@ model_document <- function(model) {
     architecture = list(
       n_input = as.integer(s$n_input), hidden = I(as.integer(s$hidden)),
       n_output = as.integer(s$n_output), bias = s$bias,
-      activation = I(rep("sigmoid", length(s$hidden))), output_activation = "sigmoid"
+      activation = I(rep_len(s$activation, length(s$hidden))), output_activation = s$output_activation
     ),
-    layers = lapply(layers, function(l) list(W = l$W, b = l$b)),
+    layers = lapply(model$layers, function(l) list(W = l$W, b = l$b)),
     settings = list(
       lr = s$lr, epochs = as.integer(s$epochs),
       seed = if (!is.null(s$seed)) as.double(s$seed),
       scheme = if (is.null(s$scheme)) "article_r" else s$scheme,
-      loss = "half_sse", decay = 0, batch_size = NULL, exact = FALSE
+      loss = s$loss, decay = as.double(s$decay),
+      batch_size = if (!is.null(s$batch_size)) as.integer(s$batch_size), exact = s$exact
     ),
     loss = I(as.double(model$loss)),
     classes = if (!is.null(model$classes)) I(model$classes),
@@ -240,10 +239,11 @@ read_v1 <- function(doc, broken) {
   st <- section(doc, "settings", c("lr", "epochs", "seed", "scheme"), c("lr", "epochs"), broken)
   st <- read_settings(st, broken)
   settings <- list(
-    n_input = as.integer(p), hidden = as.integer(h), n_output = as.integer(o),
-    lr = st$lr, epochs = st$epochs, bias = bias, seed = st$seed, scheme = st$scheme
+    n_input = as.integer(p), hidden = as.integer(h), n_output = as.integer(o), bias = bias,
+    activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse", decay = 0,
+    lr = st$lr, epochs = st$epochs, seed = st$seed, scheme = st$scheme, batch_size = NULL, exact = FALSE
   )
-  build_model(params, doc, settings, NULL, broken)
+  build_model(from_article(params), doc, settings, NULL, broken)
 }
 
 # A version 2 file, its checksum already checked.
@@ -312,18 +312,14 @@ read_v2 <- function(doc, broken) {
       }
     }
   }
-  # Until the layered core is in place, a model object holds one sigmoid
-  # hidden layer trained on half_sse without decay.
-  if (length(hidden) != 1 || any(activation != "sigmoid") || output_activation != "sigmoid" ||
-      st[["loss"]] != "half_sse" || st[["decay"]] != 0) {
-    broken("this nnscratch loads one sigmoid hidden layer trained on half_sse without decay.")
-  }
-  params <- list(wh = layers[[1]]$W, bh = layers[[1]]$b, wout = layers[[2]]$W, bout = layers[[2]]$b)
   settings <- list(
-    n_input = as.integer(sizes[1]), hidden = hidden, n_output = as.integer(sizes[length(sizes)]),
-    lr = settings$lr, epochs = settings$epochs, bias = bias, seed = settings$seed, scheme = settings$scheme
+    n_input = as.integer(sizes[1]), hidden = hidden, n_output = as.integer(sizes[length(sizes)]), bias = bias,
+    activation = activation, output_activation = output_activation, loss = st[["loss"]],
+    decay = as.double(st[["decay"]]), lr = settings$lr, epochs = settings$epochs, seed = settings$seed,
+    scheme = settings$scheme, batch_size = if (!is.null(st[["batch_size"]])) as.integer(st[["batch_size"]]),
+    exact = st[["exact"]]
   )
-  build_model(params, doc, settings, scale, broken)
+  build_model(layers, doc, settings, scale, broken)
 }
 
 # lr, epochs, seed and scheme, as both versions hold them.
@@ -340,12 +336,13 @@ read_settings <- function(st, broken) {
   if (!is_json_string(scheme) || !scheme %in% c("article_r", "article_numpy")) {
     broken("`settings.scheme` must be \"article_r\" or \"article_numpy\".")
   }
-  list(lr = st[["lr"]], epochs = as.integer(st[["epochs"]]), seed = seed, scheme = scheme)
+  # a seed is kept as a double, as mlp() keeps `seed = 1`
+  list(lr = st[["lr"]], epochs = as.integer(st[["epochs"]]), seed = if (!is.null(seed)) as.double(seed), scheme = scheme)
 }
 
-# The model object, from its weights and settings and the file's loss,
+# The model object, from its layers and settings and the file's loss,
 # classes and feature names.
-build_model <- function(params, doc, settings, scale, broken) {
+build_model <- function(layers, doc, settings, scale, broken) {
   loss <- json_numbers(doc[["loss"]])
   if (is.null(loss) || length(loss) != settings$epochs) {
     broken("`loss` must be a list of %d numbers, one per epoch.", settings$epochs)
@@ -372,7 +369,7 @@ build_model <- function(params, doc, settings, scale, broken) {
   }
   blueprint <- list(feature_names = feature_names, terms = NULL, xlevels = NULL)
   if (!is.null(scale)) blueprint$scale <- scale
-  new_mlp(params, loss, list(), settings, classes, blueprint)
+  new_mlp(layers, loss, list(), settings, classes, blueprint)
 }
 
 # ---- strict reading ----

@@ -402,11 +402,11 @@ def test_failed_saves_change_nothing_and_fail_alike(save_r, tmp_path):
     before = snapshot(folder)
 
     def nan_weight(m):
-        m.wh_ = m.wh_.copy()
-        m.wh_[0, 0] = np.nan
+        m.layers_[0]["W"] = m.layers_[0]["W"].copy()
+        m.layers_[0]["W"][0, 0] = np.nan
 
     cases = {
-        "nan weight": (lambda: save_r(model_path, target, "fit$params$wh[1, 1] <- NaN"), lambda: save_py(model_path, target, nan_weight)),
+        "nan weight": (lambda: save_r(model_path, target, "fit$layers[[1]]$W[1, 1] <- NaN"), lambda: save_py(model_path, target, nan_weight)),
         "a folder": (lambda: save_r(model_path, folder / "sub"), lambda: save_py(model_path, folder / "sub")),
         "no folder": (lambda: save_r(model_path, folder / "no" / "m.json"), lambda: save_py(model_path, folder / "no" / "m.json")),
     }

@@ -140,8 +140,8 @@ def test_writing_is_atomic_a_failed_save_leaves_the_old_file_and_no_temporary_fi
     nn.save_model(model, path)
     before = read_text(path)
     bad = nn.MLP(init=s["init"], epochs=5).fit(s["X"], s["y"])
-    bad.wh_ = bad.wh_.copy()
-    bad.wh_[0, 0] = np.nan
+    bad.layers_[0]["W"] = bad.layers_[0]["W"].copy()
+    bad.layers_[0]["W"][0, 0] = np.nan
     with nn_error("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf."):
         nn.save_model(bad, path)
     assert read_text(path) == before

@@ -45,7 +45,7 @@ fixture <- function(name) test_path("fixtures", name)
 test_that("a saved model loads back with the same numbers, bit for bit", {
   fit <- mlp(s$X, s$y, init = s$init, epochs = 500)
   loaded <- load_model(saved(fit))
-  expect_identical(loaded$params, fit$params)
+  expect_identical(loaded$layers, fit$layers)
   expect_identical(loaded$loss, fit$loss)
   expect_identical(loaded$settings, fit$settings)
   expect_identical(predict(loaded, s$X), predict(fit, s$X))
@@ -65,15 +65,15 @@ test_that("the file is version 2 JSON, weights row by row to 17 digits, with the
     activation = list("sigmoid"), output_activation = "sigmoid"
   ))
   expect_length(doc$layers[[1]]$W, 4)
-  expect_identical(doc$layers[[1]]$W[[2]][[3]], fit$params$wh[2, 3])
-  expect_identical(doc$layers[[2]]$b[[1]][[1]], fit$params$bout[1, 1])
+  expect_identical(doc$layers[[1]]$W[[2]][[3]], fit$layers[[1]]$W[2, 3])
+  expect_identical(doc$layers[[2]]$b[[1]][[1]], fit$layers[[2]]$b[1, 1])
   expect_identical(doc$settings[c("loss", "decay", "exact")], list(loss = "half_sse", decay = 0L, exact = FALSE))
   expect_length(doc$loss, 50)
   expect_null(doc$classes)
   # 17 significant digits: a weight's text reads back to the same double.
   lines <- readLines(path)
   tokens <- unlist(regmatches(lines, gregexpr("-?[0-9][0-9.e+-]*", lines)))
-  expect_true(all(as.numeric(fit$params$wh) %in% as.numeric(tokens)))
+  expect_true(all(as.numeric(fit$layers[[1]]$W) %in% as.numeric(tokens)))
   # The checksum is the SHA-256 (as coreutils' sha256sum computes it) of the
   # file without its last member.
   text <- read_text(path)
@@ -86,7 +86,7 @@ test_that("the file is version 2 JSON, weights row by row to 17 digits, with the
 test_that("a network without biases and a factor model round-trip", {
   fit <- mlp(s$X, s$y, bias = FALSE, seed = 2, epochs = 20)
   loaded <- load_model(saved(fit))
-  expect_null(loaded$params$bh)
+  expect_null(loaded$layers[[1]]$b)
   expect_identical(predict(loaded, s$X), predict(fit, s$X))
   X <- rbind(diag(3), diag(3))
   labels <- factor(rep(c("b", "c", "a"), 2))
@@ -130,7 +130,7 @@ test_that("writing is atomic: a failed save leaves the old file and no temporary
   save_model(fit, path)
   before <- read_text(path)
   bad <- fit
-  bad$params$wh[1, 1] <- NaN
+  bad$layers[[1]]$W[1, 1] <- NaN
   expect_nn_error(save_model(bad, path), "`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
   expect_identical(read_text(path), before)
   save_model(fit, path)
@@ -340,7 +340,7 @@ test_that("version 1 files still load, predict as before and say they carry no c
   expect_identical(load_model(p)$settings[c("seed", "scheme")], list(seed = NULL, scheme = "article_r"))
   # saved again, a version 1 model becomes a version 2 file with the same weights
   again <- load_model(saved(load_model(fixture("v1_article_r.json"))))
-  expect_identical(again$params, load_model(fixture("v1_article_r.json"))$params)
+  expect_identical(again$layers, load_model(fixture("v1_article_r.json"))$layers)
   p <- write_text(sub("\n}\n$", ",\n  \"checksum\": \"sha256:0\"\n}\n", text))
   expect_nn_error(load_model(p), "is a broken nnscratch model file: the top level has an unknown key \"checksum\".")
   p <- write_text(sub("\"weights\":", "\"weightsX\":", text, fixed = TRUE))

@@ -50,6 +50,7 @@ from typing import Any, Callable, NoReturn
 
 import numpy as np
 
+from .layers import from_article
 from .mlp import MLP
 from .validate import abort, describe
 
@@ -88,7 +89,7 @@ def save_model(model: MLP, path: str | os.PathLike) -> str:
     str
         `path`.
     """
-    if not isinstance(model, MLP) or not hasattr(model, "wh_"):
+    if not isinstance(model, MLP) or not hasattr(model, "layers_"):
         abort("`model` must be a fitted nnscratch network, not %s.", describe(model))
     path = check_path(path)
     folder = os.path.dirname(os.path.abspath(path))
@@ -166,28 +167,31 @@ def model_document(model: MLP) -> dict:
     The model's classes must be labels JSON holds with their type; this is checked here,
     before anything is written.
     """
-    p = model.params_()
-    layers = [{"W": p["wh"], "b": p["bh"]}, {"W": p["wout"], "b": p["bout"]}]
+    st = model.settings_
+    layers = [{"W": layer["W"], "b": layer["b"]} for layer in model.layers_]
     arrays = [a for layer in layers for a in layer.values() if a is not None]
-    if not all(np.all(np.isfinite(a)) for a in [*arrays, model.loss_curve_]) or not math.isfinite(model.lr):
+    if not all(np.all(np.isfinite(a)) for a in [*arrays, model.loss_curve_]) or not math.isfinite(st["lr"]):
         abort("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
     classes = check_labels(model.classes_)
     names = getattr(model, "feature_names_in_", None)
     scale = getattr(model, "scale_", None)
-    hidden = [int(p["wh"].shape[1])]
+    hidden = [int(h) for h in st["hidden"]]
+    activation = st["activation"]
     doc: dict[str, Any] = {
         "format": MODEL_FORMAT,
         "version": MODEL_VERSION,
         "architecture": {
-            "n_input": int(p["wh"].shape[0]), "hidden": hidden, "n_output": int(p["wout"].shape[1]),
-            "bias": p["bh"] is not None, "activation": ["sigmoid"] * len(hidden), "output_activation": "sigmoid",
+            "n_input": int(st["n_input"]), "hidden": hidden, "n_output": int(st["n_output"]), "bias": bool(st["bias"]),
+            "activation": [activation] * len(hidden) if isinstance(activation, str) else list(activation),
+            "output_activation": st["output_activation"],
         },
         "layers": layers,
         "settings": {
-            "lr": float(model.lr), "epochs": int(model.n_epochs_),
-            "seed": None if model.seed is None else int(model.seed),
-            "scheme": "article_r" if model.scheme is None else model.scheme,
-            "loss": "half_sse", "decay": 0.0, "batch_size": None, "exact": False,
+            "lr": float(st["lr"]), "epochs": int(st["epochs"]),
+            "seed": None if st["seed"] is None else int(st["seed"]),
+            "scheme": "article_r" if st["scheme"] is None else st["scheme"],
+            "loss": st["loss"], "decay": float(st["decay"]),
+            "batch_size": None if st["batch_size"] is None else int(st["batch_size"]), "exact": bool(st["exact"]),
         },
         "loss": np.asarray(model.loss_curve_, dtype=np.float64),
         "classes": classes,
@@ -247,8 +251,9 @@ def read_v1(doc: dict, broken: Callable[..., NoReturn]) -> MLP:
             broken("`weights.%s` must be a list of %d rows of %d numbers each.", k, rows, cols)
     st = section(doc, "settings", ("lr", "epochs", "seed", "scheme"), ("lr", "epochs"), broken)
     settings = read_settings(st, broken)
-    settings.update(n_input=p, hidden=h, n_output=o, bias=bias)
-    return build_model(params, doc, settings, None, broken)
+    settings.update(n_input=p, hidden=[h], n_output=o, bias=bias, activation=["sigmoid"], output_activation="sigmoid",
+                    loss="half_sse", decay=0.0, batch_size=None, exact=False)
+    return build_model(from_article(params), doc, settings, None, broken)
 
 
 def read_v2(doc: dict, broken: Callable[..., NoReturn]) -> MLP:
@@ -315,14 +320,12 @@ def read_v2(doc: dict, broken: Callable[..., NoReturn]) -> MLP:
             v = scale[k]
             if v is None or len(v) != sizes[0]:
                 broken("`scale.%s` must be a list of %d numbers, one per input.", k, sizes[0])
-    # Until the layered core is in place, a model object holds one sigmoid hidden layer
-    # trained on half_sse without decay.
-    if len(hidden) != 1 or any(v != "sigmoid" for v in activation) or output_activation != "sigmoid" or \
-            st["loss"] != "half_sse" or st["decay"] != 0:
-        broken("this nnscratch loads one sigmoid hidden layer trained on half_sse without decay.")
-    params = {"wh": layers[0]["W"], "bh": layers[0]["b"], "wout": layers[1]["W"], "bout": layers[1]["b"]}
-    settings.update(n_input=sizes[0], hidden=hidden[0], n_output=sizes[-1], bias=bias)
-    return build_model(params, doc, settings, scale, broken)
+    settings.update(
+        n_input=sizes[0], hidden=hidden, n_output=sizes[-1], bias=bias, activation=list(activation),
+        output_activation=output_activation, loss=st["loss"], decay=float(st["decay"]),
+        batch_size=None if st["batch_size"] is None else int(st["batch_size"]), exact=st["exact"],
+    )
+    return build_model(layers, doc, settings, scale, broken)
 
 
 def read_settings(st: dict, broken: Callable[..., NoReturn]) -> dict:
@@ -340,8 +343,8 @@ def read_settings(st: dict, broken: Callable[..., NoReturn]) -> dict:
     return {"lr": st["lr"], "epochs": int(st["epochs"]), "seed": None if seed is None else int(seed), "scheme": scheme}
 
 
-def build_model(params: dict, doc: dict, settings: dict, scale: dict | None, broken: Callable[..., NoReturn]) -> MLP:
-    """The model object, from its weights and settings and the file's loss, classes and feature names."""
+def build_model(layers: list, doc: dict, settings: dict, scale: dict | None, broken: Callable[..., NoReturn]) -> MLP:
+    """The model object, from its layers and settings and the file's loss, classes and feature names."""
     loss = json_numbers(doc["loss"])
     if loss is None or len(loss) != settings["epochs"]:
         broken("`loss` must be a list of %d numbers, one per epoch.", settings["epochs"])
@@ -358,11 +361,16 @@ def build_model(params: dict, doc: dict, settings: dict, scale: dict | None, bro
     feature_names = doc["feature_names"]
     if feature_names is not None and (not is_json_strings(feature_names) or len(feature_names) != settings["n_input"]):
         broken("`feature_names` must be null or a list of %d names, one per input.", settings["n_input"])
-    model = MLP(
-        hidden=settings["hidden"], lr=settings["lr"], epochs=settings["epochs"], bias=settings["bias"],
-        seed=settings["seed"], scheme=settings["scheme"],
-    )
-    model.wh_, model.bh_, model.wout_, model.bout_ = params["wh"], params["bh"], params["wout"], params["bout"]
+    hidden, activation = settings["hidden"], settings["activation"]
+    # The hyper-parameters as a user would give them: one size and one activation name
+    # stand for one hidden layer and for the same activation in every layer.
+    params: dict[str, Any] = {k: settings[k] for k in ("lr", "epochs", "bias", "seed", "scheme", "batch_size",
+                                                       "output_activation", "loss", "decay", "exact")}
+    params["hidden"] = hidden[0] if len(hidden) == 1 else tuple(hidden)
+    params["activation"] = activation[0] if len(set(activation)) == 1 else list(activation)
+    model = MLP(**params)
+    model.layers_ = layers
+    model.settings_ = {k: settings[k] for k in SETTINGS}
     model.loss_curve_ = loss
     model.n_epochs_ = settings["epochs"]
     model.trace_ = []
@@ -373,6 +381,11 @@ def build_model(params: dict, doc: dict, settings: dict, scale: dict | None, bro
     if scale is not None:
         model.scale_ = scale  # type: ignore[attr-defined]
     return model
+
+
+# The fitted settings, in the order MLP.fit keeps them.
+SETTINGS = ("n_input", "hidden", "n_output", "bias", "activation", "output_activation", "loss", "decay", "lr", "epochs",
+            "seed", "scheme", "batch_size", "exact")
 
 
 # ---- strict reading ----
