@@ -123,3 +123,38 @@ def test_version_1_files_load_alike_in_both_languages(r, ro, tmp_path):
         model = nn.load_model(str(path))
         assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
         assert (model.scheme, model.model_file_["version"]) == (fit["scheme"], fit["version"]) == ("article_r", 1)
+
+
+def test_deep_version_2_files_cross_both_ways_and_predict_the_same_numbers(r, ro, tmp_path):
+    rng = np.random.RandomState(3)
+    X = rng.uniform(-1, 1, size=(40, 4))
+    labels = np.array(["a", "b", "c", "d"])[rng.randint(0, 4, 40)]
+    X_new = rng.uniform(-2, 2, size=(30, 4))
+    kwargs = "hidden = c(5, 4), activation = c('tanh', 'relu'), output_activation = 'softmax', loss = 'log_loss', " \
+             "decay = 0.01, lr = 0.05, epochs = 30, seed = 1, batch_size = 10, exact = TRUE"
+    r_path = tmp_path / "deep_r.json"
+    out_r = to_py(ro.r(
+        "function(X, labels, path, X_new) { fit <- nnscratch::mlp(X, factor(labels), %s); "
+        "nnscratch::save_model(fit, path); list(output = predict(fit, X_new), W = fit$layers[[3]]$W) }" % kwargs
+    )(X, ro.StrVector(labels.tolist()), str(r_path), X_new))
+    model = nn.load_model(str(r_path))
+    assert model.settings_["hidden"] == [5, 4] and model.settings_["activation"] == ["tanh", "relu"]
+    assert np.array_equal(model.layers_[2]["W"], out_r["W"])
+    assert np.max(np.abs(model.predict_proba(X_new) - out_r["output"])) <= 1e-15
+    py_path = tmp_path / "deep_py.json"
+    nn.save_model(model, str(py_path))
+    assert py_path.read_bytes() == r_path.read_bytes()
+    # and the other way: fitted in Python, loaded and saved again in R
+    model = nn.MLP(hidden=(3, 3, 2), activation="relu", output_activation="identity", loss="half_mse", bias=False,
+                   lr=0.05, epochs=15, seed=2, scheme="article_numpy").fit(X, X[:, :1] * 3)
+    model.scale_ = {"min": X.min(axis=0), "max": X.max(axis=0)}
+    py_path = tmp_path / "regression_py.json"
+    nn.save_model(model, str(py_path))
+    r_path = tmp_path / "regression_r.json"
+    out_r = to_py(ro.r(
+        "function(path, to, X_new) { fit <- nnscratch::load_model(path); nnscratch::save_model(fit, to); "
+        "list(output = predict(fit, X_new), scale = fit$blueprint$scale$max) }"
+    )(str(py_path), str(r_path), X_new))
+    assert np.max(np.abs(model.predict_proba(X_new) - out_r["output"])) <= 1e-15
+    assert np.array_equal(out_r["scale"], model.scale_["max"])
+    assert r_path.read_bytes() == py_path.read_bytes()

@@ -374,3 +374,39 @@ def test_a_saved_file_gets_the_mode_of_a_new_file(tmp_path):
     nn.save_model(model, str(path))
     (tmp_path / "plain.txt").write_text("x")
     assert os.stat(path).st_mode & 0o777 == os.stat(tmp_path / "plain.txt").st_mode & 0o777
+
+
+def test_a_deep_network_round_trips_with_its_activations_loss_decay_batch_size_exact_mode_and_scale(tmp_path):
+    from sklearn.datasets import load_iris
+
+    iris = load_iris()
+    X, species = iris.data, iris.target_names[iris.target]
+    model = nn.MLP(hidden=(5, 4), activation=["tanh", "relu"], output_activation="softmax", loss="log_loss", decay=0.01,
+                   lr=0.01, epochs=20, seed=1, batch_size=50, exact=True, scheme="article_numpy").fit(X, species)
+    path = saved(model, tmp_path, "deep.json")
+    loaded = nn.load_model(path)
+    for a, b in zip(loaded.layers_, model.layers_):
+        assert_array_equal(a["W"], b["W"])
+        assert_array_equal(a["b"], b["b"])
+    assert loaded.settings_ == model.settings_
+    assert loaded.classes_.tolist() == ["setosa", "versicolor", "virginica"]
+    assert_array_equal(loaded.predict_proba(X), model.predict_proba(X))
+    doc = json.loads(read_text(path))
+    assert doc["architecture"]["hidden"] == [5, 4]
+    assert doc["architecture"]["activation"] == ["tanh", "relu"]
+    assert len(doc["layers"]) == 3
+    assert np.array(doc["layers"][1]["W"]).shape == (5, 4)
+    assert {k: doc["settings"][k] for k in ("loss", "decay", "batch_size", "exact")} == \
+        {"loss": "log_loss", "decay": 0.01, "batch_size": 50, "exact": True}
+    model = nn.MLP(hidden=(3, 3, 2), activation="relu", output_activation="identity", loss="half_mse", bias=False,
+                   lr=0.01, epochs=10, seed=2, scheme="article_numpy").fit(X[:, :3], X[:, 3:])
+    model.scale_ = {"min": X[:, :3].min(axis=0), "max": X[:, :3].max(axis=0)}
+    path = saved(model, tmp_path, "regression.json")
+    loaded = nn.load_model(path)
+    assert loaded.settings_ == model.settings_
+    assert_array_equal(loaded.scale_["max"], model.scale_["max"])
+    assert_array_equal(loaded.predict_proba(X[:, :3]), model.predict_proba(X[:, :3]))
+    assert json.loads(read_text(path))["scale"]["max"][0] == X[:, 0].max()
+    # without a scale, the file has no "scale" member
+    del model.scale_
+    assert "scale" not in json.loads(read_text(saved(model, tmp_path, "plain.json")))

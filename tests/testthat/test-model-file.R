@@ -357,3 +357,41 @@ test_that("a section that is not an object is a clear error", {
   p <- write_text(reseal(sub("\"layers\": \\[[^\n]*\\],", "\"layers\": [5,6],", text)))
   expect_nn_error(load_model(p), "broken nnscratch model file: `layers[1]` must be an object, not a JSON number.")
 })
+
+test_that("a deep network round-trips with its activations, loss, decay, batch size, exact mode and scale", {
+  # unnamed columns: a file holds no dimnames, and training on named columns
+  # names the rows of the first layer's W
+  X <- unname(as.matrix(iris[, 1:4]))
+  fit <- mlp(
+    X, iris$Species, hidden = c(5, 4), activation = c("tanh", "relu"), output_activation = "softmax",
+    loss = "log_loss", decay = 0.01, lr = 0.01, epochs = 20, seed = 1, batch_size = 50, exact = TRUE
+  )
+  path <- saved(fit)
+  loaded <- load_model(path)
+  expect_identical(loaded$layers, fit$layers)
+  expect_identical(loaded$settings, fit$settings)
+  expect_identical(loaded$classes, levels(iris$Species))
+  expect_identical(predict(loaded, X), predict(fit, X))
+  doc <- jsonlite::parse_json(read_text(path))
+  expect_identical(doc$architecture$hidden, list(5L, 4L))
+  expect_identical(doc$architecture$activation, list("tanh", "relu"))
+  expect_length(doc$layers, 3)
+  expect_length(doc$layers[[2]]$W, 5)
+  expect_length(doc$layers[[2]]$W[[1]], 4)
+  expect_identical(doc$settings[c("loss", "decay", "batch_size", "exact")], list(loss = "log_loss", decay = 0.01, batch_size = 50L, exact = TRUE))
+  fit <- mlp(
+    X[, 1:3], X[, 4], hidden = c(3, 3, 2), activation = "relu", output_activation = "identity",
+    loss = "half_mse", bias = FALSE, lr = 0.01, epochs = 10, seed = 2
+  )
+  fit$blueprint$scale <- list(min = unname(apply(X[, 1:3], 2, min)), max = unname(apply(X[, 1:3], 2, max)))
+  path <- saved(fit)
+  loaded <- load_model(path)
+  expect_identical(loaded$layers, fit$layers)
+  expect_identical(loaded$settings, fit$settings)
+  expect_identical(loaded$blueprint$scale, fit$blueprint$scale)
+  expect_identical(predict(loaded, X[, 1:3]), predict(fit, X[, 1:3]))
+  expect_identical(jsonlite::parse_json(read_text(path))$scale$max[[1]], max(X[, 1]))
+  # without a scale, the file has no "scale" member
+  fit$blueprint$scale <- NULL
+  expect_false("scale" %in% names(jsonlite::parse_json(read_text(saved(fit)))))
+})
