@@ -158,3 +158,13 @@ def test_deep_version_2_files_cross_both_ways_and_predict_the_same_numbers(r, ro
     assert np.max(np.abs(model.predict_proba(X_new) - out_r["output"])) <= 1e-15
     assert np.array_equal(out_r["scale"], model.scale_["max"])
     assert r_path.read_bytes() == py_path.read_bytes()
+
+
+def test_boolean_labels_fitted_in_r_are_booleans_in_python(r, ro, tmp_path):
+    path = tmp_path / "logical_r.json"
+    ro.r("function(init, X, path) nnscratch::save_model(nnscratch::mlp(X, c(TRUE, FALSE, TRUE), init = init, epochs = 5), path)")(
+        to_r(s["init"]), s["X"], str(path))
+    model = nn.load_model(str(path))
+    assert model.classes_.dtype == bool and model.classes_.tolist() == [False, True]
+    py = nn.MLP(init=s["init"], epochs=5).fit(s["X"], np.array([True, False, True]))
+    assert model.classes_.tolist() == py.classes_.tolist()
