@@ -59,7 +59,8 @@
 #' @param activation,output_activation,loss,decay,exact As in
 #'   [train_step()] and [forward()].
 #' @param progress Show a text progress bar ([utils::txtProgressBar()]).
-#' @return A list with `params`, the trained weights, in the form `params`
+#' @return A list of class `nnscratch_fit` (printed in four lines, see
+#'   [print_results]) with `params`, the trained weights, in the form `params`
 #'   came in; `loss`, a vector of `epochs` losses; and `trace`, a list with
 #'   one element per kept epoch, each the [train_step()] result of that epoch
 #'   plus its `epoch`.
@@ -109,7 +110,7 @@ train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
     fit$params <- to_article(fit$params)
     fit$trace <- lapply(fit$trace, function(t) c(list(epoch = t$epoch), article_step(t)))
   }
-  fit
+  as_fit(fit)
 }
 
 # The checks of the arguments that only train() and mlp() take; the shared

@@ -33,8 +33,9 @@ def check_gradients(
     pass, what `train_step` steps along) is compared with (Loss(w + eps) -
     Loss(w - eps)) / (2 eps), where Loss is the loss plus the decay
     penalty; the relative error is |analytic - numeric| / max(|analytic| +
-    |numeric|, 1e-6), where the floor keeps the rounding of finite differences on tiny gradients from counting. A correct gradient gives about 1e-5 or less; a wrong
-    derivative gives errors near 1.
+    |numeric|, 1e-6), where the floor keeps the rounding of finite
+    differences on tiny gradients from counting. A correct gradient gives
+    about 1e-5 or less; a wrong derivative gives errors near 1.
 
     Parameters
     ----------

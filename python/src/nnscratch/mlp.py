@@ -21,6 +21,7 @@ import numpy as np
 
 from .init import init_params
 from .layers import forward_layers, to_article
+from .printing import mlp_html, mlp_repr
 from .train import check_batch_size, check_layout, check_shuffle_seed, check_verbose, trace_epochs, train_impl
 from .validate import (
     abort,
@@ -410,7 +411,10 @@ class MLP:
         )
 
     def __repr__(self) -> str:
-        return f"MLP(hidden={self.hidden!r}, lr={self.lr!r}, epochs={self.epochs!r}, bias={self.bias!r})"
+        return mlp_repr(self)
+
+    def _repr_html_(self) -> str | None:
+        return mlp_html(self)
 
 
 def architecture(settings: dict) -> str:

@@ -8,6 +8,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 from .layers import to_article, train_step_layers
+from .printing import Fit
 from .rrandom import RRandom
 from .steps import article_step
 from .validate import (
@@ -90,11 +91,11 @@ def train(
 
     Returns
     -------
-    dict
-        ``params``, the trained weights, in the form `params` came in;
-        ``loss``, shape (epochs,); and ``trace``, a list with one dict per
-        kept epoch: the `train_step` result of that epoch plus its
-        ``epoch``.
+    Fit
+        A dict that prints as a four-line summary, with ``params``, the
+        trained weights, in the form `params` came in; ``loss``, shape
+        (epochs,); and ``trace``, a list with one dict per kept epoch: the
+        `train_step` result of that epoch plus its ``epoch``.
 
     Notes
     -----
@@ -156,7 +157,7 @@ def train(
     if article:
         fit["params"] = to_article(fit["params"])
         fit["trace"] = [{"epoch": t["epoch"], **article_step(t)} for t in fit["trace"]]
-    return fit
+    return Fit(fit)
 
 
 # The checks of the arguments that only train() and MLP take; the shared
