@@ -406,7 +406,8 @@ def test_failed_saves_change_nothing_and_fail_alike(save_r, tmp_path):
         m.layers_[0]["W"][0, 0] = np.nan
 
     cases = {
-        "nan weight": (lambda: save_r(model_path, target, "fit$layers[[1]]$W[1, 1] <- NaN"), lambda: save_py(model_path, target, nan_weight)),
+        "nan weight": (lambda: save_r(model_path, target, "fit$layers[[1]]$W[1, 1] <- NaN"),
+                       lambda: save_py(model_path, target, nan_weight)),
         "a folder": (lambda: save_r(model_path, folder / "sub"), lambda: save_py(model_path, folder / "sub")),
         "no folder": (lambda: save_r(model_path, folder / "no" / "m.json"), lambda: save_py(model_path, folder / "no" / "m.json")),
     }
