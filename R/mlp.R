@@ -199,7 +199,10 @@ mlp_outcome <- function(y, n) {
   if (is.data.frame(y)) {
     y <- if (ncol(y) == 1) y[[1]] else as.matrix(y)
   }
-  if (is.logical(y) && is.null(dim(y))) y <- factor(y, levels = c(FALSE, TRUE))
+  # logical labels stay logical in `classes`, as Python keeps booleans, so
+  # that a model file holds them as booleans
+  logical <- is.logical(y) && is.null(dim(y))
+  if (logical) y <- factor(y, levels = c(FALSE, TRUE))
   if (is.character(y) && is.null(dim(y))) y <- factor(y)
   if (!is.factor(y)) return(list(y = y, classes = NULL))
   if (length(y) != n) {
@@ -214,7 +217,7 @@ mlp_outcome <- function(y, n) {
   }
   onehot <- outer(as.integer(y), seq_along(classes), "==") + 0
   if (length(classes) == 2) onehot <- onehot[, 2, drop = FALSE]
-  list(y = onehot, classes = classes)
+  list(y = onehot, classes = if (logical) as.logical(classes) else classes)
 }
 
 new_mlp <- function(layers, loss, trace, settings, classes = NULL,

@@ -1,5 +1,8 @@
-"""Model files across languages: a model saved in R loads in Python and
-predicts the same numbers, and the other way round."""
+"""Model files across languages: a model saved in R loads in Python and predicts the same
+numbers, and the other way round; both languages write the same bytes for the same model,
+and labels keep their type on the way."""
+
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,6 +13,7 @@ from conftest import to_py, to_r
 
 s = nn.load_scenario("article")
 X_NEW = np.random.RandomState(7).uniform(-2, 2, size=(50, 4))
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "testthat" / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +30,7 @@ def test_saved_in_r_loaded_in_python_predicts_the_same_numbers(r, ro, tmp_path):
         "nnscratch::save_model(fit, path); list(output = predict(fit, X_new), wh = fit$layers[[1]]$W, loss = fit$loss) }"
     )(to_r(s["init"]), s["X"], s["y"], path, X_NEW))
     model = nn.load_model(path)
+    assert model.model_file_["version"] == 2
     assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
     # The file carries every bit: the weights and losses are R's exactly.
     assert np.array_equal(model.wh_, fit["wh"])
@@ -45,6 +50,33 @@ def test_saved_in_python_loaded_in_r_predicts_the_same_numbers(r, ro, tmp_path):
     assert np.array_equal(fit["loss"], model.loss_curve_)
 
 
+def test_both_languages_write_the_same_bytes_for_the_same_model(r, ro, tmp_path):
+    """A file loaded and saved again, in the other language, comes out byte for byte, checksum included."""
+    again = ro.r("function(from, to) nnscratch::save_model(nnscratch::load_model(from), to)")
+    X = np.vstack([np.eye(3), np.eye(3)])
+    models = {
+        "article": nn.MLP(init=s["init"], epochs=300).fit(s["X"], s["y"]),
+        "no_bias": nn.MLP(bias=False, seed=2, epochs=20, scheme="article_numpy").fit(s["X"], s["y"]),
+        "labels": nn.MLP(hidden=4, lr=1, epochs=30, seed=1, scheme="article_numpy").fit(X, np.array(["b", "c", "a"] * 2)),
+    }
+    for name, model in models.items():
+        py = tmp_path / (name + "_py.json")
+        nn.save_model(model, str(py))
+        r_path = tmp_path / (name + "_r.json")
+        again(str(py), str(r_path))
+        assert r_path.read_bytes() == py.read_bytes(), name
+        back = tmp_path / (name + "_back.json")
+        nn.save_model(nn.load_model(str(r_path)), str(back))
+        assert back.read_bytes() == py.read_bytes(), name
+    # and from a fit in R
+    r_path = tmp_path / "fit_r.json"
+    ro.r("function(init, X, y, path) nnscratch::save_model(nnscratch::mlp(X, y, init = init, epochs = 100, seed = 3), path)")(
+        to_r(s["init"]), s["X"], s["y"], str(r_path))
+    py = tmp_path / "fit_py.json"
+    nn.save_model(nn.load_model(str(r_path)), str(py))
+    assert py.read_bytes() == r_path.read_bytes()
+
+
 def test_class_labels_cross_both_ways(r, ro, tmp_path):
     X = np.vstack([np.eye(3), np.eye(3)])
     labels = ["b", "c", "a"] * 2
@@ -58,3 +90,81 @@ def test_class_labels_cross_both_ways(r, ro, tmp_path):
     nn.save_model(model, path)
     classes_r = ro.r("function(path, X) as.character(predict(nnscratch::load_model(path), X, type = 'class'))")(path, X)
     assert list(classes_r) == model.predict(X).tolist() == labels
+
+
+def test_integer_and_boolean_labels_keep_their_type_both_ways(r, ro, tmp_path):
+    round_trip = ro.r(
+        "function(from, to) { fit <- nnscratch::load_model(from); nnscratch::save_model(fit, to); "
+        "list(type = typeof(fit$classes), classes = as.character(fit$classes)) }"
+    )
+    for i, y in enumerate([np.array([3, 7, 3]), np.array([True, False, True]), np.array(["no", "yes", "no"])]):
+        model = nn.MLP(init=s["init"], epochs=5).fit(s["X"], y)
+        py = tmp_path / ("py%d.json" % i)
+        nn.save_model(model, str(py))
+        r_path = tmp_path / ("r%d.json" % i)
+        out = to_py(round_trip(str(py), str(r_path)))
+        assert out["type"] == {"i": "integer", "b": "logical", "U": "character"}[y.dtype.kind]
+        assert list(out["classes"]) == [str(v).upper() if y.dtype.kind == "b" else str(v) for v in np.unique(y)]
+        back = nn.load_model(str(r_path))
+        assert back.classes_.dtype.kind == y.dtype.kind
+        assert back.classes_.tolist() == np.unique(y).tolist()
+
+
+def test_version_1_files_load_alike_in_both_languages(r, ro, tmp_path):
+    load = ro.r(
+        "function(path, X) { fit <- nnscratch::load_model(path); "
+        "list(output = predict(fit, X), scheme = fit$settings$scheme, version = attr(fit, 'model_file')$version) }"
+    )
+    text = (FIXTURES / "v1_article_r.json").read_text()
+    no_scheme = tmp_path / "no_scheme.json"
+    no_scheme.write_text(text.replace(',"seed":null,"scheme":"article_r"', ""))
+    for path in [FIXTURES / "v1_article_r.json", FIXTURES / "v1_article_py.json", no_scheme]:
+        fit = to_py(load(str(path), X_NEW))
+        model = nn.load_model(str(path))
+        assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
+        assert (model.scheme, model.model_file_["version"]) == (fit["scheme"], fit["version"]) == ("article_r", 1)
+
+
+def test_deep_version_2_files_cross_both_ways_and_predict_the_same_numbers(r, ro, tmp_path):
+    rng = np.random.RandomState(3)
+    X = rng.uniform(-1, 1, size=(40, 4))
+    labels = np.array(["a", "b", "c", "d"])[rng.randint(0, 4, 40)]
+    X_new = rng.uniform(-2, 2, size=(30, 4))
+    kwargs = "hidden = c(5, 4), activation = c('tanh', 'relu'), output_activation = 'softmax', loss = 'log_loss', " \
+             "decay = 0.01, lr = 0.05, epochs = 30, seed = 1, batch_size = 10, exact = TRUE"
+    r_path = tmp_path / "deep_r.json"
+    out_r = to_py(ro.r(
+        "function(X, labels, path, X_new) { fit <- nnscratch::mlp(X, factor(labels), %s); "
+        "nnscratch::save_model(fit, path); list(output = predict(fit, X_new), W = fit$layers[[3]]$W) }" % kwargs
+    )(X, ro.StrVector(labels.tolist()), str(r_path), X_new))
+    model = nn.load_model(str(r_path))
+    assert model.settings_["hidden"] == [5, 4] and model.settings_["activation"] == ["tanh", "relu"]
+    assert np.array_equal(model.layers_[2]["W"], out_r["W"])
+    assert np.max(np.abs(model.predict_proba(X_new) - out_r["output"])) <= 1e-15
+    py_path = tmp_path / "deep_py.json"
+    nn.save_model(model, str(py_path))
+    assert py_path.read_bytes() == r_path.read_bytes()
+    # and the other way: fitted in Python, loaded and saved again in R
+    model = nn.MLP(hidden=(3, 3, 2), activation="relu", output_activation="identity", loss="half_mse", bias=False,
+                   lr=0.05, epochs=15, seed=2, scheme="article_numpy").fit(X, X[:, :1] * 3)
+    model.scale_ = {"min": X.min(axis=0), "max": X.max(axis=0)}
+    py_path = tmp_path / "regression_py.json"
+    nn.save_model(model, str(py_path))
+    r_path = tmp_path / "regression_r.json"
+    out_r = to_py(ro.r(
+        "function(path, to, X_new) { fit <- nnscratch::load_model(path); nnscratch::save_model(fit, to); "
+        "list(output = predict(fit, X_new), scale = fit$blueprint$scale$max) }"
+    )(str(py_path), str(r_path), X_new))
+    assert np.max(np.abs(model.predict_proba(X_new) - out_r["output"])) <= 1e-15
+    assert np.array_equal(out_r["scale"], model.scale_["max"])
+    assert r_path.read_bytes() == py_path.read_bytes()
+
+
+def test_boolean_labels_fitted_in_r_are_booleans_in_python(r, ro, tmp_path):
+    path = tmp_path / "logical_r.json"
+    ro.r("function(init, X, path) nnscratch::save_model(nnscratch::mlp(X, c(TRUE, FALSE, TRUE), init = init, epochs = 5), path)")(
+        to_r(s["init"]), s["X"], str(path))
+    model = nn.load_model(str(path))
+    assert model.classes_.dtype == bool and model.classes_.tolist() == [False, True]
+    py = nn.MLP(init=s["init"], epochs=5).fit(s["X"], np.array([True, False, True]))
+    assert model.classes_.tolist() == py.classes_.tolist()

@@ -104,7 +104,7 @@ test_that("character and logical outcomes are class labels too", {
   fit <- mlp(s$X, c("u", "u", "v"), init = s$init, epochs = 10)
   expect_identical(fit$classes, c("u", "v"))
   fit <- mlp(s$X, c(TRUE, TRUE, FALSE), init = s$init, epochs = 10)
-  expect_identical(fit$classes, c("FALSE", "TRUE"))
+  expect_identical(fit$classes, c(FALSE, TRUE))
 })
 
 test_that("summary groups the weights by the neuron they feed, as nnet does", {
