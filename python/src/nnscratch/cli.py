@@ -18,7 +18,6 @@ import argparse
 import contextlib
 import csv
 import io
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -28,7 +27,7 @@ import numpy as np
 
 from .demo import demo_article
 from .mlp import MLP
-from .model_file import load_model, save_model, write_atomic
+from .model_file import load_model, save_model
 from .printing import architecture
 from .validate import NnscratchError, abort
 
@@ -142,38 +141,6 @@ def check_out(path: str) -> None:
         abort('`--out` ("%s") cannot be written: the folder "%s" is read-only.', path, os.path.dirname(path) or ".")
 
 
-# The model file's "scale" field, {"min": [...], "max": [...]}. Format
-# version 2 of save_model and load_model carries `scale_` itself; with a
-# model file module that does not, the CLI adds and reads the field here.
-def save_scale(path: str, scale: dict) -> None:
-    with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
-    if "scale" in doc:
-        return
-    doc["scale"] = {k: np.asarray(v, dtype=np.float64).tolist() for k, v in scale.items()}
-    fields = [f"  {json.dumps(k)}: {json.dumps(v, separators=(',', ':'))}" for k, v in doc.items()]
-    write_atomic("{\n" + ",\n".join(fields) + "\n}\n", path)
-
-
-def load_scale(model: MLP, path: str) -> dict | None:
-    scale = getattr(model, "scale_", None)
-    if scale is None:
-        with open(path, encoding="utf-8") as f:
-            scale = json.load(f).get("scale")
-    if scale is None:
-        return None
-    p = model.n_features_in_
-
-    def numbers(v: Any) -> np.ndarray | None:
-        a = np.asarray(v) if isinstance(v, (list, np.ndarray)) else None
-        ok = a is not None and a.dtype.kind in "iuf" and a.shape == (p,) and bool(np.all(np.isfinite(a)))
-        return a if ok else None
-
-    if not isinstance(scale, dict) or numbers(scale.get("min")) is None or numbers(scale.get("max")) is None:
-        abort('the model file "%s" is broken: its `scale` must hold %d finite minima and maxima.', path, p)
-    return {k: np.asarray(scale[k], dtype=np.float64) for k in ("min", "max")}
-
-
 def cmd_train(args: argparse.Namespace) -> str:
     check_out(args.out)
     header, body, lines = read_csv(args.data, args.sep)
@@ -206,14 +173,12 @@ def cmd_train(args: argparse.Namespace) -> str:
         model.fit(scaled(X, scale), y)
     model.feature_names_in_ = np.asarray(features, dtype=object)
     if scale is not None:
-        # save_model writes `scale_` from format version 2 on; `Any`, as
-        # MLP itself does not declare it
+        # the model file keeps the scaling (format version 2); `Any`, as MLP
+        # itself does not declare `scale_`
         fitted: Any = model
         fitted.scale_ = scale
     try:
         save_model(model, args.out)
-        if scale is not None:
-            save_scale(args.out, scale)
     except OSError as e:
         # The file named is the target, not the temporary file beside it.
         abort('`--out` ("%s") cannot be written: %s.', args.out, e.strerror or e)
@@ -226,7 +191,6 @@ def cmd_predict(args: argparse.Namespace) -> str:
         abort('the model file "%s" must be an existing file.', args.model)
     try:
         model = load_model(args.model)
-        scale = load_scale(model, args.model)
     except OSError as e:
         abort('the model file "%s" cannot be read: %s.', args.model, e.strerror or e)
     header, body, lines = read_csv(args.data, args.sep)
@@ -240,7 +204,7 @@ def cmd_predict(args: argparse.Namespace) -> str:
         abort('the data file "%s" must have the %d input columns the model was trained on%s; it has %d (%s).',
               args.data, model.n_features_in_, wanted, len(header), ", ".join(header))
     X = np.column_stack([as_numbers(column(header, body, lines, c, args.data), c, args.data, lines) for c in columns])
-    X = scaled(X, scale)
+    X = scaled(X, getattr(model, "scale_", None))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if args.type == "class":
