@@ -1,11 +1,14 @@
 #' nnscratch: the article's neural network, twinned in R and Python
 #'
-#' A one-hidden-layer sigmoid network trained by gradient descent (full
-#' batch, as in the article, or mini-batches with `batch_size`) on
+#' The article's network, one sigmoid hidden layer trained by gradient
+#' descent (full batch, as in the article, or mini-batches with
+#' `batch_size`) on
 #' \eqn{E = \frac{1}{2}\sum (y - \hat{y})^2}{E = 1/2 sum((y - yhat)^2)}, laid
 #' out as Steps 0-11 of the article "Understanding and coding Neural
-#' Networks from scratch in Python and R". The Python module `nnscratch` has the same functions, arguments and
-#' shapes, and computes the same numbers.
+#' Networks from scratch in Python and R"; and the same core for deeper
+#' networks, other activations and losses, and weight decay. The Python
+#' module `nnscratch` has the same functions, arguments and shapes, and
+#' computes the same numbers (the same bits with `exact = TRUE`).
 #'
 #' @section Shapes:
 #' Rows are samples, everywhere in the package:
@@ -20,12 +23,13 @@
 #' | `bout` | 1 x o | output biases, one per output neuron |
 #'
 #' A network without biases (the article's second part) has `bh` and `bout`
-#' set to `NULL`.
+#' set to `NULL`. A deeper network is a list of layers, each
+#' `list(W = fan_in x fan_out, b = 1 x fan_out or NULL)`; [as_layers()] and
+#' [as_article()] convert.
 #'
 #' @section What it leaves out:
-#' Only what the article does: one hidden layer, sigmoid everywhere, plain
-#' gradient descent on half the sum of squared errors. No regularisation,
-#' momentum or other activations.
+#' Momentum, adaptive learning rates, dropout and GPUs: training is plain
+#' gradient descent, as in the article.
 #'
 #' @keywords internal
 #' @importFrom stats coef predict

@@ -83,4 +83,4 @@ def check_gradients(
                 numeric = (shifted[0] - shifted[1]) / (2 * eps)
                 analytic = -directions[i][key][idx]
                 worst = max(worst, abs(analytic - numeric) / max(abs(analytic) + abs(numeric), 1e-6))
-    return worst
+    return float(worst)
