@@ -155,7 +155,7 @@ child_r <- function(code, limits = "", user = NULL) {
   writeLines(c("library(nnscratch)", code), script)
   Sys.chmod(script, "644")
   env <- sprintf("R_LIBS=%s", shQuote(paste(.libPaths(), collapse = ":")))
-  run <- sprintf("%s exec env %s Rscript %s", limits, env, shQuote(script))
+  run <- sprintf("%s exec env %s %s %s", limits, env, shQuote(file.path(R.home("bin"), "Rscript")), shQuote(script))
   if (!is.null(user)) run <- sprintf("exec setpriv --reuid=%d --regid=%d --clear-groups bash -c %s", user, user, shQuote(run))
   system2("bash", c("-c", shQuote(run)), stdout = TRUE, stderr = TRUE)
 }
