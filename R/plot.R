@@ -344,7 +344,7 @@ draw_boundary <- function(frame, title, legend, small = FALSE, ...) {
       "bottomright", inset = c(0, 1), xpd = TRUE, horiz = TRUE, bty = "n", cex = 0.9,
       legend = c(frame$labels, if (contour_entry) "output = 0.5"),
       col = c(dark, if (contour_entry) "black"),
-      pch = c(rep(19, n), if (contour_entry) NA), lty = c(rep(NA, n), if (contour_entry) 1)
+      pch = c(rep(19, n), if (contour_entry) NA), lty = if (contour_entry) c(rep(NA, n), 1)
     )
   }
 }
