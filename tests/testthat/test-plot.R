@@ -176,8 +176,8 @@ test_that("the plots name a bad argument", {
   on.exit(grDevices::dev.off())
   expect_error(plot_decision_boundary(fit, s$X, s$y),
     "`X` and `fit` must have two inputs, not 4 and 4.", fixed = TRUE, class = "nnscratch_error")
-  expect_error(plot_decision_boundary(list(), s$X, s$y),
-    "`fit` must be a fitted model from mlp() or a result of train(), not a list vector of length 0.",
+  expect_error(plot_decision_boundary("a", s$X, s$y),
+    "`fit` must be a fitted model from mlp() or a result of train(), not \"a\".",
     fixed = TRUE, class = "nnscratch_error")
   expect_error(plot_network(1),
     "`fit` must be a fitted model from mlp() or a result of train(), not 1.", fixed = TRUE, class = "nnscratch_error")
@@ -188,9 +188,9 @@ test_that("the plots name a bad argument", {
     "`epochs` must be NULL or two whole numbers from 1 to 5, the first below the second.",
     fixed = TRUE, class = "nnscratch_error")
   expect_error(plot_loss(fit, title = 1), "`title` must be NULL or a string, not 1.", fixed = TRUE, class = "nnscratch_error")
-  expect_error(plot_losses(list(fit)), "`fits` must be a named list of fits, not a list vector of length 1.",
+  expect_error(plot_losses("a"), "`fits` must be a named list of fits, not \"a\".",
     fixed = TRUE, class = "nnscratch_error")
-  expect_error(plot_network(fit, show_weights = NA), "`show_weights` must be TRUE or FALSE, not NA.",
+  expect_error(plot_network(fit, show_weights = NULL), "`show_weights` must be TRUE or FALSE, not NULL.",
     fixed = TRUE, class = "nnscratch_error")
   m <- moons_fit()
   expect_error(plot_boundary_history(m$fit, m$X, m$y, ncol = 0), "`ncol` must be a whole number >= 1, not 0.",

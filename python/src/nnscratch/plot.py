@@ -379,15 +379,15 @@ def network_frame(net: dict) -> dict:
     ypos = [(n - 1) / 2 - np.arange(n) for n in sizes]
     top = max(float(y.max()) for y in ypos) + 1
     L = len(layers)
-    rows = []
-    for l, lay in enumerate(layers, start=1):
+    rows: list = []
+    for k, lay in enumerate(layers, start=1):
         W, b = lay["W"], lay["b"]
         for j in range(W.shape[1]):
             for i in range(W.shape[0]):
-                rows.append((l - 1, ypos[l - 1][i], l, ypos[l][j], W[i, j], False))
+                rows.append((k - 1, ypos[k - 1][i], k, ypos[k][j], W[i, j], False))
         if b is not None:
             for j in range(W.shape[1]):
-                rows.append((l - 0.5, top, l, ypos[l][j], b[0, j], True))
+                rows.append((k - 0.5, top, k, ypos[k][j], b[0, j], True))
     edges = {name: np.array([r[c] for r in rows]) for c, name in enumerate(("x0", "y0", "x1", "y1", "w", "bias"))}
     edges["bias"] = edges["bias"].astype(bool)
     edges["lwd"] = 0.5 + 3.5 * np.abs(edges["w"]) / max(float(np.abs(edges["w"]).max()), np.finfo(float).tiny)
@@ -402,7 +402,7 @@ def network_frame(net: dict) -> dict:
         outputs = [str(c) for c in classes]
     else:
         outputs = ["o%d" % (i + 1) for i in range(o)]
-    biases = [l for l, lay in enumerate(layers, start=1) if lay["b"] is not None]
+    biases = [k for k, lay in enumerate(layers, start=1) if lay["b"] is not None]
     return {
         "neurons": {"x": np.repeat(np.arange(L + 1), sizes).astype(float), "y": np.concatenate(ypos)},
         "biases": {"x": np.array(biases, dtype=float) - 0.5, "y": np.full(len(biases), top)},
@@ -421,7 +421,7 @@ def draw_network(frame: dict, title: str, show_weights: bool, ax: Any) -> Any:
     for part, keep in (("weights", ~e["bias"]), ("biases", e["bias"])):
         segments = np.stack([np.column_stack([e["x0"][keep], e["y0"][keep]]),
                              np.column_stack([e["x1"][keep], e["y1"][keep]])], axis=1)
-        ax.add_collection(LineCollection(segments, linewidths=e["lwd"][keep], colors=list(e["col"][keep]),
+        ax.add_collection(LineCollection(list(segments), linewidths=e["lwd"][keep], colors=list(e["col"][keep]),
                                          label=part, zorder=1))
     if show_weights:
         # Near the receiving end, where the lines of one neuron fan apart.
