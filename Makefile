@@ -43,7 +43,8 @@ CHECK_ENV := _R_CHECK_CRAN_INCOMING_=false _R_CHECK_CRAN_INCOMING_REMOTE_=false 
 all: test
 
 ## demo: the article's run in R and in Python, step by step, then its
-## second part's moons run, whose loss and decision-boundary plots go to build/plots
+## second part's moons run, whose plots (loss, boundary, boundary over training,
+## network, the loss's instability) go to build/plots
 demo: r-install venv
 	@echo "== R =="
 	Rscript inst/scripts/demo_article.R

@@ -87,7 +87,7 @@ plot_losses <- function(fits, log = TRUE, title = NULL, ...) {
   nets <- lapply(fits, plot_net)
   log <- check_flag(log, "log")
   title <- check_title(title, "Training loss")
-  colours <- rep_len(class_colours, length(nets))
+  colours <- rep_len(series_colours, length(nets))
   n <- max(lengths(lapply(nets, `[[`, "loss")))
   graphics::plot(
     NA, xlim = c(1, n), ylim = range(unlist(lapply(nets, `[[`, "loss"))),
@@ -204,6 +204,8 @@ plot_network <- function(fit, show_weights = FALSE, title = NULL) {
 
 # The Okabe-Ito colours, one per class; Python's plot.py uses the same.
 class_colours <- c("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+# The curves of plot_losses(): Okabe-Ito, strongest first, no yellow.
+series_colours <- c("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 line_colour <- "#0072B2"
 marker_colour <- "#D55E00"
 # A weight's sign: Okabe-Ito blue for positive, vermillion for negative.

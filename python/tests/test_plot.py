@@ -193,7 +193,7 @@ def test_plot_losses_draws_one_labelled_line_per_fit():
             "lr = 0.5": nn.train(s["init"], s["X"], s["y"], lr=0.5, epochs=200)}
     ax = plot_losses(fits)
     lines = ax.get_lines()
-    for line, fit, colour in zip(lines, fits.values(), OKABE_ITO):
+    for line, fit, colour in zip(lines, fits.values(), [BLUE, VERMILLION]):
         assert_array_equal(line.get_ydata(), fit["loss"])
         assert to_hex(line.get_color()) == colour.lower()
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(fits)

@@ -26,6 +26,8 @@ from .validate import abort, as_numeric_matrix, check_flag, describe, is_whole
 
 # The Okabe-Ito colours, one per class; R/plot.R uses the same.
 CLASS_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+# The curves of plot_losses(): Okabe-Ito, strongest first, no yellow.
+SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 LINE_COLOUR = "#0072B2"
 MARKER_COLOUR = "#D55E00"
 # A weight's sign: Okabe-Ito blue for positive, vermillion for negative.
@@ -99,7 +101,7 @@ def plot_losses(fits: dict, log: bool = True, title: Optional[str] = None, ax: A
     title = check_title(title, "Training loss")
     ax = new_axes(ax)
     for i, (name, net) in enumerate(zip(fits, nets)):
-        ax.plot(np.arange(1, len(net["loss"]) + 1), net["loss"], color=CLASS_COLOURS[i % len(CLASS_COLOURS)],
+        ax.plot(np.arange(1, len(net["loss"]) + 1), net["loss"], color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
                 linewidth=1, label=name)
     if log:
         ax.set_yscale("log")
