@@ -127,8 +127,9 @@ check: r-install
 r-test: r-install
 	Rscript -e 'testthat::test_local(".", reporter = "summary", stop_on_failure = TRUE)'
 
-## py-test: ruff and mypy, then the Python tests
-py-test: venv
+## py-test: ruff and mypy, then the Python tests (test_readme.py runs the
+## READMEs' R blocks against the installed R package)
+py-test: venv r-install
 	$(VPY) -m ruff check --config python/pyproject.toml --exclude python/examples/article_numpy.py python parity_tests bench
 	$(VPY) -m mypy --config-file python/pyproject.toml python/src/nnscratch
 	$(VPY) -m pytest -q python/tests

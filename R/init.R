@@ -3,29 +3,38 @@
 
 #' Draw initial weights as the article does
 #'
-#' @param n_input,n_hidden,n_output The numbers of inputs (p), hidden
-#'   neurons (h) and outputs (o).
+#' @param n_input,n_output The numbers of inputs (p) and outputs (o).
+#' @param n_hidden The number of neurons of each hidden layer, e.g. `3` or
+#'   `c(8, 4)`.
 #' @param seed A whole number, or `NULL` to continue the current random
 #'   stream. With a seed, the global random state is left as it was.
 #' @param scheme `"article_r"` draws what the article's R script draws:
 #'   `rnorm` for `wh`, then `runif` for the hidden biases, then `rnorm` for
 #'   `wout`, then `runif` for the output biases. `"article_numpy"` draws what
 #'   the article's numpy script draws: `np.random.uniform` for `wh`, `bh`,
-#'   `wout` and `bout`, in that order.
+#'   `wout` and `bout`, in that order. With several hidden layers, each layer
+#'   draws its weights and then its biases in the same way, from the input
+#'   to the output.
 #' @param bias Whether to draw biases. Without them, `bh` and `bout` are
 #'   `NULL` and the draws for them are skipped.
-#' @return A `params` list: `wh` (p x h), `bh` (1 x h), `wout` (h x o) and
-#'   `bout` (1 x o).
+#' @return For one hidden layer, the article's `params` list: `wh` (p x h),
+#'   `bh` (1 x h), `wout` (h x o) and `bout` (1 x o). For several, a list of
+#'   layers, `list(W = fan_in x fan_out, b = 1 x fan_out or NULL)` each.
 #' @examples
 #' init_params(4, 3, 1, seed = 42)
+#' init_params(2, c(8, 4), 3, seed = 1)
 #' @export
 init_params <- function(n_input, n_hidden, n_output, seed = NULL,
                         scheme = c("article_r", "article_numpy"), bias = TRUE) {
-  for (arg in c("n_input", "n_hidden", "n_output")) {
+  for (arg in c("n_input", "n_output")) {
     n <- get(arg)
     if (!is_whole(n) || n < 1) {
       abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
     }
+  }
+  if (!is.numeric(n_hidden) || length(dim(n_hidden)) > 1 || length(n_hidden) == 0 ||
+    !all(vapply(n_hidden, function(n) is_whole(n) && n >= 1, logical(1)))) {
+    abort("`n_hidden` must be whole numbers >= 1, one per hidden layer, not %s.", describe(n_hidden))
   }
   scheme <- check_scheme(scheme)
   check_seed(seed, scheme)
@@ -34,7 +43,8 @@ init_params <- function(n_input, n_hidden, n_output, seed = NULL,
     article_r = draw_article_r,
     article_numpy = draw_article_numpy
   )
-  draw(n_input, n_hidden, n_output, seed, bias)
+  layers <- draw(c(n_input, n_hidden, n_output), seed, bias)
+  if (length(layers) == 2) to_article(layers) else layers
 }
 
 check_scheme <- function(scheme) {
@@ -64,7 +74,7 @@ check_seed <- function(seed, scheme) {
   }
 }
 
-draw_article_r <- function(p, h, o, seed, bias) {
+draw_article_r <- function(sizes, seed, bias) {
   if (!is.null(seed)) {
     # Draw from the seed without disturbing the user's random stream.
     old <- if (exists(".Random.seed", globalenv())) get(".Random.seed", globalenv())
@@ -74,9 +84,8 @@ draw_article_r <- function(p, h, o, seed, bias) {
     )
     set.seed(seed, kind = "Mersenne-Twister", normal.kind = "Inversion", sample.kind = "Rejection")
   }
-  wh <- matrix(stats::rnorm(p * h), p, h)
-  bh <- if (bias) matrix(stats::runif(h), 1, h)
-  wout <- matrix(stats::rnorm(h * o), h, o)
-  bout <- if (bias) matrix(stats::runif(o), 1, o)
-  list(wh = wh, bh = bh, wout = wout, bout = bout)
+  lapply(seq_len(length(sizes) - 1), function(l) {
+    W <- matrix(stats::rnorm(sizes[l] * sizes[l + 1]), sizes[l], sizes[l + 1])
+    list(W = W, b = if (bias) matrix(stats::runif(sizes[l + 1]), 1, sizes[l + 1]))
+  })
 }

@@ -27,7 +27,8 @@
 #' @param formula A formula such as `y ~ .` or `y ~ x1 + x2`; factor
 #'   predictors are expanded to indicator columns by [stats::model.matrix()].
 #' @param data A data frame holding the variables of `formula`.
-#' @param hidden The number of hidden neurons, a whole number >= 1.
+#' @param hidden The number of neurons of each hidden layer, e.g. `3` or
+#'   `c(8, 4)`.
 #' @param lr The learning rate, a positive number.
 #' @param epochs The number of epochs, a positive whole number.
 #' @param bias Whether the network has biases.
@@ -37,14 +38,22 @@
 #' @param trace_every,batch_size,verbose,progress Passed to [train()];
 #'   `seed` also seeds the samples' order when `batch_size` is below the
 #'   number of samples.
+#' @param activation,output_activation,loss,decay,exact As in [train()]: the
+#'   hidden layers' activation (`"sigmoid"`, `"tanh"`, `"relu"`; one, or one
+#'   per hidden layer), the output's (`"sigmoid"`, `"softmax"`,
+#'   `"identity"`), the loss (`"half_sse"`, `"half_mse"`, `"log_loss"`), the
+#'   weight decay and exact mode. The defaults are the article's network,
+#'   also for a factor outcome: softmax and log_loss only when asked.
 #' @param layout `"rows"` (the default): one row per sample; `"columns"`:
 #'   `X` and a matrix `y` hold one column per sample, as in the article's
 #'   second part, and are transposed on the way in. [predict()] takes rows.
 #' @param ... For `mlp.data.frame()` and `mlp.formula()`, the arguments of
 #'   `mlp.default()` from `hidden` on. Not used otherwise.
-#' @return An object of class `nnscratch_mlp`: a list with `params`, `loss`
-#'   (one value per epoch), `trace`, `settings` (the arguments above, with
-#'   `n_input` and `n_output`), `classes` (the levels of a factor `y`, or
+#' @return An object of class `nnscratch_mlp`: a list with `layers` (the
+#'   trained layers, `list(W, b)` each, from the input to the output; see
+#'   [as_article()] for the article's names), `loss` (one value per epoch),
+#'   `trace`, `settings` (the arguments above as fitted, with `n_input` and
+#'   `n_output`, and `activation` given per hidden layer), `classes` (the levels of a factor `y`, or
 #'   `NULL`) and `blueprint` (what predict() needs to turn new data into a
 #'   matrix: the predictors' names and, for the formula method, the terms).
 #' @seealso [predict.nnscratch_mlp()], [summary.nnscratch_mlp()],
@@ -70,7 +79,9 @@ mlp.default <- function(X, y, hidden = 3, lr = 0.1, epochs = 5000, bias = TRUE,
                         init = NULL, seed = NULL, scheme = "article_r",
                         trace_every = 0, batch_size = NULL,
                         layout = c("rows", "columns"), verbose = 0,
-                        progress = FALSE, ...) {
+                        progress = FALSE, activation = "sigmoid",
+                        output_activation = "sigmoid", loss = "half_sse",
+                        decay = 0, exact = FALSE, ...) {
   if (identical(check_layout(layout), "columns")) {
     if (is.matrix(X)) X <- t(X)
     if (is.matrix(y)) y <- t(y)
@@ -78,7 +89,9 @@ mlp.default <- function(X, y, hidden = 3, lr = 0.1, epochs = 5000, bias = TRUE,
   mlp_bridge(
     X, y, hidden, lr, epochs, bias, init, seed, scheme, trace_every,
     blueprint = list(feature_names = colnames(X), terms = NULL, xlevels = NULL),
-    batch_size = batch_size, verbose = verbose, progress = progress
+    batch_size = batch_size, verbose = verbose, progress = progress,
+    activation = activation, output_activation = output_activation, loss = loss,
+    decay = decay, exact = exact
   )
 }
 
@@ -125,12 +138,19 @@ model_predictors <- function(terms, mf) {
 # them.
 mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
                        trace_every, blueprint, batch_size = NULL, verbose = 0,
-                       progress = FALSE) {
+                       progress = FALSE, activation = "sigmoid",
+                       output_activation = "sigmoid", loss = "half_sse",
+                       decay = 0, exact = FALSE) {
   if (is.data.frame(X)) X <- as.matrix(X)
   X <- as_numeric_matrix(X, "X")
   outcome <- mlp_outcome(y, nrow(X))
-  y <- check_y(outcome$y, X)
+  output_activation <- check_output_activation(output_activation)
+  y <- check_y(outcome$y, X, output_activation)
   hidden <- check_hidden(hidden)
+  activation <- check_activation(activation, length(hidden))
+  loss <- check_loss(loss, output_activation, ncol(y))
+  decay <- check_decay(decay)
+  exact <- check_flag(exact, "exact")
   lr <- check_lr(lr)
   epochs <- check_epochs(epochs)
   bias <- check_flag(bias, "bias")
@@ -148,20 +168,26 @@ mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
   if (is.null(init)) {
     init <- init_params(ncol(X), hidden, ncol(y), seed = seed, scheme = scheme, bias = bias)
   }
-  init <- check_params(init, ncol(X), ncol(y))
-  if (ncol(init$wh) != hidden) {
-    abort("`init$wh` must have `hidden` (%d) columns, not %d.", hidden, ncol(init$wh))
+  layers <- check_network(init, ncol(X), ncol(y))$layers
+  sizes <- vapply(layers[-length(layers)], function(layer) ncol(layer$W), integer(1))
+  if (!identical(sizes, hidden)) {
+    abort(
+      "`init` must have hidden layers of %s neurons, as `hidden` says, not %s.",
+      paste(hidden, collapse = ", "), paste(sizes, collapse = ", ")
+    )
   }
-  if (is.null(init$bh) == bias) {
+  if (any(vapply(layers, function(layer) is.null(layer$b) == bias, logical(1)))) {
     abort("`init` must %s biases, as `bias` is %s.", if (bias) "have" else "not have", bias)
   }
   fit <- train_impl(
-    init, X, y, lr, epochs, trace_epochs(epochs, trace_every, NULL),
-    batch_size, seed, verbose, progress
+    layers, X, y, lr, epochs, trace_epochs(epochs, trace_every, NULL),
+    batch_size, seed, verbose, progress, activation, output_activation, loss, decay, exact
   )
   settings <- list(
-    n_input = ncol(X), hidden = hidden, n_output = ncol(y), lr = lr,
-    epochs = epochs, bias = bias, seed = seed, scheme = scheme
+    n_input = ncol(X), hidden = hidden, n_output = ncol(y), bias = bias,
+    activation = activation, output_activation = output_activation, loss = loss,
+    decay = decay, lr = lr, epochs = epochs, seed = seed, scheme = scheme,
+    batch_size = if (batch_size < nrow(X)) batch_size, exact = exact
   )
   new_mlp(fit$params, fit$loss, fit$trace, settings, outcome$classes, blueprint)
 }
@@ -191,11 +217,11 @@ mlp_outcome <- function(y, n) {
   list(y = onehot, classes = classes)
 }
 
-new_mlp <- function(params, loss, trace, settings, classes = NULL,
+new_mlp <- function(layers, loss, trace, settings, classes = NULL,
                     blueprint = list()) {
   structure(
     list(
-      params = params, loss = loss, trace = trace, settings = settings,
+      layers = layers, loss = loss, trace = trace, settings = settings,
       classes = classes, blueprint = blueprint
     ),
     class = "nnscratch_mlp"
@@ -205,10 +231,7 @@ new_mlp <- function(params, loss, trace, settings, classes = NULL,
 #' @export
 print.nnscratch_mlp <- function(x, ...) {
   s <- x$settings
-  cat(sprintf(
-    "a %d-%d-%d network %s biases\n",
-    s$n_input, s$hidden, s$n_output, if (s$bias) "with" else "without"
-  ))
+  cat(sprintf("a %s network %s biases\n", architecture(s), if (s$bias) "with" else "without"))
   cat(sprintf("trained for %d epochs at lr = %s\n", s$epochs, sprintf("%.15g", s$lr)))
   cat(sprintf("final loss: %.6g\n", x$loss[length(x$loss)]))
   if (!is.null(x$classes)) {
@@ -252,10 +275,7 @@ summary.nnscratch_mlp <- function(object, ...) {
 #' @export
 print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
   s <- x$settings
-  cat(sprintf(
-    "a %d-%d-%d network with %d weights\n",
-    s$n_input, s$hidden, s$n_output, sum(lengths(x$weights))
-  ))
+  cat(sprintf("a %s network with %d weights\n", architecture(s), sum(lengths(x$weights))))
   cat(sprintf(
     "trained for %d epochs at lr = %s; loss %.6g at epoch 1, %.6g at the last\n",
     s$epochs, sprintf("%.15g", s$lr), x$loss[1], x$loss[2]
@@ -294,12 +314,28 @@ predict.nnscratch_mlp <- function(object, newdata, type = c("raw", "class"), ...
     abort("`type` must be \"raw\" or \"class\", not %s.", describe(type))
   }
   newdata <- mlp_newdata(object, newdata)
-  output <- forward_impl(object$params, newdata)$output
+  output <- mlp_output(object, newdata)
   if (type == "raw") {
     if (length(object$classes) > 2) colnames(output) <- object$classes
     return(output)
   }
   output_classes(output, object$classes)
+}
+
+# The network's output for the checked matrix X.
+mlp_output <- function(object, X) {
+  s <- object$settings
+  a <- forward_layers(object$layers, X, s$activation, s$output_activation, s$exact)$a
+  a[[length(a)]]
+}
+
+# The layer sizes as "p-h1-...-o", and the activations when they are not the
+# article's.
+architecture <- function(settings) {
+  sizes <- paste(c(settings$n_input, settings$hidden, settings$n_output), collapse = "-")
+  names <- c(settings$activation, settings$output_activation)
+  if (any(names != "sigmoid")) sizes <- sprintf("%s (%s)", sizes, paste(names, collapse = ", "))
+  sizes
 }
 
 # Turn `newdata` into the matrix the network was trained on: through the
@@ -342,19 +378,31 @@ output_classes <- function(output, classes) {
 #' @param ... Not used.
 #' @return A named numeric vector: for each hidden neuron `hj`, its bias
 #'   `b->hj` and its weights `i1->hj`, ...; then for each output `ok`, its
-#'   bias `b->ok` and its weights `h1->ok`, ....
+#'   bias `b->ok` and its weights `h1->ok`, .... With several hidden layers,
+#'   the neurons of hidden layer l are `hl_1`, `hl_2`, ... (`b->h1_1`,
+#'   `i1->h1_1`, ..., `h2_3->o1`).
 #' @examples
 #' s <- load_scenario("article")
 #' coef(mlp(s$X, s$y, init = s$init, epochs = 10))
 #' @export
 coef.nnscratch_mlp <- function(object, ...) {
-  p <- object$params
-  layer <- function(w, b, from, to) {
+  layers <- object$layers
+  L <- length(layers)
+  unlist(lapply(seq_len(L), function(l) {
+    w <- layers[[l]]$W
+    b <- layers[[l]]$b
+    from <- if (l == 1) "i" else hidden_name(l - 1, L)
+    to <- if (l == L) "o" else hidden_name(l, L)
     unlist(lapply(seq_len(ncol(w)), function(j) {
       v <- c(if (!is.null(b)) b[1, j], w[, j])
       names(v) <- paste0(c(if (!is.null(b)) "b", paste0(from, seq_len(nrow(w)))), "->", to, j)
       v
     }))
-  }
-  c(layer(p$wh, p$bh, "i", "h"), layer(p$wout, p$bout, "h", "o"))
+  }))
+}
+
+# The prefix of the neurons of hidden layer `depth`: nnet's "h" with one
+# hidden layer, "h<depth>_" with several.
+hidden_name <- function(depth, n_layers) {
+  if (n_layers == 2) "h" else sprintf("h%d_", depth)
 }

@@ -49,7 +49,7 @@ save_model <- function(model, path) {
   if (!dir.exists(dirname(path))) {
     abort("`path` must be in an existing folder; \"%s\" does not exist.", dirname(path))
   }
-  p <- model$params
+  p <- to_article(model$layers)
   numbers <- c(unlist(p), model$loss, model$settings$lr)
   if (!all(is.finite(numbers))) {
     abort("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
@@ -149,12 +149,14 @@ load_model <- function(path) {
     broken("`feature_names` must be null or a list of %d names, one per input.", as.integer(p))
   }
   settings <- list(
-    n_input = as.integer(p), hidden = as.integer(h), n_output = as.integer(o),
-    lr = st$lr, epochs = as.integer(st$epochs), bias = a$bias,
-    seed = if (is.numeric(st$seed)) st$seed, scheme = if (is.character(st$scheme)) st$scheme
+    n_input = as.integer(p), hidden = as.integer(h), n_output = as.integer(o), bias = a$bias,
+    activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse", decay = 0,
+    lr = st$lr, epochs = as.integer(st$epochs),
+    seed = if (is.numeric(st$seed)) st$seed, scheme = if (is.character(st$scheme)) st$scheme,
+    batch_size = NULL, exact = FALSE
   )
   new_mlp(
-    params, loss, list(), settings, classes,
+    from_article(params), loss, list(), settings, classes,
     list(feature_names = feature_names, terms = NULL, xlevels = NULL)
   )
 }

@@ -1,9 +1,10 @@
 #' nnscratch: the article's neural network, twinned in R and Python
 #'
 #' A one-hidden-layer sigmoid network trained by gradient descent (full
-#' batch, as in the article, or mini-batches with `batch_size`) on \eqn{E = \frac{1}{2}\sum (y - \hat{y})^2}, laid out as Steps 0-11 of the
-#' article "Understanding and coding Neural Networks from scratch in Python
-#' and R". The Python module `nnscratch` has the same functions, arguments and
+#' batch, as in the article, or mini-batches with `batch_size`) on
+#' \eqn{E = \frac{1}{2}\sum (y - \hat{y})^2}{E = 1/2 sum((y - yhat)^2)}, laid
+#' out as Steps 0-11 of the article "Understanding and coding Neural
+#' Networks from scratch in Python and R". The Python module `nnscratch` has the same functions, arguments and
 #' shapes, and computes the same numbers.
 #'
 #' @section Shapes:

@@ -75,15 +75,20 @@ mul_mod32 <- function(a, x) {
   (al * xl + ((ah * xl + al * xh) %% 65536) * 65536) %% 2^32
 }
 
-draw_article_numpy <- function(p, h, o, seed, bias) {
+draw_article_numpy <- function(sizes, seed, bias) {
   if (is.null(seed)) seed <- floor(stats::runif(1) * 2^31)
-  sizes <- c(wh = p * h, bh = if (bias) h else 0, wout = h * o, bout = if (bias) o else 0)
-  u <- numpy_uniform(sum(sizes), seed)
-  ends <- cumsum(sizes)
-  take <- function(name, rows, cols) {
-    if (sizes[[name]] == 0) return(NULL)
+  fan_in <- sizes[-length(sizes)]
+  fan_out <- sizes[-1]
+  # per layer: its weights, then its biases, as numpy draws them
+  counts <- as.vector(rbind(fan_in * fan_out, if (bias) fan_out else 0))
+  u <- numpy_uniform(sum(counts), seed)
+  ends <- cumsum(counts)
+  take <- function(i, rows, cols) {
+    if (counts[i] == 0) return(NULL)
     # numpy fills a (rows, cols) array row by row
-    matrix(u[(ends[[name]] - sizes[[name]] + 1):ends[[name]]], rows, cols, byrow = TRUE)
+    matrix(u[(ends[i] - counts[i] + 1):ends[i]], rows, cols, byrow = TRUE)
   }
-  list(wh = take("wh", p, h), bh = take("bh", 1, h), wout = take("wout", h, o), bout = take("bout", 1, o))
+  lapply(seq_along(fan_in), function(l) {
+    list(W = take(2 * l - 1, fan_in[l], fan_out[l]), b = take(2 * l, 1, fan_out[l]))
+  })
 }

@@ -119,6 +119,10 @@ plot_losses <- function(fits, log = TRUE, title = NULL, ...) {
 #' @param grid The number of grid points along each axis.
 #' @param title The title; `NULL` writes one from the fit.
 #' @param legend Whether to draw the legend of the classes.
+#' @param activation,output_activation The activations of the hidden layers
+#'   and of the output. `NULL`, the default, takes a fitted model's own, and
+#'   train()'s defaults (`"sigmoid"`) for a result of [train()], which does
+#'   not record them: give the ones train() was called with.
 #' @param ... Passed to [graphics::image()].
 #' @return `fit`, invisibly.
 #' @examples
@@ -126,8 +130,9 @@ plot_losses <- function(fits, log = TRUE, title = NULL, ...) {
 #' fit <- mlp(s$X, s$y, hidden = 10, lr = 0.1, epochs = 2000, bias = FALSE, init = s$init)
 #' plot_decision_boundary(fit, s$X, s$y)
 #' @export
-plot_decision_boundary <- function(fit, X, y, grid = 200, title = NULL, legend = TRUE, ...) {
-  net <- plot_net(fit)
+plot_decision_boundary <- function(fit, X, y, grid = 200, title = NULL, legend = TRUE,
+                                   activation = NULL, output_activation = NULL, ...) {
+  net <- plot_net(fit, activation, output_activation)
   frame <- boundary_frame(net, X, y, grid)
   title <- check_title(title, sprintf("Decision boundary after %d epochs", length(net$loss)))
   draw_boundary(frame, title, check_flag(legend, "legend"), ...)
@@ -151,8 +156,9 @@ plot_decision_boundary <- function(fit, X, y, grid = 200, title = NULL, legend =
 #' fit <- train(s$init, s$X, s$y, lr = 0.1, epochs = 3000, trace_every = 1000)
 #' plot_boundary_history(fit, s$X, s$y, grid = 60)
 #' @export
-plot_boundary_history <- function(fit, X, y, grid = 100, ncol = 4, title = NULL) {
-  net <- plot_net(fit)
+plot_boundary_history <- function(fit, X, y, grid = 100, ncol = 4, title = NULL,
+                                  activation = NULL, output_activation = NULL) {
+  net <- plot_net(fit, activation, output_activation)
   if (length(net$trace) == 0) {
     abort("`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`.")
   }
@@ -161,7 +167,8 @@ plot_boundary_history <- function(fit, X, y, grid = 100, ncol = 4, title = NULL)
   }
   title <- check_title(title, "The decision boundary during training")
   frames <- lapply(net$trace, function(t) {
-    boundary_frame(modifyList(net, list(params = t[param_names])), X, y, grid)
+    net$layers <- trace_layers(t)
+    boundary_frame(net, X, y, grid)
   })
   ncol <- min(as.integer(ncol), length(frames))
   old <- graphics::par(
@@ -183,9 +190,11 @@ plot_boundary_history <- function(fit, X, y, grid = 100, ncol = 4, title = NULL)
 #' a line whose width grows with its size, `0.5 + 3.5 * |w| / max|w|`, and
 #' whose colour gives its sign (blue positive, vermillion negative). A
 #' layer's biases hang from a node of their own, marked 1, above and to the
-#' left of the layer. Works for any number of hidden layers.
+#' left of the layer. Works for any number of hidden layers; each column is
+#' labelled with its layer and activation.
 #'
 #' @param fit A fitted model from [mlp()] or a result of [train()].
+#' @inheritParams plot_decision_boundary
 #' @param show_weights Whether to write each weight's value on its line,
 #'   rounded to 2 decimals.
 #' @param title The title; `NULL` writes the architecture.
@@ -194,8 +203,9 @@ plot_boundary_history <- function(fit, X, y, grid = 100, ncol = 4, title = NULL)
 #' s <- load_scenario("article")
 #' plot_network(mlp(s$X, s$y, init = s$init), show_weights = TRUE)
 #' @export
-plot_network <- function(fit, show_weights = FALSE, title = NULL) {
-  net <- plot_net(fit)
+plot_network <- function(fit, show_weights = FALSE, title = NULL,
+                         activation = NULL, output_activation = NULL) {
+  net <- plot_net(fit, activation, output_activation)
   show_weights <- check_flag(show_weights, "show_weights")
   frame <- network_frame(net)
   draw_network(frame, check_title(title, frame$title), show_weights)
@@ -211,39 +221,49 @@ marker_colour <- "#D55E00"
 # A weight's sign: Okabe-Ito blue for positive, vermillion for negative.
 sign_colours <- c(positive = "#0072B2", negative = "#D55E00")
 
-# What the plots read from a fit, whichever function made it: the network
-# (its weights and activations), the loss of each epoch, the trace, the
-# classes and the predictors' names.
-plot_net <- function(fit) {
+# What the plots read from a fit, whichever function made it: the layers and
+# their activations, the loss of each epoch and its name, the trace, the
+# classes and the predictors' names. A fitted model carries its settings; a
+# train() result does not, so its network is taken as train()'s default
+# (sigmoid everywhere) unless `activation` and `output_activation` say
+# otherwise, and its loss is labelled "loss".
+plot_net <- function(fit, activation = NULL, output_activation = NULL) {
   if (inherits(fit, "nnscratch_mlp")) {
     s <- fit$settings
-    return(list(
-      params = fit$params, loss = fit$loss, loss_name = s$loss %||% "half_sse",
-      lr = s$lr, trace = fit$trace, classes = fit$classes,
-      feature_names = fit$blueprint$feature_names
-    ))
+    net <- list(
+      layers = fit$layers, activation = s$activation, output_activation = s$output_activation,
+      exact = isTRUE(s$exact), loss = fit$loss, loss_name = s$loss, lr = s$lr, trace = fit$trace,
+      classes = fit$classes, feature_names = fit$blueprint$feature_names
+    )
+  } else if (is.list(fit) && is.list(fit$params) && is.numeric(fit$loss)) {
+    net <- list(
+      layers = trace_layers(fit$params), activation = "sigmoid", output_activation = "sigmoid",
+      exact = FALSE, loss = fit$loss, loss_name = NULL, lr = NULL, trace = fit$trace,
+      classes = NULL, feature_names = NULL
+    )
+  } else {
+    abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit))
   }
-  if (is.list(fit) && is.list(fit$params) && is.numeric(fit$loss)) {
-    return(list(
-      params = fit$params, loss = fit$loss, loss_name = fit$settings$loss %||% "half_sse",
-      lr = fit$settings$lr, trace = fit$trace, classes = NULL, feature_names = NULL
-    ))
-  }
-  abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit))
+  n_hidden <- length(net$layers) - 1
+  net$activation <- check_activation(activation %||% net$activation, n_hidden)
+  net$output_activation <- check_output_activation(output_activation %||% net$output_activation)
+  net
 }
 
 `%||%` <- function(a, b) if (is.null(a)) b else a
 
-# The network's layers, each list(W = fan_in x fan_out, b = 1 x fan_out or
-# NULL), from the article's params.
-net_layers <- function(net) {
-  p <- net$params
-  list(list(W = p$wh, b = p$bh), list(W = p$wout, b = p$bout))
+# The layers of the article's params (wh, bh, wout, bout), of a list of
+# layers, or of a traced step, which holds the article's names or `layers`.
+trace_layers <- function(x) {
+  if (!is.null(x$layers)) return(x$layers)
+  if (!is.null(x$wh)) return(from_article(x))
+  x
 }
 
 # The network's output for the rows of X, by the package's forward pass.
 net_output <- function(net, X) {
-  forward_impl(net$params, X)$output
+  a <- forward_layers(net$layers, X, net$activation, net$output_activation, net$exact)$a
+  a[[length(a)]]
 }
 
 check_title <- function(title, default) {
@@ -270,10 +290,11 @@ loss_title <- function(net) {
 }
 
 loss_label <- function(loss_name) {
+  if (is.null(loss_name)) return("loss")
   switch(loss_name,
     half_sse = "loss, 1/2 sum (y - output)^2",
     half_mse = "loss, 1/2 sum (y - output)^2 / n",
-    log_loss = "loss, -sum y log(output)",
+    log_loss = "loss, -sum y log(output), summed",
     paste("loss,", loss_name)
   )
 }
@@ -286,7 +307,7 @@ boundary_frame <- function(net, X, y, grid) {
   names <- colnames(X) %||% net$feature_names
   if (is.data.frame(X)) X <- as.matrix(X)
   X <- as_numeric_matrix(X, "X")
-  p <- nrow(net$params$wh)
+  p <- nrow(net$layers[[1]]$W)
   if (ncol(X) != 2 || p != 2) {
     abort("`X` and `fit` must have two inputs, not %d and %d.", ncol(X), p)
   }
@@ -356,7 +377,7 @@ draw_boundary <- function(frame, title, legend, small = FALSE, ...) {
 # (l - 0.5, one above the highest neuron). One edge per weight and bias,
 # with its value, width and colour.
 network_frame <- function(net) {
-  layers <- net_layers(net)
+  layers <- net$layers
   sizes <- c(nrow(layers[[1]]$W), vapply(layers, function(l) ncol(l$W), integer(1)))
   ypos <- lapply(sizes, function(n) (n - 1) / 2 - seq_len(n) + 1)
   top <- max(unlist(ypos)) + 1
@@ -391,7 +412,10 @@ network_frame <- function(net) {
     neurons = data.frame(x = rep(seq(0, L), sizes), y = unlist(ypos)),
     biases = data.frame(x = biases - 0.5, y = rep(top, length(biases))),
     edges = edges, inputs = inputs, outputs = outputs, ypos = ypos,
-    layer_names = c("input", if (L > 1) sprintf("hidden %d", seq_len(L - 1)), "output"),
+    layer_names = c(
+      "input", if (L > 1) sprintf("hidden %d\n%s", seq_len(L - 1), net$activation),
+      sprintf("output\n%s", net$output_activation)
+    ),
     title = sprintf("A %s network, %d weights", paste(sizes, collapse = "-"), nrow(edges))
   )
 }

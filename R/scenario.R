@@ -9,7 +9,8 @@
 #'
 #' @param name The scenario's name, e.g. `"article"`; see
 #'   `scenario_settings$scenario` for all of them.
-#' @return A list with `name`, `X` (n x p), `y` (n x o), `init` (a `params`
+#' @return A list of class `nnscratch_scenario` (printed in four lines, see
+#'   [print_results]) with `name`, `X` (n x p), `y` (n x o), `init` (a `params`
 #'   list, see [train_step()]), `hidden`, `lr`, `epochs`, `bias`, and the
 #'   `seed` and `scheme` the initial weights were drawn with and `skip`, the
 #'   number of uniforms drawn from that seed before them (see
@@ -31,7 +32,7 @@ load_scenario <- function(name) {
   s <- settings[settings$scenario == name, ]
   values <- env$scenarios[env$scenarios$scenario == name, ]
   get <- function(m) scenario_matrix(values[values$matrix == m, ])
-  list(
+  as_scenario(list(
     name = name,
     X = get("X"),
     y = get("y"),
@@ -48,7 +49,7 @@ load_scenario <- function(name) {
     seed = as.integer(s$seed),
     scheme = as.character(s$scheme),
     skip = as.integer(s$skip)
-  )
+  ))
 }
 
 # Rebuild a matrix from its long-format rows (row, col, value).

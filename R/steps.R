@@ -1,140 +1,170 @@
-# One epoch of the article, Steps 2-11, one line per step under the article's
-# names. Twin of python/src/nnscratch/steps.py. Shapes: see ?nnscratch.
-
-#' Sigmoid activation
-#'
-#' `sigmoid(x) = 1 / (1 + exp(-x))`, element by element. For very negative
-#' `x`, `exp(-x)` overflows to `Inf` and the result is exactly 0, with no
-#' warning and no `NaN`.
-#'
-#' @param x A numeric vector or matrix.
-#' @return An object like `x` with values in \[0, 1\].
-#' @examples
-#' sigmoid(c(-1e300, -1, 0, 1, 1e300))
-#' @export
-sigmoid <- function(x) {
-  1 / (1 + exp(-x))
-}
-
-#' Derivative of the sigmoid, from its activation
-#'
-#' Returns `x * (1 - x)`. As in the article, `x` is the activation
-#' `a = sigmoid(z)`, not the input `z`: the derivative of the sigmoid at `z`
-#' is `a * (1 - a)`.
-#'
-#' @param x A numeric vector or matrix of activations, in \[0, 1\].
-#' @return An object like `x`.
-#' @examples
-#' a <- sigmoid(0.5)
-#' derivatives_sigmoid(a)  # the slope of the sigmoid at 0.5
-#' @export
-derivatives_sigmoid <- function(x) {
-  x * (1 - x)
-}
+# The article's Steps 2-11, one line per step under the article's names, as a
+# view of the layered core. Twin of python/src/nnscratch/steps.py. The maths
+# is in R/layers.R; here each of the article's 14 intermediates is named from
+# the core's lists for a network of one hidden layer (shapes: see
+# ?nnscratch): z[[1]] is hidden_layer_input, a[[2]] hiddenlayer_activations,
+# and so on.
 
 #' Forward propagation (Steps 2-4)
 #'
-#' @param params A list with `wh` (p x h), `bh` (1 x h), `wout` (h x o) and
-#'   `bout` (1 x o); `bh` and `bout` are `NULL` in a network without biases.
+#' @param params The article's list, `wh` (p x h), `bh` (1 x h), `wout`
+#'   (h x o) and `bout` (1 x o), with `bh` and `bout` `NULL` in a network
+#'   without biases; or a list of layers, each `list(W = fan_in x fan_out,
+#'   b = 1 x fan_out or NULL)`.
 #' @param X A numeric matrix, n x p, one row per sample.
-#' @return A list of the article's Steps 2-4: `hidden_layer_input` (n x h),
-#'   `hiddenlayer_activations` (n x h), `output_layer_input` (n x o) and
-#'   `output` (n x o).
+#' @param activation The hidden layers' activation, `"sigmoid"`, `"tanh"` or
+#'   `"relu"`: one name for all, or one per hidden layer.
+#' @param output_activation `"sigmoid"`, `"softmax"` or `"identity"`.
+#' @param exact Add every sum in R's internal order, so that R and Python
+#'   give the same bits (see the README's "Bit-identical across languages").
+#' @return For the article's params, its Steps 2-4: `hidden_layer_input`
+#'   (n x h), `hiddenlayer_activations` (n x h), `output_layer_input`
+#'   (n x o) and `output` (n x o). For a list of layers, `z`, the input sum
+#'   of each layer, and `a`, `X` followed by each layer's activation; the
+#'   last of `a` is the output.
 #' @examples
 #' s <- load_scenario("article")
 #' forward(s$init, s$X)$output
 #' @export
-forward <- function(params, X) {
+forward <- function(params, X, activation = "sigmoid", output_activation = "sigmoid",
+                    exact = FALSE) {
   X <- as_numeric_matrix(X, "X")
-  params <- check_params(params, ncol(X))
-  forward_impl(params, X)
+  net <- check_network(params, ncol(X))
+  activation <- check_activation(activation, length(net$layers) - 1)
+  output_activation <- check_output_activation(output_activation)
+  exact <- check_flag(exact, "exact")
+  f <- forward_layers(net$layers, X, activation, output_activation, exact)
+  if (net$article) article_forward(f) else f
 }
 
-#' One epoch of gradient descent (Steps 2-11)
+#' One step of gradient descent (Steps 2-11)
 #'
 #' Runs the article's Steps 2-11 once on the whole batch and returns every
 #' intermediate under the article's name.
 #'
 #' @inheritParams forward
-#' @param y A numeric matrix, n x o, of targets in \[0, 1\]; a vector is taken
-#'   as one column.
+#' @param y A numeric matrix, n x o, of targets, in \[0, 1\] unless the
+#'   output is `"identity"`; a vector is taken as one column.
 #' @param lr The learning rate, a positive number.
-#' @return A list of 14 matrices: `hidden_layer_input`,
-#'   `hiddenlayer_activations`, `output_layer_input`, `output`, `E`,
-#'   `slope_output_layer`, `slope_hidden_layer`, `d_output`,
+#' @param loss `"half_sse"`, the article's \eqn{\frac{1}{2}\sum (y -
+#'   output)^2}{1/2 sum (y - output)^2}; `"half_mse"`, the same divided by
+#'   n; or `"log_loss"`, the cross-entropy (with a sigmoid or softmax output).
+#' @param decay Weight decay: `(decay / 2) * sum(W^2)` over the weight
+#'   matrices (not the biases) is added to the loss, as nnet's `decay`.
+#' @return For the article's params, a list of 14 matrices:
+#'   `hidden_layer_input`, `hiddenlayer_activations`, `output_layer_input`,
+#'   `output`, `E`, `slope_output_layer`, `slope_hidden_layer`, `d_output`,
 #'   `Error_at_hidden_layer`, `d_hiddenlayer`, and the updated `wout`, `bout`,
-#'   `wh` and `bh`. `step[c("wh", "bh", "wout", "bout")]` is the next epoch's
-#'   `params`.
+#'   `wh` and `bh` (`step[c("wh", "bh", "wout", "bout")]` is the next epoch's
+#'   `params`). A slope is `NULL` where the output has none (softmax, or
+#'   log_loss, whose `E` is already the delta). For a list of layers: `z` and
+#'   `a` as in [forward()], and per layer `err` (-dLoss/da), `slope` and
+#'   `delta` (-dLoss/dz); `loss`, the loss before the step; and `layers`, the
+#'   updated layers.
 #' @examples
 #' s <- load_scenario("article")
 #' step <- train_step(s$init, s$X, s$y, lr = 0.1)
 #' step$d_output
 #' @export
-train_step <- function(params, X, y, lr) {
+train_step <- function(params, X, y, lr, activation = "sigmoid", output_activation = "sigmoid",
+                       loss = "half_sse", decay = 0, exact = FALSE) {
   X <- as_numeric_matrix(X, "X")
-  y <- check_y(y, X)
-  params <- check_params(params, ncol(X), ncol(y))
-  train_step_impl(params, X, y, check_lr(lr))
+  output_activation <- check_output_activation(output_activation)
+  y <- check_y(y, X, output_activation)
+  net <- check_network(params, ncol(X), ncol(y))
+  activation <- check_activation(activation, length(net$layers) - 1)
+  loss <- check_loss(loss, output_activation, ncol(y))
+  step <- train_step_layers(
+    net$layers, X, y, check_lr(lr), activation, output_activation, loss, check_decay(decay),
+    check_flag(exact, "exact")
+  )
+  if (net$article) article_step(step) else step
+}
+
+#' Convert between the article's params and a list of layers
+#'
+#' `as_layers()` returns the article's params (`wh`, `bh`, `wout`, `bout`) as
+#' a list of two layers, `list(W, b)` each; a list of layers is returned as
+#' it is, checked. `as_article()` returns a network of one hidden layer (two
+#' layers) as the article's params, and refuses any other.
+#'
+#' @param params The article's params or a list of layers.
+#' @param layers A list of two layers, or the article's params.
+#' @return A list of layers (`as_layers()`) or the article's params
+#'   (`as_article()`).
+#' @examples
+#' s <- load_scenario("article")
+#' layers <- as_layers(s$init)
+#' identical(as_article(layers), s$init)
+#' @export
+as_layers <- function(params) {
+  if (is.list(params) && !is.null(names(params))) {
+    return(from_article(check_params(params, rows_of(params[["wh", exact = TRUE]]))))
+  }
+  first <- if (is.list(params) && length(params) > 0 && is.list(params[[1]])) params[[1]] else list()
+  check_layers(params, rows_of(first[["W", exact = TRUE]]))
+}
+
+#' @rdname as_layers
+#' @export
+as_article <- function(layers) {
+  layers <- as_layers(layers)
+  if (length(layers) != 2) {
+    abort(
+      "`layers` must have one hidden layer (two layers) to be written as the article's params, not %d layers.",
+      length(layers)
+    )
+  }
+  if (is.null(layers[[1]]$b) != is.null(layers[[2]]$b)) {
+    abort("`layers` must have biases in both layers, or in neither, to be written as the article's params.")
+  }
+  to_article(layers)
+}
+
+# The rows of a matrix, so that the checks compare the rest of a network with
+# its first layer.
+rows_of <- function(W) {
+  if (is.matrix(W)) nrow(W) else 0L
 }
 
 # The names of the weights, in the order of the shapes table in ?nnscratch.
 param_names <- c("wh", "bh", "wout", "bout")
 
-# Add a 1 x k bias to every row of an n x k matrix. The article's R script
-# replicates the biases with byrow = FALSE, which gives each sample its own
-# bias; here each neuron has one, repeated down the rows.
-add_bias <- function(M, b) {
-  if (is.null(b)) M else M + rep(b, each = nrow(M))
-}
-
-forward_impl <- function(params, X) {
-  # Step 2
-  hidden_layer_input <- add_bias(X %*% params$wh, params$bh)
-  # Step 3
-  hiddenlayer_activations <- sigmoid(hidden_layer_input)
-  # Step 4
-  output_layer_input <- add_bias(hiddenlayer_activations %*% params$wout, params$bout)
-  output <- sigmoid(output_layer_input)
+# Name the core's forward pass of one hidden layer as the article's Steps 2-4.
+article_forward <- function(f) {
   list(
-    hidden_layer_input = hidden_layer_input,
-    hiddenlayer_activations = hiddenlayer_activations,
-    output_layer_input = output_layer_input,
-    output = output
+    # Step 2
+    hidden_layer_input = f$z[[1]],
+    # Step 3
+    hiddenlayer_activations = f$a[[2]],
+    # Step 4
+    output_layer_input = f$z[[2]],
+    output = f$a[[3]]
   )
 }
 
-train_step_impl <- function(params, X, y, lr) {
-  f <- forward_impl(params, X)
-  # Step 5
-  E <- y - f$output
-  # Step 6: derivatives_sigmoid takes the activations, not the inputs
-  slope_output_layer <- derivatives_sigmoid(f$output)
-  slope_hidden_layer <- derivatives_sigmoid(f$hiddenlayer_activations)
-  # Step 7
-  d_output <- E * slope_output_layer
-  # Step 8
-  Error_at_hidden_layer <- tcrossprod(d_output, params$wout)
-  # Step 9
-  d_hiddenlayer <- Error_at_hidden_layer * slope_hidden_layer
-  # Step 10; crossprod(A, B) is t(A) %*% B without building t(A)
-  wout <- params$wout + crossprod(f$hiddenlayer_activations, d_output) * lr
-  # Step 11: colSums, one update per neuron; the article's R script has
-  # rowSums, one per sample
-  bout <- if (!is.null(params$bout)) params$bout + colSums(d_output) * lr
-  # Step 10
-  wh <- params$wh + crossprod(X, d_hiddenlayer) * lr
-  # Step 11
-  bh <- if (!is.null(params$bh)) params$bh + colSums(d_hiddenlayer) * lr
-  c(f, list(
-    E = E,
-    slope_output_layer = slope_output_layer,
-    slope_hidden_layer = slope_hidden_layer,
-    d_output = d_output,
-    Error_at_hidden_layer = Error_at_hidden_layer,
-    d_hiddenlayer = d_hiddenlayer,
-    wout = wout,
-    bout = bout,
-    wh = wh,
-    bh = bh
+# Name the core's step of one hidden layer as the article's Steps 2-11.
+article_step <- function(s) {
+  c(article_forward(s), list(
+    # Step 5: E = y - output, the error the loss sends back
+    E = s$err[[2]],
+    # Step 6: derivatives_sigmoid takes the activations, not the inputs
+    slope_output_layer = s$slope[[2]],
+    slope_hidden_layer = s$slope[[1]],
+    # Step 7
+    d_output = s$delta[[2]],
+    # Step 8
+    Error_at_hidden_layer = s$err[[1]],
+    # Step 9
+    d_hiddenlayer = s$delta[[1]],
+    # Step 10
+    wout = s$layers[[2]]$W,
+    # Step 11: colSums, one update per neuron; the article's R script has
+    # rowSums, one per sample
+    bout = s$layers[[2]]$b,
+    # Step 10
+    wh = s$layers[[1]]$W,
+    # Step 11
+    bh = s$layers[[1]]$b
   ))
 }

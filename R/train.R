@@ -3,9 +3,9 @@
 
 #' Train the network by gradient descent
 #'
-#' Repeats [train_step()] for `epochs` epochs and keeps the loss of each,
-#' `E = 0.5 * sum((y - output)^2)`, computed from that epoch's forward pass
-#' (before its update). By default each epoch is one step on all the
+#' Repeats [train_step()] for `epochs` epochs and keeps the loss of each, by
+#' default the article's `E = 0.5 * sum((y - output)^2)`, computed from that
+#' epoch's forward pass (before its update). By default each epoch is one step on all the
 #' samples (full batch), as in the article.
 #'
 #' @section Mini-batches and stochastic gradient descent:
@@ -56,10 +56,14 @@
 #'   one column per sample, as in the article's second part.
 #' @param verbose Print the article's error line every `verbose` epochs;
 #'   `0`, the default, prints nothing.
+#' @param activation,output_activation,loss,decay,exact As in
+#'   [train_step()] and [forward()].
 #' @param progress Show a text progress bar ([utils::txtProgressBar()]).
-#' @return A list with `params`, the trained weights; `loss`, a vector of
-#'   `epochs` losses; and `trace`, a list with one element per kept epoch,
-#'   each the [train_step()] result of that epoch plus its `epoch`.
+#' @return A list of class `nnscratch_fit` (printed in four lines, see
+#'   [print_results]) with `params`, the trained weights, in the form `params`
+#'   came in; `loss`, a vector of `epochs` losses; and `trace`, a list with
+#'   one element per kept epoch, each the [train_step()] result of that epoch
+#'   plus its `epoch`.
 #' @examples
 #' s <- load_scenario("article")
 #' fit <- train(s$init, s$X, s$y, lr = 0.1, epochs = 5000, trace_every = 1000)
@@ -77,15 +81,20 @@
 #' @export
 train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
                   batch_size = NULL, seed = NULL, layout = c("rows", "columns"),
-                  verbose = 0, progress = FALSE) {
+                  verbose = 0, progress = FALSE, activation = "sigmoid",
+                  output_activation = "sigmoid", loss = "half_sse", decay = 0,
+                  exact = FALSE) {
   layout <- check_layout(layout)
   X <- as_numeric_matrix(X, "X")
   if (layout == "columns") {
     X <- t(X)
     if (is.matrix(y)) y <- t(y)
   }
-  y <- check_y(y, X)
-  params <- check_params(params, ncol(X), ncol(y))
+  output_activation <- check_output_activation(output_activation)
+  y <- check_y(y, X, output_activation)
+  net <- check_network(params, ncol(X), ncol(y))
+  activation <- check_activation(activation, length(net$layers) - 1)
+  loss <- check_loss(loss, output_activation, ncol(y))
   lr <- check_lr(lr)
   epochs <- check_epochs(epochs)
   keep <- trace_epochs(epochs, check_trace_every(trace_every), trace_at)
@@ -93,7 +102,15 @@ train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
   check_shuffle_seed(seed)
   verbose <- check_verbose(verbose)
   progress <- check_flag(progress, "progress")
-  train_impl(params, X, y, lr, epochs, keep, batch_size, seed, verbose, progress)
+  fit <- train_impl(
+    net$layers, X, y, lr, epochs, keep, batch_size, seed, verbose, progress,
+    activation, output_activation, loss, check_decay(decay), check_flag(exact, "exact")
+  )
+  if (net$article) {
+    fit$params <- to_article(fit$params)
+    fit$trace <- lapply(fit$trace, function(t) c(list(epoch = t$epoch), article_step(t)))
+  }
+  as_fit(fit)
 }
 
 # The checks of the arguments that only train() and mlp() take; the shared
@@ -148,13 +165,17 @@ trace_epochs <- function(epochs, every, at) {
   sort(unique(keep))
 }
 
-train_impl <- function(params, X, y, lr, epochs, keep, batch_size = nrow(X),
-                       seed = NULL, verbose = 0L, progress = FALSE) {
-  # The epochs in `keep` run train_step_impl, which returns every
-  # intermediate; the others run fast_epoch, the same operations in the same
-  # order without the lists, so both give identical numbers.
+# list(params = layers, loss, trace); every epoch runs the core's step.
+# Traced and untraced epochs run the same train_step_layers(), so keeping an
+# epoch never changes a number; an untraced epoch only drops the
+# intermediates.
+train_impl <- function(layers, X, y, lr, epochs, keep, batch_size = nrow(X),
+                       seed = NULL, verbose = 0L, progress = FALSE,
+                       activation = rep("sigmoid", length(layers) - 1),
+                       output_activation = "sigmoid", loss = "half_sse",
+                       decay = 0, exact = FALSE) {
   n <- nrow(X)
-  loss <- numeric(epochs)
+  losses <- numeric(epochs)
   trace <- vector("list", length(keep))
   k <- 1L
   if (batch_size < n && !is.null(seed)) {
@@ -177,104 +198,29 @@ train_impl <- function(params, X, y, lr, epochs, keep, batch_size = nrow(X),
       order <- sample.int(n)
       batches <- split(order, (seq_len(n) - 1L) %/% batch_size)
     }
-    traced <- k <= length(keep) && keep[k] == epoch
     for (rows in batches) {
       Xb <- if (batch_size < n) X[rows, , drop = FALSE] else X
       yb <- if (batch_size < n) y[rows, , drop = FALSE] else y
-      if (traced) {
-        step <- train_step_impl(params, Xb, yb, lr)
-        loss[epoch] <- loss[epoch] + 0.5 * sum(step$E^2)
-        params <- step[param_names]
-      } else {
-        step <- fast_epoch(params$wh, params$bh, params$wout, params$bout, Xb, yb, lr)
-        loss[epoch] <- loss[epoch] + step$loss
-        params <- step$params
-      }
+      step <- train_step_layers(layers, Xb, yb, lr, activation, output_activation, loss, decay, exact)
+      losses[epoch] <- losses[epoch] + step$loss
+      layers <- step$layers
     }
-    if (traced) {
+    # a traced epoch keeps its last batch's step
+    if (k <= length(keep) && keep[k] == epoch) {
       trace[[k]] <- c(list(epoch = epoch), step)
       k <- k + 1L
     }
     if (verbose > 0L && (epoch - 1L) %% verbose == 0L) {
-      cat(error_line(epoch - 1L, loss[epoch] / length(y)))
+      cat(error_line(epoch - 1L, losses[epoch] / length(y)))
     }
     if (progress && (epoch %% max(1L, epochs %/% 100L) == 0L || epoch == epochs)) {
       utils::setTxtProgressBar(bar, epoch)
     }
   }
-  list(params = params, loss = loss, trace = trace)
+  list(params = layers, loss = losses, trace = trace)
 }
 
 # The article's line: epochs counted from 0, the mean of (y - output)^2 / 2.
 error_line <- function(epoch, error) {
   sprintf("Error at epoch %d is %.5f\n", epoch, error)
-}
-
-# train_step_impl's Steps 2-11, keeping only what the next step needs.
-# The rows go through Steps 2-9 in blocks of about 4 MB of hidden layer, and
-# Steps 10-11 add up the blocks' gradients: R allocates every n x h result
-# afresh, and for large n (100000 x 64 is 51 MB) the operating system maps
-# and zeroes new memory each time, which costs more than the arithmetic; a
-# block's memory is reused. Data of one block (all the parity scenarios) run
-# exactly train_step_impl's operations; with more, the gradients' sums are
-# taken in another order, which moves only their last bits.
-# Returns the next params and the epoch's loss, 0.5 * sum(E^2).
-fast_epoch <- function(wh, bh, wout, bout, X, y, lr) {
-  n <- nrow(X)
-  g <- if (n * ncol(wh) <= 524288) {
-    block_gradients(wh, bh, wout, bout, X, y)
-  } else {
-    rows <- max(256L, 524288L %/% ncol(wh))  # about 4 MB of an n x h matrix
-    Reduce(function(g, start) {
-      i <- start:min(n, start + rows - 1L)
-      b <- block_gradients(wh, bh, wout, bout, X[i, , drop = FALSE], y[i, , drop = FALSE])
-      if (is.null(g)) b else Map(`+`, g, b)
-    }, seq.int(1L, n, by = rows), NULL)
-  }
-  # Steps 10-11
-  list(
-    params = list(
-      wh = wh + g$wh * lr,
-      bh = if (!is.null(bh)) bh + g$bh * lr,
-      wout = wout + g$wout * lr,
-      bout = if (!is.null(bout)) bout + g$bout * lr
-    ),
-    loss = 0.5 * g$sse
-  )
-}
-
-# Steps 2-9 on a block of rows: the sums that Steps 10-11 need, and the
-# block's sum of E^2.
-block_gradients <- function(wh, bh, wout, bout, X, y) {
-  n <- nrow(X)
-  # Steps 2-3: add_bias, then sigmoid's 1 / (1 + exp(-x)), in one
-  # expression so that no name holds hidden_layer_input and each operation
-  # writes into the previous one's result (R reuses an operand that no name
-  # refers to).
-  hiddenlayer_activations <- if (is.null(bh)) {
-    1 / (1 + exp(-(X %*% wh)))
-  } else {
-    1 / (1 + exp(-(X %*% wh + rep(bh, each = n))))
-  }
-  # Step 4
-  output <- if (is.null(bout)) {
-    1 / (1 + exp(-(hiddenlayer_activations %*% wout)))
-  } else {
-    1 / (1 + exp(-(hiddenlayer_activations %*% wout + rep(bout, each = n))))
-  }
-  # Step 5
-  E <- y - output
-  # Steps 6-7: derivatives_sigmoid, x * (1 - x), of the output layer
-  d_output <- E * (output * (1 - output))
-  # Steps 8-9, with derivatives_sigmoid of the hidden layer
-  d_hiddenlayer <- tcrossprod(d_output, wout) *
-    (hiddenlayer_activations * (1 - hiddenlayer_activations))
-  # The sums of Steps 10-11; .colSums is colSums without its argument checks
-  list(
-    wh = crossprod(X, d_hiddenlayer),
-    bh = if (!is.null(bh)) .colSums(d_hiddenlayer, n, ncol(d_hiddenlayer)),
-    wout = crossprod(hiddenlayer_activations, d_output),
-    bout = if (!is.null(bout)) .colSums(d_output, n, ncol(d_output)),
-    sse = sum(E^2)
-  )
 }

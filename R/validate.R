@@ -48,18 +48,20 @@ as_numeric_matrix <- function(x, arg, vector_ok = FALSE) {
   x
 }
 
-check_y <- function(y, X) {
+# Return y as an n x o matrix; outside an identity output its values must lie
+# in [0, 1].
+check_y <- function(y, X, output_activation = "sigmoid") {
   y <- as_numeric_matrix(y, "y", vector_ok = TRUE)
   if (nrow(y) != nrow(X)) {
     abort(
       "`y` must have as many rows as `X` (%d), not %d.", nrow(X), nrow(y)
     )
   }
-  bad <- which(y < 0 | y > 1, arr.ind = TRUE)
+  bad <- if (output_activation != "identity") which(y < 0 | y > 1, arr.ind = TRUE) else matrix(0, 0, 2)
   if (nrow(bad) > 0) {
     abort(
-      "`y` must lie in [0, 1], the range of the sigmoid; found %s at row %d, column %d.",
-      describe(y[bad[1, 1], bad[1, 2]]), bad[1, 1], bad[1, 2]
+      "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d.",
+      output_activation, describe(y[bad[1, 1], bad[1, 2]]), bad[1, 1], bad[1, 2]
     )
   }
   y
@@ -73,9 +75,11 @@ is_whole <- function(x) {
   is_number(x) && is.finite(x) && x == round(x)
 }
 
+# The hidden layers' sizes: a number, or one per hidden layer.
 check_hidden <- function(hidden) {
-  if (!is_whole(hidden) || hidden < 1) {
-    abort("`hidden` must be a whole number >= 1, not %s.", describe(hidden))
+  if (!is.numeric(hidden) || length(dim(hidden)) > 1 || length(hidden) == 0 ||
+    !all(vapply(hidden, function(n) is_whole(n) && n >= 1, logical(1)))) {
+    abort("`hidden` must be whole numbers >= 1, one per hidden layer, not %s.", describe(hidden))
   }
   as.integer(hidden)
 }
@@ -152,4 +156,114 @@ check_shape <- function(x, arg, rows, cols) {
       arg, rows, cols, nrow(x), ncol(x)
     )
   }
+}
+
+# The network's shape and rules: layers, activations, loss, decay.
+
+# Refuse anything but numbers, of any shape.
+check_numeric <- function(x, arg) {
+  if (!is.numeric(x) || is.factor(x)) {
+    abort("`%s` must be numeric, not %s.", arg, describe(x))
+  }
+}
+
+# list(layers, article): the network as a list of layers, and whether it came
+# as the article's params. `params` is the article's list (wh, bh, wout,
+# bout) or a list of layers, each a list with a matrix `W` (fan_in x
+# fan_out) and a 1 x fan_out bias `b` or NULL; the first takes `p` inputs,
+# the last gives `o` outputs (NULL: any).
+check_network <- function(params, p, o = NULL) {
+  # an empty list() is taken as the article's, as Python takes an empty dict
+  if (is.list(params) && (!is.null(names(params)) || length(params) == 0)) {
+    return(list(layers = from_article(check_params(params, p, o)), article = TRUE))
+  }
+  list(layers = check_layers(params, p, o), article = FALSE)
+}
+
+check_layers <- function(layers, p, o = NULL) {
+  if (!is.list(layers) || !is.null(names(layers)) || length(layers) < 2 ||
+    !all(vapply(layers, is.list, logical(1)))) {
+    abort(
+      "`params` must be the article's list (`wh`, `bh`, `wout`, `bout`) or a list of at least two layers, each a list with a matrix `W` and a bias row `b` or NULL, not %s.",
+      describe(layers)
+    )
+  }
+  fan_in <- p
+  checked <- vector("list", length(layers))
+  for (i in seq_along(layers)) {
+    layer <- layers[[i]]
+    keys <- names(layer)
+    if (is.null(keys) || any(!keys %in% c("W", "b")) || !"W" %in% keys || anyDuplicated(keys)) {
+      abort(
+        "Layer %d of `params` must have a matrix `W` and a bias `b` (or NULL), and nothing else; it has %s.",
+        i, if (length(keys)) paste(sprintf("`%s`", keys), collapse = ", ") else "nothing"
+      )
+    }
+    W <- as_numeric_matrix(layer[["W"]], sprintf("W of layer %d", i))
+    if (nrow(W) != fan_in) {
+      abort(
+        "`W` of layer %d must have %d rows, one per %s, not %d.",
+        i, fan_in, if (i == 1) "column of `X`" else sprintf("neuron of layer %d", i - 1), nrow(W)
+      )
+    }
+    b <- layer[["b"]]
+    if (!is.null(b)) {
+      b <- as_numeric_matrix(as_row(b), sprintf("b of layer %d", i))
+      check_shape(b, sprintf("b of layer %d", i), 1, ncol(W))
+    }
+    checked[[i]] <- list(W = W, b = b)
+    fan_in <- ncol(W)
+  }
+  if (!is.null(o) && fan_in != o) {
+    abort(
+      "`W` of layer %d must have %d columns, one per column of `y`, not %d.",
+      length(checked), o, fan_in
+    )
+  }
+  checked
+}
+
+# One hidden activation per hidden layer: a single name is recycled.
+check_activation <- function(activation, n_layers) {
+  if (!is.character(activation) || !is.null(dim(activation)) ||
+    !length(activation) %in% c(1, n_layers) || anyNA(activation) ||
+    !all(activation %in% hidden_activations)) {
+    abort(
+      "`activation` must be \"sigmoid\", \"tanh\" or \"relu\", or one of them per hidden layer (%d), not %s.",
+      n_layers, describe(activation)
+    )
+  }
+  rep_len(activation, n_layers)
+}
+
+check_output_activation <- function(output_activation) {
+  if (!is.character(output_activation) || length(output_activation) != 1 ||
+    !output_activation %in% output_activations) {
+    abort(
+      "`output_activation` must be \"sigmoid\", \"softmax\" or \"identity\", not %s.",
+      describe(output_activation)
+    )
+  }
+  output_activation
+}
+
+# The loss, refusing the pairs that make no sense.
+check_loss <- function(loss, output_activation, o) {
+  if (!is.character(loss) || length(loss) != 1 || !loss %in% loss_names) {
+    abort("`loss` must be \"half_sse\", \"half_mse\" or \"log_loss\", not %s.", describe(loss))
+  }
+  if (output_activation == "softmax" && o < 2) {
+    abort("`output_activation` \"softmax\" needs at least two outputs; `y` has %d column.", o)
+  }
+  if (loss == "log_loss" && output_activation == "identity") {
+    abort("`loss` \"log_loss\" needs a \"sigmoid\" or \"softmax\" output, not \"identity\".")
+  }
+  loss
+}
+
+check_decay <- function(decay) {
+  if (!is_number(decay) || !is.finite(decay) || decay < 0) {
+    abort("`decay` must be a number >= 0, not %s.", describe(decay))
+  }
+  as.double(decay)
 }

@@ -23,7 +23,7 @@ def test_saved_in_r_loaded_in_python_predicts_the_same_numbers(r, ro, tmp_path):
     path = str(tmp_path / "from_r.json")
     fit = to_py(ro.r(
         "function(init, X, y, path, X_new) { fit <- nnscratch::mlp(X, y, init = init, epochs = 2000); "
-        "nnscratch::save_model(fit, path); list(output = predict(fit, X_new), wh = fit$params$wh, loss = fit$loss) }"
+        "nnscratch::save_model(fit, path); list(output = predict(fit, X_new), wh = fit$layers[[1]]$W, loss = fit$loss) }"
     )(to_r(s["init"]), s["X"], s["y"], path, X_NEW))
     model = nn.load_model(path)
     assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
@@ -38,7 +38,7 @@ def test_saved_in_python_loaded_in_r_predicts_the_same_numbers(r, ro, tmp_path):
     nn.save_model(model, path)
     fit = to_py(ro.r(
         "function(path, X_new) { fit <- nnscratch::load_model(path); "
-        "list(output = predict(fit, X_new), wout = fit$params$wout, loss = fit$loss) }"
+        "list(output = predict(fit, X_new), wout = fit$layers[[2]]$W, loss = fit$loss) }"
     )(path, X_NEW))
     assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
     assert np.array_equal(fit["wout"], model.wout_)

@@ -58,7 +58,7 @@ def test_two_labels_are_one_output_that_is_1_for_the_second_label():
     assert_array_equal(model.wh_, numeric.wh_)
     assert_array_equal(model.wout_, numeric.wout_)
     assert model.classes_.tolist() == ["no", "yes"]
-    output = nn.forward(numeric.params_(), s["X"])["output"][:, 0]
+    output = nn.forward(nn.as_article(numeric.layers_), s["X"])["output"][:, 0]
     assert model.predict(s["X"]).tolist() == ["yes" if o > 0.5 else "no" for o in output]
     assert model.score(s["X"], labels) == 1.0
 
@@ -87,7 +87,8 @@ def test_get_params_and_set_params_round_trip():
     assert params == {
         "hidden": 5, "lr": 0.5, "epochs": 5000, "bias": True, "init": None, "seed": None,
         "scheme": "article_r", "trace_every": 0, "batch_size": None, "layout": "rows",
-        "verbose": 0, "progress": False,
+        "verbose": 0, "progress": False, "activation": "sigmoid", "output_activation": "sigmoid",
+        "loss": "half_sse", "decay": 0.0, "exact": False,
     }
     assert model.set_params(epochs=10, seed=2) is model
     assert (model.epochs, model.seed) == (10, 2)

@@ -63,8 +63,8 @@ def test_writing_is_atomic_a_failed_save_leaves_the_old_file_and_no_temporary_fi
     nn.save_model(model, path)
     with open(path) as f:
         before = f.read()
-    model.wh_ = model.wh_.copy()
-    model.wh_[0, 0] = np.nan
+    model.layers_[0]["W"] = model.layers_[0]["W"].copy()
+    model.layers_[0]["W"][0, 0] = np.nan
     with nn_error("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf."):
         nn.save_model(model, path)
     with open(path) as f:

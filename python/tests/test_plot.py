@@ -49,15 +49,32 @@ def close_figures():
     plt.close("all")
 
 
-def by_hand(p, X):
-    """The article's network by hand: sigmoid(sigmoid(X wh + bh) wout + bout)."""
-    def sig(z):
-        return 1 / (1 + np.exp(-z))
+# The activations by hand, written here apart from the package's registry.
+BY_HAND = {
+    "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+    "tanh": np.tanh,
+    "relu": lambda z: np.maximum(z, 0),
+    "identity": lambda z: z,
+    "softmax": lambda z: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True),
+}
 
-    def add(M, b):
-        return M if b is None else M + b
 
-    return sig(add(sig(add(X @ p["wh"], p["bh"])) @ p["wout"], p["bout"]))
+def layers_of(p):
+    """A list of layers, from the article's params (wh, bh, wout, bout) or as given."""
+    if isinstance(p, dict):
+        return [{"W": p["wh"], "b": p["bh"]}, {"W": p["wout"], "b": p["bout"]}]
+    return p
+
+
+def by_hand(p, X, activation=("sigmoid",), output_activation="sigmoid"):
+    """The network by hand: a = f(a W + b), layer after layer."""
+    layers = layers_of(p)
+    names = list(activation) * (len(layers) - 1 if len(activation) == 1 else 1) + [output_activation]
+    a = X
+    for layer, name in zip(layers, names):
+        z = a @ layer["W"]
+        a = BY_HAND[name](z if layer["b"] is None else z + layer["b"])
+    return a
 
 
 def moons_fit():
@@ -83,7 +100,7 @@ def only(ax, kind):
     return found[0]
 
 
-def check_boundary(ax, params, X, y_class, names, labels, grid):
+def check_boundary(ax, params, X, y_class, names, labels, grid, activation=("sigmoid",), output_activation="sigmoid"):
     """Assert that `ax` shows the decision boundary of `params` on X (n, 2)
     with classes y_class (0, 1, ...)."""
     X = np.asarray(X, dtype=float)
@@ -95,7 +112,7 @@ def check_boundary(ax, params, X, y_class, names, labels, grid):
     assert mesh.get_alpha() is not None and mesh.get_alpha() > 0
     shown = np.asarray(mesh.get_array()).reshape(grid, grid)
     G1, G2 = np.meshgrid(g1, g2)
-    out = by_hand(params, np.column_stack([G1.ravel(), G2.ravel()]))
+    out = by_hand(params, np.column_stack([G1.ravel(), G2.ravel()]), activation, output_activation)
     expected = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
     assert_array_equal(shown, expected.reshape(grid, grid))
     centres = mesh.get_coordinates()
@@ -106,7 +123,7 @@ def check_boundary(ax, params, X, y_class, names, labels, grid):
         assert len(contours) == 1
         assert list(contours[0].levels) == [0.5]
         vertices = np.concatenate([p.vertices for p in contours[0].get_paths() if len(p.vertices)])
-        assert_allclose(by_hand(params, vertices)[:, 0], 0.5, atol=0.02)
+        assert_allclose(by_hand(params, vertices, activation, output_activation)[:, 0], 0.5, atol=0.02)
     else:
         assert contours == []
     # The samples, coloured by class.
@@ -124,18 +141,20 @@ def check_boundary(ax, params, X, y_class, names, labels, grid):
 
 
 def check_network(ax, params):
-    """Assert that `ax` draws the network `params`: one line per weight and
-    per bias, each from its neuron to the next, 0.5 + 3.5 |w| / max|w| wide,
-    blue when w >= 0 and vermillion otherwise."""
+    """Assert that `ax` draws the network `params` (a list of layers or the
+    article's params): one line per weight and per bias, each from its
+    neuron to the next, 0.5 + 3.5 |w| / max|w| wide, blue when w >= 0 and
+    vermillion otherwise."""
+    layers = layers_of(params)
     lines = {c.get_label(): c for c in ax.collections if isinstance(c, LineCollection)}
     assert set(lines) == {"weights", "biases"}
-    every = np.concatenate([params[k].ravel() for k in ("wh", "bh", "wout", "bout") if params[k] is not None])
+    every = np.concatenate([x.ravel() for layer in layers for x in (layer["W"], layer["b"]) if x is not None])
     biggest = np.abs(every).max()
-    sizes = [params["wh"].shape[0], params["wh"].shape[1], params["wout"].shape[1]]
+    sizes = [layers[0]["W"].shape[0]] + [layer["W"].shape[1] for layer in layers]
     ypos = [(n - 1) / 2 - np.arange(n) for n in sizes]
     top = max(y.max() for y in ypos) + 1
     expected = []  # (x0, y0, x1, y1, width, colour), one per weight and bias
-    for k, (W, b) in enumerate(((params["wh"], params["bh"]), (params["wout"], params["bout"])), start=1):
+    for k, (W, b) in enumerate(((layer["W"], layer["b"]) for layer in layers), start=1):
         for i in range(W.shape[0]):
             for j in range(W.shape[1]):
                 expected.append((k - 1, ypos[k - 1][i], k, ypos[k][j], W[i, j], False))
@@ -203,7 +222,7 @@ def test_plot_losses_draws_one_labelled_line_per_fit():
 def test_the_decision_boundary_shows_the_networks_classes_the_samples_and_their_names():
     model, X, y = moons_fit()
     ax = plot_decision_boundary(model, X, y, grid=40)
-    check_boundary(ax, model.params_(), X, (y[:, 0] > 0.5).astype(int), ("width", "height"), ["0", "1"], 40)
+    check_boundary(ax, model.layers_, X, (y[:, 0] > 0.5).astype(int), ("width", "height"), ["0", "1"], 40)
     assert ax.get_title(loc="left") == "Decision boundary after 300 epochs"
 
 
@@ -227,7 +246,7 @@ def test_the_boundary_check_rejects_a_transposed_grid_dropped_samples_and_a_hidd
     def check(f, legend=True):
         _, ax = plt.subplots()
         draw_boundary(f, title, legend, ax)
-        check_boundary(ax, model.params_(), X, y_class, ("width", "height"), ["0", "1"], 40)
+        check_boundary(ax, model.layers_, X, y_class, ("width", "height"), ["0", "1"], 40)
 
     check(frame)
     with pytest.raises(AssertionError):
@@ -242,7 +261,7 @@ def test_the_decision_boundary_of_three_classes_shows_the_class_regions_and_no_c
     s = nn.load_scenario("blobs")
     model = nn.MLP(hidden=3, lr=0.05, epochs=300, bias=False, init=s["init"]).fit(s["X"], s["y"])
     ax = plot_decision_boundary(model, s["X"], s["y"], grid=40)
-    check_boundary(ax, model.params_(), s["X"], s["y"].argmax(axis=1), ("x1", "x2"), ["class 1", "class 2", "class 3"], 40)
+    check_boundary(ax, model.layers_, s["X"], s["y"].argmax(axis=1), ("x1", "x2"), ["class 1", "class 2", "class 3"], 40)
 
 
 def test_the_boundary_history_draws_one_checked_panel_per_traced_epoch():
@@ -254,7 +273,7 @@ def test_the_boundary_history_draws_one_checked_panel_per_traced_epoch():
     assert fig.get_suptitle() == "The decision boundary during training"
     for ax, t in zip(axes, model.trace_):
         # Each panel from the weights the trace stores after that epoch.
-        params = {k: t[k] for k in ("wh", "bh", "wout", "bout")}
+        params = t["layers"]
         shown = np.asarray(only(ax, QuadMesh).get_array()).reshape(30, 30)
         g1, g2 = (np.linspace(*padded(X.to_numpy()[:, k]), 30) for k in (0, 1))
         G1, G2 = np.meshgrid(g1, g2)
@@ -267,10 +286,10 @@ def test_the_network_diagram_draws_every_weight_and_bias_with_its_width_and_colo
     s = nn.load_scenario("article")
     model = nn.MLP(init=s["init"], epochs=5000).fit(s["X"], s["y"])
     ax = plot_network(model, show_weights=True)
-    check_network(ax, model.params_())
+    check_network(ax, model.layers_)
     assert ax.get_title(loc="left") == "A 4-3-1 network, 19 weights"
     labels = [t.get_text() for t in ax.texts]
-    for name in ("x1", "x4", "o1", "input", "hidden 1", "output"):
+    for name in ("x1", "x4", "o1", "input", "hidden 1\nsigmoid", "output\nsigmoid"):
         assert name in labels
     assert "%.2f" % model.wout_[0, 0] in labels
     # Neurons and bias nodes: 4 + 3 + 1 circles, and 2 nodes marked 1.
@@ -285,13 +304,33 @@ def test_the_network_diagram_of_a_model_without_biases_names_its_inputs_and_clas
 
     model = nn.MLP(hidden=2, epochs=20, seed=1).fit(pd.DataFrame(X, columns=["left", "right"]), ["no", "yes", "no", "yes"])
     ax = plot_network(model)
-    check_network(ax, model.params_())
+    check_network(ax, model.layers_)
     labels = [t.get_text() for t in ax.texts]
     assert {"left", "right", "P(yes)"} <= set(labels)
     s = nn.load_scenario("moons")
     ax = plot_network(nn.train(s["init"], s["X"], s["y"], lr=0.1, epochs=5))
     lines = {c.get_label(): c for c in ax.collections if isinstance(c, LineCollection)}
     assert len(lines["weights"].get_segments()) == 2 * 10 + 10 and len(lines["biases"].get_segments()) == 0
+
+
+def test_a_deeper_network_draws_every_layer_and_its_boundary_uses_its_activations():
+    s = nn.load_scenario("moons")
+    model = nn.MLP(hidden=(5, 4), activation=("tanh", "relu"), lr=0.01, epochs=200, seed=3, bias=True).fit(s["X"], s["y"])
+    ax = plot_network(model)
+    check_network(ax, model.layers_)
+    assert ax.get_title(loc="left") == "A 2-5-4-1 network, %d weights" % (2 * 5 + 5 + 5 * 4 + 4 + 4 + 1)
+    labels = [t.get_text() for t in ax.texts]
+    assert {"hidden 1\ntanh", "hidden 2\nrelu", "output\nsigmoid"} <= set(labels)
+    neurons, biases = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(neurons.get_offsets()) == 2 + 5 + 4 + 1 and len(biases.get_offsets()) == 3
+    ax = plot_decision_boundary(model, s["X"], s["y"], grid=30)
+    check_boundary(ax, model.layers_, s["X"], (s["y"][:, 0] > 0.5).astype(int), ("x1", "x2"), ["0", "1"], 30,
+                   ("tanh", "relu"))
+    # A train() result records no activations: they are given to the plot.
+    fit = nn.train(model.layers_, s["X"], s["y"], lr=0.01, epochs=3, activation=["tanh", "relu"])
+    ax = plot_decision_boundary(fit, s["X"], s["y"], grid=30, activation=["tanh", "relu"])
+    check_boundary(ax, fit["params"], s["X"], (s["y"][:, 0] > 0.5).astype(int), ("x1", "x2"), ["0", "1"], 30,
+                   ("tanh", "relu"))
 
 
 def test_the_network_check_rejects_swapped_colours_and_equal_widths():
@@ -302,7 +341,7 @@ def test_the_network_check_rejects_swapped_colours_and_equal_widths():
     def check(edges):
         _, ax = plt.subplots()
         draw_network(dict(frame, edges=edges), frame["title"], False, ax)
-        check_network(ax, model.params_())
+        check_network(ax, model.layers_)
 
     e = frame["edges"]
     check(e)
@@ -332,6 +371,8 @@ def test_the_plots_name_a_bad_argument():
         (lambda: plot_boundary_history(nn.train(s["init"], s["X"], s["y"], 0.1, 5), s["X"], s["y"]),
          "`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`."),
         (lambda: plot_decision_boundary(moons, X, y, grid=1), "`grid` must be a whole number >= 2, not 1."),
+        (lambda: plot_decision_boundary(moons, X, y, activation="step"),
+         '`activation` must be "sigmoid", "tanh" or "relu", or one of them per hidden layer (1), not "step".'),
     ]
     for call, message in cases:
         with pytest.raises(nn.NnscratchError) as e:

@@ -50,11 +50,11 @@ def test_y_outside_0_1_is_rejected():
 
 
 def test_hidden_lr_and_epochs_are_checked():
-    with nn_error("`hidden` must be a whole number >= 1, not 0."):
+    with nn_error("`hidden` must be whole numbers >= 1, one per hidden layer, not 0."):
         nn.MLP(hidden=0).fit(s["X"], s["y"])
-    with nn_error("`hidden` must be a whole number >= 1, not 2.5."):
+    with nn_error("`hidden` must be whole numbers >= 1, one per hidden layer, not 2.5."):
         nn.MLP(hidden=2.5).fit(s["X"], s["y"])
-    with nn_error("`hidden` must be a whole number >= 1, not NaN."):
+    with nn_error("`hidden` must be whole numbers >= 1, one per hidden layer, not NaN."):
         nn.MLP(hidden=float("nan")).fit(s["X"], s["y"])
     with nn_error("`lr` must be a positive number, not -1."):
         nn.train(s["init"], s["X"], s["y"], -1, 10)
@@ -91,7 +91,7 @@ def test_initial_weights_of_the_wrong_shape_are_rejected():
         nn.train(bad, s["X"], s["y"], 0.1, 10)
     with nn_error("`params` must be a list with matrices `wh` and `wout`"):
         nn.train({}, s["X"], s["y"], 0.1, 10)
-    with nn_error("`init['wh']` must have `hidden` (2) columns, not 3."):
+    with nn_error("`init` must have hidden layers of 2 neurons, as `hidden` says, not 3."):
         nn.MLP(hidden=2, init=s["init"]).fit(s["X"], s["y"])
     with nn_error("`init` must not have biases, as `bias` is FALSE."):
         nn.MLP(bias=False, init=s["init"]).fit(s["X"], s["y"])

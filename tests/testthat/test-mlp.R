@@ -3,7 +3,7 @@ s <- load_scenario("article")
 test_that("mlp trains what train trains and predicts with forward", {
   fit <- mlp(s$X, s$y, hidden = 3, lr = 0.1, epochs = 5000, init = s$init)
   direct <- train(s$init, s$X, s$y, 0.1, 5000)
-  expect_identical(fit$params, direct$params)
+  expect_identical(as_article(fit$layers), direct$params)
   expect_identical(fit$loss, direct$loss)
   expect_identical(predict(fit, s$X), forward(direct$params, s$X)$output)
   expect_equal(predict(fit, s$X, type = "class"), c(1L, 1L, 0L))
@@ -14,7 +14,7 @@ test_that("mlp with a seed draws init_params with that seed", {
   fit <- mlp(s$X, s$y, epochs = 1, seed = 42)
   init <- init_params(4, 3, 1, seed = 42)
   expect_identical(init, s$init)
-  expect_identical(fit$params, train(init, s$X, s$y, 0.1, 1)$params)
+  expect_identical(as_article(fit$layers), train(init, s$X, s$y, 0.1, 1)$params)
 })
 
 test_that("print shows the architecture, epochs and final loss", {
@@ -29,10 +29,10 @@ test_that("coef names the weights as nnet does", {
   fit <- mlp(s$X, s$y, init = s$init, epochs = 10)
   cf <- coef(fit)
   expect_length(cf, 4 * 3 + 3 + 3 + 1)
-  expect_equal(cf[["b->h2"]], fit$params$bh[1, 2])
-  expect_equal(cf[["i4->h3"]], fit$params$wh[4, 3])
-  expect_equal(cf[["h2->o1"]], fit$params$wout[2, 1])
-  expect_equal(cf[["b->o1"]], fit$params$bout[1, 1])
+  expect_equal(cf[["b->h2"]], as_article(fit$layers)$bh[1, 2])
+  expect_equal(cf[["i4->h3"]], as_article(fit$layers)$wh[4, 3])
+  expect_equal(cf[["h2->o1"]], as_article(fit$layers)$wout[2, 1])
+  expect_equal(cf[["b->o1"]], as_article(fit$layers)$bout[1, 1])
 })
 
 test_that("several outputs: one-hot classes come back as the arg-max", {
@@ -45,8 +45,8 @@ test_that("several outputs: one-hot classes come back as the arg-max", {
 
 test_that("a network without biases has no bias weights", {
   fit <- mlp(s$X, s$y, bias = FALSE, seed = 3, epochs = 10)
-  expect_null(fit$params$bh)
-  expect_null(fit$params$bout)
+  expect_null(as_article(fit$layers)$bh)
+  expect_null(as_article(fit$layers)$bout)
   expect_false(any(grepl("^b->", names(coef(fit)))))
 })
 
@@ -60,8 +60,9 @@ test_that("the data frame and formula methods fit what the matrix method fits", 
   by_df <- mlp(df[1:4], df$target, init = s$init, epochs = 200)
   by_formula <- mlp(target ~ ., data = df, init = s$init, epochs = 200)
   # Column names travel into the weights' dimnames; the numbers are the same.
-  expect_identical(lapply(by_df$params, unname), by_matrix$params)
-  expect_identical(lapply(by_formula$params, unname), by_matrix$params)
+  unnamed <- function(layers) lapply(layers, lapply, unname)
+  expect_identical(unnamed(by_df$layers), by_matrix$layers)
+  expect_identical(unnamed(by_formula$layers), by_matrix$layers)
   expect_identical(unname(predict(by_formula, df)), unname(predict(by_matrix, s$X)))
   expect_identical(unname(predict(by_df, df)), unname(predict(by_formula, df)))
 })
@@ -72,19 +73,19 @@ test_that("a formula expands factor predictors and predicts from new rows", {
   expect_equal(fit$settings$n_input, 2)
   # One new row holding only level "b" still gets the indicator column gb.
   X <- cbind(x = 1, gb = 1)
-  expect_identical(predict(fit, df[2, ]), forward(fit$params, X)$output, ignore_attr = TRUE)
+  expect_identical(predict(fit, df[2, ]), forward(as_article(fit$layers), X)$output, ignore_attr = TRUE)
 })
 
 test_that("a two-level factor is one output that is 1 for the second level", {
   labels <- factor(c("yes", "yes", "no"), levels = c("no", "yes"))
   fit <- mlp(s$X, labels, init = s$init, epochs = 500)
   numeric <- mlp(s$X, c(1, 1, 0), init = s$init, epochs = 500)
-  expect_identical(fit$params, numeric$params)
+  expect_identical(fit$layers, numeric$layers)
   expect_identical(fit$classes, c("no", "yes"))
   cls <- predict(fit, s$X, type = "class")
   expect_s3_class(cls, "factor")
   expect_identical(levels(cls), c("no", "yes"))
-  expected <- ifelse(forward(numeric$params, s$X)$output[, 1] > 0.5, "yes", "no")
+  expected <- ifelse(forward(as_article(numeric$layers), s$X)$output[, 1] > 0.5, "yes", "no")
   expect_identical(as.character(cls), expected)
 })
 
@@ -93,7 +94,7 @@ test_that("a factor with three levels is one-hot and class is the arg-max level"
   labels <- factor(rep(c("b", "c", "a"), 2))
   fit <- mlp(X, labels, hidden = 4, lr = 1, epochs = 3000, seed = 1)
   onehot <- mlp(X, outer(as.integer(labels), 1:3, "==") + 0, hidden = 4, lr = 1, epochs = 3000, seed = 1)
-  expect_identical(fit$params, onehot$params)
+  expect_identical(fit$layers, onehot$layers)
   expect_identical(colnames(predict(fit, X)), c("a", "b", "c"))
   # Did it learn: every training row gets its own label back.
   expect_identical(predict(fit, X, type = "class"), labels)
@@ -111,21 +112,21 @@ test_that("summary groups the weights by the neuron they feed, as nnet does", {
   sm <- summary(fit)
   expect_named(sm$weights, c("h1", "h2", "h3", "o1"))
   expect_identical(sm$weights$h2, c(
-    "b->h2" = fit$params$bh[1, 2], "i1->h2" = fit$params$wh[1, 2],
-    "i2->h2" = fit$params$wh[2, 2], "i3->h2" = fit$params$wh[3, 2],
-    "i4->h2" = fit$params$wh[4, 2]
+    "b->h2" = as_article(fit$layers)$bh[1, 2], "i1->h2" = as_article(fit$layers)$wh[1, 2],
+    "i2->h2" = as_article(fit$layers)$wh[2, 2], "i3->h2" = as_article(fit$layers)$wh[3, 2],
+    "i4->h2" = as_article(fit$layers)$wh[4, 2]
   ))
   out <- capture.output(print(sm))
   expect_identical(out[1], "a 4-3-1 network with 19 weights")
   expect_match(out[2], sprintf("loss %.6g at epoch 1, %.6g at the last", fit$loss[1], fit$loss[100]), fixed = TRUE)
   expect_match(out[3], "^ *b->h1 +i1->h1 +i2->h1 +i3->h1 +i4->h1 *$")
-  expect_match(out[4], sprintf("%.4f", fit$params$wh[1, 1]), fixed = TRUE)
+  expect_match(out[4], sprintf("%.4f", as_article(fit$layers)$wh[1, 1]), fixed = TRUE)
   expect_match(out[9], "^ *b->o1 +h1->o1 +h2->o1 +h3->o1 *$")
 })
 
 test_that("plot draws the stored loss and recomputes nothing", {
   fit <- mlp(s$X, s$y, init = s$init, epochs = 300)
-  fit$params <- NULL
+  fit$layers <- NULL
   grDevices::pdf(NULL)
   on.exit(grDevices::dev.off())
   expect_identical(plot(fit), fit)

@@ -13,7 +13,7 @@ saved <- function(fit) {
 test_that("a saved model loads back with the same numbers, bit for bit", {
   fit <- mlp(s$X, s$y, init = s$init, epochs = 500)
   loaded <- load_model(saved(fit))
-  expect_identical(loaded$params, fit$params)
+  expect_identical(loaded$layers, fit$layers)
   expect_identical(loaded$loss, fit$loss)
   expect_identical(loaded$settings, fit$settings)
   expect_identical(predict(loaded, s$X), predict(fit, s$X))
@@ -27,19 +27,19 @@ test_that("the file is JSON with the weights row by row, to 17 digits", {
   expect_identical(doc$version, 1L)
   expect_identical(doc$architecture, list(n_input = 4L, hidden = 3L, n_output = 1L, bias = TRUE))
   expect_length(doc$weights$wh, 4)
-  expect_identical(doc$weights$wh[[2]][[3]], fit$params$wh[2, 3])
-  expect_identical(doc$weights$bout[[1]][[1]], fit$params$bout[1, 1])
+  expect_identical(doc$weights$wh[[2]][[3]], as_article(fit$layers)$wh[2, 3])
+  expect_identical(doc$weights$bout[[1]][[1]], as_article(fit$layers)$bout[1, 1])
   expect_length(doc$loss, 50)
   expect_null(doc$classes)
   # 17 significant digits: a weight's text reads back to the same double.
   tokens <- unlist(regmatches(readLines(path), gregexpr("-?[0-9][0-9.e+-]*", readLines(path))))
-  expect_true(all(as.numeric(fit$params$wh) %in% as.numeric(tokens)))
+  expect_true(all(as.numeric(as_article(fit$layers)$wh) %in% as.numeric(tokens)))
 })
 
 test_that("a network without biases and a factor model round-trip", {
   fit <- mlp(s$X, s$y, bias = FALSE, seed = 2, epochs = 20)
   loaded <- load_model(saved(fit))
-  expect_null(loaded$params$bh)
+  expect_null(loaded$layers[[1]]$b)
   expect_identical(predict(loaded, s$X), predict(fit, s$X))
   X <- rbind(diag(3), diag(3))
   labels <- factor(rep(c("b", "c", "a"), 2))
@@ -65,7 +65,7 @@ test_that("writing is atomic: a failed save leaves the old file and no temporary
   save_model(fit, path)
   before <- readLines(path)
   bad <- fit
-  bad$params$wh[1, 1] <- NaN
+  bad$layers[[1]]$W[1, 1] <- NaN
   expect_nn_error(save_model(bad, path), "`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
   expect_identical(readLines(path), before)
   save_model(fit, path)

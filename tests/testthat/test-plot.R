@@ -35,11 +35,24 @@ moons_fit <- function() {
   )
 }
 
-# The article's network by hand: sigmoid(sigmoid(X wh + bh) wout + bout).
-by_hand <- function(p, X) {
-  sig <- function(z) 1 / (1 + exp(-z))
-  add <- function(M, b) if (is.null(b)) M else sweep(M, 2, c(b), "+")
-  sig(add(sig(add(X %*% p$wh, p$bh)) %*% p$wout, p$bout))
+# The activations by hand, written here apart from the package's registry.
+by_hand_activations <- list(
+  sigmoid = function(z) 1 / (1 + exp(-z)), tanh = tanh, relu = function(z) pmax(z, 0),
+  identity = function(z) z
+)
+
+# The network by hand, a = f(a W + b) layer after layer; `p` is a list of
+# layers or the article's params.
+by_hand <- function(p, X, activation = "sigmoid", output_activation = "sigmoid") {
+  layers <- if (!is.null(p$wh)) list(list(W = p$wh, b = p$bh), list(W = p$wout, b = p$bout)) else p
+  names <- c(rep_len(activation, length(layers) - 1), output_activation)
+  a <- X
+  for (l in seq_along(layers)) {
+    z <- a %*% layers[[l]]$W
+    if (!is.null(layers[[l]]$b)) z <- sweep(z, 2, c(layers[[l]]$b), "+")
+    a <- by_hand_activations[[names[l]]](z)
+  }
+  a
 }
 
 test_that("the loss curve: the snapshot of the article's run, verbose epochs marked", {
@@ -76,7 +89,7 @@ test_that("the decision boundary: its frame holds the network's class at (g1[i],
   expect_equal(range(frame$g2), range(X[, 2]) + c(-pad, pad))
   for (ij in list(c(1, 30), c(30, 1), c(7, 22), c(22, 7))) {
     at <- cbind(frame$g1[ij[1]], frame$g2[ij[2]])
-    out <- by_hand(m$fit$params, at)[1, 1]
+    out <- by_hand(m$fit$layers, at)[1, 1]
     expect_equal(frame$output[ij[1], ij[2]], out, tolerance = 1e-12)
     expect_identical(frame$k[ij[1], ij[2]], as.integer(out > 0.5) + 1L)
   }
@@ -137,7 +150,7 @@ test_that("the network diagram: snapshots with and without biases and values", {
 test_that("the network diagram: each weight's line has its documented width and colour", {
   s <- load_scenario("article")
   fit <- mlp(s$X, s$y, init = s$init, epochs = 50)
-  p <- fit$params
+  p <- as_article(fit$layers)
   e <- network_frame(plot_net(fit))$edges
   all_w <- c(p$wh, p$bh, p$wout, p$bout)
   expect_identical(nrow(e), length(all_w))
@@ -150,6 +163,25 @@ test_that("the network diagram: each weight's line has its documented width and 
   # The output bias hangs from the node at (1.5, 2.5).
   edge <- e[e$bias & e$x1 == 2, ]
   expect_identical(c(edge$x0, edge$y0, edge$w), c(1.5, 2.5, p$bout[1, 1]))
+})
+
+test_that("a deeper network: every layer drawn, and the boundary through its activations", {
+  s <- load_scenario("moons")
+  fit <- mlp(s$X, s$y, hidden = c(5, 4), activation = c("tanh", "relu"), lr = 0.01, epochs = 200, seed = 3)
+  snapshot("network-deep", function() plot_network(fit))
+  frame <- network_frame(plot_net(fit))
+  expect_identical(frame$title, sprintf("A 2-5-4-1 network, %d weights", 2 * 5 + 5 + 5 * 4 + 4 + 4 + 1))
+  expect_identical(frame$layer_names, c("input", "hidden 1\ntanh", "hidden 2\nrelu", "output\nsigmoid"))
+  # The edge from hidden 1's neuron 5 to hidden 2's neuron 1 (y = -2 and 1.5).
+  edge <- frame$edges[frame$edges$x0 == 1 & frame$edges$y0 == -2 & frame$edges$y1 == 1.5, ]
+  expect_identical(edge$w, fit$layers[[2]]$W[5, 1])
+  boundary <- boundary_frame(plot_net(fit), s$X, s$y, grid = 20)
+  at <- cbind(boundary$g1[3], boundary$g2[17])
+  expect_equal(boundary$output[3, 17], by_hand(fit$layers, at, c("tanh", "relu"))[1, 1], tolerance = 1e-12)
+  # A train() result records no activations: they are given to the plot.
+  run <- train(fit$layers, s$X, s$y, lr = 0.01, epochs = 3, activation = c("tanh", "relu"))
+  boundary <- boundary_frame(plot_net(run, activation = c("tanh", "relu")), s$X, s$y, grid = 20)
+  expect_equal(boundary$output[3, 17], by_hand(run$params, at, c("tanh", "relu"))[1, 1], tolerance = 1e-12)
 })
 
 test_that("the network diagram's snapshot rejects swapped colours and equal widths", {
@@ -199,6 +231,9 @@ test_that("the plots name a bad argument", {
     "`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`.",
     fixed = TRUE, class = "nnscratch_error")
   expect_error(plot_decision_boundary(m$fit, m$X, m$y, grid = 1), "`grid` must be a whole number >= 2, not 1.",
+    fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_decision_boundary(m$fit, m$X, m$y, activation = "step"),
+    "`activation` must be \"sigmoid\", \"tanh\" or \"relu\", or one of them per hidden layer (1), not \"step\".",
     fixed = TRUE, class = "nnscratch_error")
 })
 

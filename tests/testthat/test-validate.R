@@ -34,9 +34,9 @@ test_that("y outside [0, 1] is rejected", {
 })
 
 test_that("hidden, lr and epochs are checked", {
-  expect_nn_error(mlp(s$X, s$y, hidden = 0), "`hidden` must be a whole number >= 1, not 0.")
-  expect_nn_error(mlp(s$X, s$y, hidden = 2.5), "`hidden` must be a whole number >= 1, not 2.5.")
-  expect_nn_error(mlp(s$X, s$y, hidden = NA), "`hidden` must be a whole number >= 1, not NA.")
+  expect_nn_error(mlp(s$X, s$y, hidden = 0), "`hidden` must be whole numbers >= 1, one per hidden layer, not 0.")
+  expect_nn_error(mlp(s$X, s$y, hidden = 2.5), "`hidden` must be whole numbers >= 1, one per hidden layer, not 2.5.")
+  expect_nn_error(mlp(s$X, s$y, hidden = NA), "`hidden` must be whole numbers >= 1, one per hidden layer, not NA.")
   expect_nn_error(train(s$init, s$X, s$y, -1, 10), "`lr` must be a positive number, not -1.")
   expect_nn_error(train(s$init, s$X, s$y, 0, 10), "`lr` must be a positive number, not 0.")
   expect_nn_error(train(s$init, s$X, s$y, "0.1", 10), "`lr` must be a positive number, not \"0.1\".")
@@ -62,7 +62,7 @@ test_that("initial weights of the wrong shape are rejected", {
   bad$bout <- NULL
   expect_nn_error(train(bad, s$X, s$y, 0.1, 10), "`params` must have both `bh` and `bout`, or neither.")
   expect_nn_error(train(list(), s$X, s$y, 0.1, 10), "`params` must be a list with matrices `wh` and `wout`")
-  expect_nn_error(mlp(s$X, s$y, hidden = 2, init = s$init), "`init$wh` must have `hidden` (2) columns, not 3.")
+  expect_nn_error(mlp(s$X, s$y, hidden = 2, init = s$init), "`init` must have hidden layers of 2 neurons, as `hidden` says, not 3.")
   expect_nn_error(mlp(s$X, s$y, bias = FALSE, init = s$init), "`init` must not have biases, as `bias` is FALSE.")
 })
 

@@ -1,11 +1,13 @@
 """nnscratch: the article's neural network, twinned in Python and R.
 
-A one-hidden-layer sigmoid network trained by gradient descent (full batch,
-as in the article, or mini-batches with `batch_size`) on
+The article's network, one sigmoid hidden layer trained by gradient descent
+(full batch, as in the article, or mini-batches with `batch_size`) on
 E = 1/2 * sum((y - output)**2), laid out as Steps 0-11 of the article
-"Understanding and coding Neural Networks from scratch in Python and R". The
-R package nnscratch has the same functions, arguments and shapes, and
-computes the same numbers.
+"Understanding and coding Neural Networks from scratch in Python and R";
+and the same core for deeper networks, other activations, losses and
+weight decay. The R package nnscratch has the same functions, arguments
+and shapes, and computes the same numbers (the same bits with
+``exact=True``).
 
 Shapes (rows are samples, everywhere in the package):
 
@@ -21,26 +23,31 @@ bout    (1, o)  output biases, one per output neuron
 ======  ======  ========================================
 
 A network without biases (the article's second part) has bh and bout set to
-None.
+None. A deeper network is a list of layers, ``{"W": (fan_in, fan_out), "b":
+(1, fan_out) or None}`` each; `as_layers` and `as_article` convert.
 
-What it leaves out: only what the article does. One hidden layer, sigmoid
-everywhere, plain gradient descent on half the sum of squared errors; no
-regularisation, momentum or other activations.
+What it leaves out: momentum, adaptive learning rates, dropout and GPUs.
+Training is plain gradient descent, as in the article.
 """
 
+from .activations import derivatives_sigmoid, sigmoid
 from .demo import demo_article
 from .explain import explain_epoch
+from .gradients import check_gradients
 from .init import init_params
 from .mlp import MLP
 from .model_file import load_model, save_model
 from .scenario import load_scenario
-from .steps import derivatives_sigmoid, forward, sigmoid, train_step
+from .steps import as_article, as_layers, forward, train_step
 from .train import train
 from .validate import NnscratchError
 
 __all__ = [
     "MLP",
     "NnscratchError",
+    "as_article",
+    "as_layers",
+    "check_gradients",
     "demo_article",
     "derivatives_sigmoid",
     "explain_epoch",

@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 import numpy as np
 
+from .layers import to_article
 from .validate import abort, check_flag, describe, is_whole
 
 SCHEMES = ("article_r", "article_numpy")
@@ -13,18 +14,20 @@ SCHEMES = ("article_r", "article_numpy")
 
 def init_params(
     n_input: int,
-    n_hidden: int,
+    n_hidden: Any,
     n_output: int,
     seed: Optional[int] = None,
     scheme: str = "article_r",
     bias: bool = True,
-) -> dict:
+) -> Any:
     """Draw initial weights as the article does.
 
     Parameters
     ----------
-    n_input, n_hidden, n_output : int
-        The numbers of inputs (p), hidden neurons (h) and outputs (o).
+    n_input, n_output : int
+        The numbers of inputs (p) and outputs (o).
+    n_hidden : int or sequence of int
+        The number of neurons of each hidden layer, e.g. 3 or (8, 4).
     seed : int, optional
         A whole number; None draws a fresh seed.
     scheme : {"article_r", "article_numpy"}
@@ -32,25 +35,33 @@ def init_params(
         then runif for the hidden biases, then rnorm for wout, then runif for
         the output biases. "article_numpy" draws what the article's numpy
         script draws: np.random.uniform for wh, bh, wout and bout, in that
-        order.
+        order. With several hidden layers, each layer draws its weights and
+        then its biases in the same way, from the input to the output.
     bias : bool, default True
         Whether to draw biases. Without them, bh and bout are None and the
         draws for them are skipped.
 
     Returns
     -------
-    dict
-        ``wh`` (p, h), ``bh`` (1, h), ``wout`` (h, o), ``bout`` (1, o).
+    dict or list of dict
+        For one hidden layer, the article's params: ``wh`` (p, h), ``bh``
+        (1, h), ``wout`` (h, o), ``bout`` (1, o). For several, a list of
+        layers ``{"W": (fan_in, fan_out), "b": (1, fan_out) or None}``.
     """
-    for arg, n in (("n_input", n_input), ("n_hidden", n_hidden), ("n_output", n_output)):
+    for arg, n in (("n_input", n_input), ("n_output", n_output)):
         if not is_whole(n) or n < 1:
             abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
+    hidden = np.atleast_1d(np.asarray(n_hidden, dtype=object)) if n_hidden is not None else np.array([None])
+    if hidden.ndim != 1 or len(hidden) == 0 or not all(is_whole(n) and n >= 1 for n in hidden):
+        abort("`n_hidden` must be whole numbers >= 1, one per hidden layer, not %s.", describe(n_hidden))
     if scheme not in SCHEMES:
         abort('`scheme` must be "article_r" or "article_numpy", not %s.', describe(scheme))
     check_seed(seed, scheme)
     bias = check_flag(bias, "bias")
     draw = {"article_r": draw_article_r, "article_numpy": draw_article_numpy}[scheme]
-    return draw(int(n_input), int(n_hidden), int(n_output), seed, bias)
+    sizes = [int(n_input), *(int(n) for n in hidden), int(n_output)]
+    layers = draw(sizes, seed, bias)
+    return to_article(layers) if len(layers) == 2 else layers
 
 
 # The seeds each generator takes: R's set.seed an int, numpy's legacy seed
@@ -67,21 +78,23 @@ def check_seed(seed: Any, scheme: str) -> None:
         )
 
 
-def draw_article_r(p: int, h: int, o: int, seed: Optional[int], bias: bool) -> dict:
+def draw_article_r(sizes: list, seed: Optional[int], bias: bool) -> list:
     from .rrandom import RRandom
 
     rng = RRandom(seed)
-    wh = rng.rnorm(p * h).reshape(p, h, order="F")
-    bh = rng.runif(h).reshape(1, h) if bias else None
-    wout = rng.rnorm(h * o).reshape(h, o, order="F")
-    bout = rng.runif(o).reshape(1, o) if bias else None
-    return {"wh": wh, "bh": bh, "wout": wout, "bout": bout}
+    layers = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        W = rng.rnorm(fan_in * fan_out).reshape(fan_in, fan_out, order="F")
+        b = rng.runif(fan_out).reshape(1, fan_out) if bias else None
+        layers.append({"W": W, "b": b})
+    return layers
 
 
-def draw_article_numpy(p: int, h: int, o: int, seed: Optional[int], bias: bool) -> dict:
+def draw_article_numpy(sizes: list, seed: Optional[int], bias: bool) -> list:
     rng = np.random.RandomState(seed)
-    wh = rng.uniform(size=(p, h))
-    bh = rng.uniform(size=(1, h)) if bias else None
-    wout = rng.uniform(size=(h, o))
-    bout = rng.uniform(size=(1, o)) if bias else None
-    return {"wh": wh, "bh": bh, "wout": wout, "bout": bout}
+    layers = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        W = rng.uniform(size=(fan_in, fan_out))
+        b = rng.uniform(size=(1, fan_out)) if bias else None
+        layers.append({"W": W, "b": b})
+    return layers

@@ -20,16 +20,21 @@ from typing import Any, TextIO
 import numpy as np
 
 from .init import init_params
-from .steps import forward_impl
+from .layers import forward_layers, to_article
+from .printing import mlp_html, mlp_repr
 from .train import check_batch_size, check_layout, check_shuffle_seed, check_verbose, trace_epochs, train_impl
 from .validate import (
     abort,
     as_numeric_matrix,
+    check_activation,
+    check_decay,
     check_epochs,
     check_flag,
     check_hidden,
+    check_loss,
     check_lr,
-    check_params,
+    check_network,
+    check_output_activation,
     check_trace_every,
     check_y,
     describe,
@@ -38,7 +43,8 @@ from .validate import (
 
 PARAM_NAMES = (
     "hidden", "lr", "epochs", "bias", "init", "seed", "scheme", "trace_every",
-    "batch_size", "layout", "verbose", "progress",
+    "batch_size", "layout", "verbose", "progress", "activation", "output_activation",
+    "loss", "decay", "exact",
 )
 
 
@@ -47,8 +53,8 @@ class MLP:
 
     Parameters
     ----------
-    hidden : int, default 3
-        The number of hidden neurons.
+    hidden : int or sequence of int, default 3
+        The number of neurons of each hidden layer, e.g. 3 or (8, 4).
     lr : float, default 0.1
         The learning rate.
     epochs : int, default 5000
@@ -66,12 +72,30 @@ class MLP:
         "columns": X and a 2-D y hold one column per sample, as in the
         article's second part, and are transposed on the way in. `predict`
         takes rows.
+    activation, output_activation, loss, decay, exact
+        As in `train`: the hidden layers' activation ("sigmoid", "tanh",
+        "relu"; one, or one per hidden layer), the output's ("sigmoid",
+        "softmax", "identity"), the loss ("half_sse", "half_mse",
+        "log_loss"), the weight decay and exact mode. The defaults are the
+        article's network, also for class labels: softmax and log_loss
+        only when asked.
 
     Attributes
     ----------
+    layers_ : list of dict
+        The trained layers, ``{"W": (fan_in, fan_out), "b": (1, fan_out) or
+        None}``, from the input to the output.
+    settings_ : dict
+        The settings the model was fitted with: ``n_input``, ``hidden``,
+        ``n_output``, ``bias``, ``activation`` (one per hidden layer),
+        ``output_activation``, ``loss``, ``decay``, ``lr``, ``epochs``,
+        ``seed``, ``scheme``, ``batch_size`` and ``exact``. Readers such as
+        `summary` and `save_model` take these, not the current
+        hyper-parameters.
     wh_, bh_, wout_, bout_ : ndarray
-        The trained weights, shapes (p, h), (1, h), (h, o), (1, o); `bh_` and
-        `bout_` are None without biases.
+        For one hidden layer, the trained weights as the article names them,
+        shapes (p, h), (1, h), (h, o), (1, o); `bh_` and `bout_` are None
+        without biases.
     loss_curve_ : ndarray, shape (epochs,)
         The loss of each epoch.
     n_epochs_ : int
@@ -134,6 +158,11 @@ class MLP:
         layout: str = "rows",
         verbose: int = 0,
         progress: bool = False,
+        activation: Any = "sigmoid",
+        output_activation: str = "sigmoid",
+        loss: str = "half_sse",
+        decay: float = 0.0,
+        exact: bool = False,
     ) -> None:
         self.hidden = hidden
         self.lr = lr
@@ -147,6 +176,11 @@ class MLP:
         self.layout = layout
         self.verbose = verbose
         self.progress = progress
+        self.activation = activation
+        self.output_activation = output_activation
+        self.loss = loss
+        self.decay = decay
+        self.exact = exact
 
     def get_params(self, deep: bool = True) -> dict:
         """Return the hyper-parameters as a dict; `deep` is accepted and changes nothing (no sub-estimators)."""
@@ -183,8 +217,13 @@ class MLP:
         names = feature_names(X)
         X = as_numeric_matrix(X, "X")
         y, classes = mlp_outcome(y, X.shape[0])
-        y = check_y(y, X)
+        output_activation = check_output_activation(self.output_activation)
+        y = check_y(y, X, output_activation)
         hidden = check_hidden(self.hidden)
+        activation = check_activation(self.activation, len(hidden))
+        loss = check_loss(self.loss, output_activation, y.shape[1])
+        decay = check_decay(self.decay)
+        exact = check_flag(self.exact, "exact")
         lr = check_lr(self.lr)
         epochs = check_epochs(self.epochs)
         bias = check_flag(self.bias, "bias")
@@ -201,17 +240,24 @@ class MLP:
         init = self.init
         if init is None:
             init = init_params(X.shape[1], hidden, y.shape[1], seed=self.seed, scheme=self.scheme, bias=bias)
-        init = check_params(init, X.shape[1], y.shape[1])
-        if init["wh"].shape[1] != hidden:
-            abort("`init['wh']` must have `hidden` (%d) columns, not %d.", hidden, init["wh"].shape[1])
-        if (init["bh"] is None) == bias:
+        layers, _ = check_network(init, X.shape[1], y.shape[1])
+        sizes = [layer["W"].shape[1] for layer in layers[:-1]]
+        if sizes != hidden:
+            abort("`init` must have hidden layers of %s neurons, as `hidden` says, not %s.",
+                  ", ".join(map(str, hidden)), ", ".join(map(str, sizes)))
+        if any((layer["b"] is None) == bias for layer in layers):
             abort("`init` must %s biases, as `bias` is %s.", "have" if bias else "not have", "TRUE" if bias else "FALSE")
         fit = train_impl(
-            init, X, y, lr, epochs, trace_epochs(epochs, trace_every, None),
-            batch_size, self.seed, verbose, progress,
+            layers, X, y, lr, epochs, trace_epochs(epochs, trace_every, None),
+            batch_size, self.seed, verbose, progress, activation, output_activation, loss, decay, exact,
         )
-        p = fit["params"]
-        self.wh_, self.bh_, self.wout_, self.bout_ = p["wh"], p["bh"], p["wout"], p["bout"]
+        self.layers_ = fit["params"]
+        self.settings_ = {
+            "n_input": X.shape[1], "hidden": hidden, "n_output": y.shape[1], "bias": bias,
+            "activation": activation, "output_activation": output_activation, "loss": loss, "decay": decay,
+            "lr": lr, "epochs": epochs, "seed": self.seed, "scheme": self.scheme,
+            "batch_size": None if batch_size == X.shape[0] else batch_size, "exact": exact,
+        }
         self.loss_curve_ = fit["loss"]
         self.n_epochs_ = len(fit["loss"])
         self.trace_ = fit["trace"]
@@ -222,6 +268,29 @@ class MLP:
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
         return self
+
+    # The article's names of a fitted network of one hidden layer.
+    wh_ = property(lambda self: self.article_()["wh"])
+    bh_ = property(lambda self: self.article_()["bh"])
+    wout_ = property(lambda self: self.article_()["wout"])
+    bout_ = property(lambda self: self.article_()["bout"])
+
+    def article_(self) -> dict:
+        # AttributeError, so that hasattr() and getattr(..., default) work
+        if len(getattr(self, "layers_", ())) != 2:
+            raise AttributeError("wh_, bh_, wout_ and bout_ are the weights of a network of one hidden layer; see layers_")
+        return to_article(self.layers_)
+
+    def fitted_layers(self) -> list:
+        """Return the trained layers; an error if the model is not fitted."""
+        if not hasattr(self, "layers_"):
+            abort("This MLP is not fitted yet; call `fit` first.")
+        return self.layers_
+
+    def output_(self, X: np.ndarray) -> np.ndarray:
+        """Return the network's output for the checked matrix X."""
+        s = self.settings_
+        return forward_layers(self.fitted_layers(), X, s["activation"], s["output_activation"], s["exact"])["a"][-1]
 
     def predict_proba(self, X: Any) -> Any:
         """Return the network's outputs, R's ``predict(type = "raw")``.
@@ -238,7 +307,7 @@ class MLP:
             A DataFrame with the index of X when X is one; its columns are
             ``classes_`` when there are more than two classes.
         """
-        output = forward_impl(self.params_(), mlp_newdata(self, X))["output"]
+        output = self.output_(mlp_newdata(self, X))
         if not is_pandas(X):
             return output
         import pandas as pd
@@ -260,7 +329,7 @@ class MLP:
             one output or the 0-based index of the largest output. A Series
             with the index of X when X is a DataFrame.
         """
-        output = forward_impl(self.params_(), mlp_newdata(self, X))["output"]
+        output = self.output_(mlp_newdata(self, X))
         classes = output_classes(output, self.classes_)
         if not is_pandas(X):
             return classes
@@ -283,12 +352,6 @@ class MLP:
             abort("`y` must have as many rows as `X` (%d), not %d.", predicted.shape[0], truth.shape[0])
         return float(np.mean(predicted == truth))
 
-    def params_(self) -> dict:
-        """Return the trained weights as a `params` dict (see `train_step`)."""
-        if not hasattr(self, "wh_"):
-            abort("This MLP is not fitted yet; call `fit` first.")
-        return {"wh": self.wh_, "bh": self.bh_, "wout": self.wout_, "bout": self.bout_}
-
     def coef(self) -> dict:
         """Return the trained weights named as nnet names them, as R's coef() does.
 
@@ -296,9 +359,12 @@ class MLP:
         ``i1->hj``, ...; then for each output ``ok``, its bias ``b->ok`` and its
         weights ``h1->ok``, ....
         """
-        p = self.params_()
+        layers = self.fitted_layers()
         named = {}
-        for w, b, source, target in ((p["wh"], p["bh"], "i", "h"), (p["wout"], p["bout"], "h", "o")):
+        for depth, layer in enumerate(layers):
+            source = "i" if depth == 0 else hidden_name(depth, len(layers))
+            target = "o" if depth == len(layers) - 1 else hidden_name(depth + 1, len(layers))
+            w, b = layer["W"], layer["b"]
             for j in range(w.shape[1]):
                 if b is not None:
                     named["b->%s%d" % (target, j + 1)] = float(b[0, j])
@@ -316,10 +382,10 @@ class MLP:
         out = sys.stdout if out is None else out
         named = self.coef()
         loss = self.loss_curve_
-        out.write("a %d-%d-%d network with %d weights\n" % (
-            self.n_features_in_, self.wh_.shape[1], self.wout_.shape[1], len(named)))
+        s = self.settings_
+        out.write("a %s network with %d weights\n" % (architecture(s), len(named)))
         out.write("trained for %d epochs at lr = %s; loss %s at epoch 1, %s at the last\n" % (
-            self.n_epochs_, format(float(self.lr), ".15g"), format_g6(loss[0]), format_g6(loss[-1])))
+            self.n_epochs_, format(float(s["lr"]), ".15g"), format_g6(loss[0]), format_g6(loss[-1])))
         if self.classes_ is not None:
             out.write("classes: %s\n" % ", ".join(str(c) for c in self.classes_))
         neurons: dict = {}
@@ -345,7 +411,24 @@ class MLP:
         )
 
     def __repr__(self) -> str:
-        return f"MLP(hidden={self.hidden!r}, lr={self.lr!r}, epochs={self.epochs!r}, bias={self.bias!r})"
+        return mlp_repr(self)
+
+    def _repr_html_(self) -> str | None:
+        return mlp_html(self)
+
+
+def architecture(settings: dict) -> str:
+    """Return the layer sizes as "p-h1-...-o", and the activations when they are not the article's."""
+    sizes = "-".join(str(n) for n in [settings["n_input"], *settings["hidden"], settings["n_output"]])
+    names = [*settings["activation"], settings["output_activation"]]
+    if any(a != "sigmoid" for a in names):
+        sizes += " (%s)" % ", ".join(names)
+    return sizes
+
+
+def hidden_name(depth: int, n_layers: int) -> str:
+    """Return the prefix of the neurons of hidden layer `depth` (from 1): nnet's "h" with one hidden layer, "h<depth>_" with several."""
+    return "h" if n_layers == 2 else "h%d_" % depth
 
 
 def is_pandas(x: Any) -> bool:
@@ -392,8 +475,7 @@ def mlp_outcome(y: Any, n: int) -> tuple:
 def mlp_newdata(model: MLP, X: Any) -> np.ndarray:
     """Turn X into the matrix the network was trained on: by column name for a
     DataFrame holding the training columns, by position otherwise."""
-    if not hasattr(model, "wh_"):
-        abort("This MLP is not fitted yet; call `fit` first.")
+    model.fitted_layers()
     names = getattr(model, "feature_names_in_", None)
     if names is not None and is_pandas(X) and hasattr(X, "columns") and all(c in X.columns for c in names):
         X = X[list(names)]

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .layers import from_article, to_article
 from .mlp import MLP
 from .validate import abort, describe
 
@@ -49,13 +50,13 @@ def save_model(model: MLP, path: str | os.PathLike) -> str:
     str
         `path`.
     """
-    if not isinstance(model, MLP) or not hasattr(model, "wh_"):
+    if not isinstance(model, MLP) or not hasattr(model, "layers_"):
         abort("`model` must be a fitted nnscratch network, not %s.", describe(model))
     path = check_path(path)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         abort('`path` must be in an existing folder; "%s" does not exist.', os.path.dirname(path))
-    p = model.params_()
+    p = to_article(model.fitted_layers())
     numbers = [p[k] for k in ("wh", "bh", "wout", "bout") if p[k] is not None]
     if not all(np.all(np.isfinite(a)) for a in [*numbers, model.loss_curve_]) or not math.isfinite(model.lr):
         abort("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
@@ -163,7 +164,12 @@ def load_model(path: str | os.PathLike) -> MLP:
         seed=seed if is_json_number(seed) else None,
         scheme=st["scheme"] if isinstance(st.get("scheme"), str) else "article_r",
     )
-    model.wh_, model.bh_, model.wout_, model.bout_ = params["wh"], params["bh"], params["wout"], params["bout"]
+    model.layers_ = from_article(params)
+    model.settings_ = {
+        "n_input": p, "hidden": [h], "n_output": o, "bias": bias, "activation": ["sigmoid"],
+        "output_activation": "sigmoid", "loss": "half_sse", "decay": 0.0, "lr": st["lr"],
+        "epochs": int(st["epochs"]), "seed": model.seed, "scheme": model.scheme, "batch_size": None, "exact": False,
+    }
     model.loss_curve_ = loss
     model.n_epochs_ = int(st["epochs"])
     model.trace_ = []

@@ -19,10 +19,10 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from .layers import forward_layers, from_article
 from .mlp import MLP
-from .steps import PARAM_NAMES, forward_impl
 from .train import check_verbose
-from .validate import abort, as_numeric_matrix, check_flag, describe, is_whole
+from .validate import abort, as_numeric_matrix, check_activation, check_flag, check_output_activation, describe, is_whole
 
 # The Okabe-Ito colours, one per class; R/plot.R uses the same.
 CLASS_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -113,7 +113,8 @@ def plot_losses(fits: dict, log: bool = True, title: Optional[str] = None, ax: A
 
 
 def plot_decision_boundary(fit: Any, X: Any, y: Any, grid: int = 200, title: Optional[str] = None,
-                           legend: bool = True, ax: Any = None) -> Any:
+                           legend: bool = True, activation: Any = None, output_activation: Optional[str] = None,
+                           ax: Any = None) -> Any:
     """Plot the decision boundary of a network with two inputs; return the Axes.
 
     Colours a grid over the data by the class the network predicts there,
@@ -139,17 +140,23 @@ def plot_decision_boundary(fit: Any, X: Any, y: Any, grid: int = 200, title: Opt
         The title; None writes one from the fit.
     legend : bool, default True
         Whether to draw the legend of the classes.
+    activation, output_activation : optional
+        The activations of the hidden layers and of the output. None takes a
+        fitted model's own, and train()'s defaults ("sigmoid") for a result
+        of `train()`, which does not record them: give the ones train() was
+        called with.
     ax : matplotlib Axes, optional
         Where to draw; None makes a new figure.
     """
-    net = plot_net(fit)
+    net = plot_net(fit, activation, output_activation)
     frame = boundary_frame(net, X, y, grid)
     title = check_title(title, "Decision boundary after %d epochs" % len(net["loss"]))
     return draw_boundary(frame, title, check_flag(legend, "legend"), new_axes(ax))
 
 
 def plot_boundary_history(fit: Any, X: Any, y: Any, grid: int = 100, ncol: int = 4,
-                          title: Optional[str] = None) -> Any:
+                          title: Optional[str] = None, activation: Any = None,
+                          output_activation: Optional[str] = None) -> Any:
     """Plot the decision boundary at several epochs of training; return the Figure.
 
     Small multiples: one decision boundary (see `plot_decision_boundary`)
@@ -161,18 +168,18 @@ def plot_boundary_history(fit: Any, X: Any, y: Any, grid: int = 100, ncol: int =
     fit : MLP or dict
         A fitted `MLP`, or a result of `train()`, with two inputs and a
         trace: fit with `trace_every` (e.g. 1000) or `trace_at`.
-    X, y, grid, title
+    X, y, grid, title, activation, output_activation
         As in `plot_decision_boundary`.
     ncol : int, default 4
         The number of panels per row.
     """
-    net = plot_net(fit)
+    net = plot_net(fit, activation, output_activation)
     if not net["trace"]:
         abort("`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`.")
     if not is_whole(ncol) or ncol < 1:
         abort("`ncol` must be a whole number >= 1, not %s.", describe(ncol))
     title = check_title(title, "The decision boundary during training")
-    frames = [boundary_frame(dict(net, params={k: t[k] for k in PARAM_NAMES}), X, y, grid) for t in net["trace"]]
+    frames = [boundary_frame(dict(net, layers=trace_layers(t)), X, y, grid) for t in net["trace"]]
     import matplotlib.pyplot as plt
 
     ncol = min(int(ncol), len(frames))
@@ -188,7 +195,8 @@ def plot_boundary_history(fit: Any, X: Any, y: Any, grid: int = 100, ncol: int =
     return fig
 
 
-def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = None, ax: Any = None) -> Any:
+def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = None, activation: Any = None,
+                 output_activation: Optional[str] = None, ax: Any = None) -> Any:
     """Draw a network, neurons, weights and biases; return the Axes.
 
     As neuralnet's ``plot.nn``: neurons are circles, one column per layer,
@@ -196,7 +204,8 @@ def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = No
     a line whose width grows with its size, ``0.5 + 3.5 * |w| / max|w|``, and
     whose colour gives its sign (blue positive, vermillion negative). A
     layer's biases hang from a node of their own, marked 1, above and to the
-    left of the layer. Works for any number of hidden layers.
+    left of the layer. Works for any number of hidden layers; each column is
+    labelled with its layer and activation.
 
     The weights are one LineCollection (label "weights"), the biases another
     (label "biases"); the neurons and the bias nodes are scatters.
@@ -210,44 +219,62 @@ def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = No
         decimals.
     title : str, optional
         The title; None writes the architecture.
+    activation, output_activation : optional
+        As in `plot_decision_boundary`.
     ax : matplotlib Axes, optional
         Where to draw; None makes a new figure.
     """
-    net = plot_net(fit)
+    net = plot_net(fit, activation, output_activation)
     show_weights = check_flag(show_weights, "show_weights")
     frame = network_frame(net)
     return draw_network(frame, check_title(title, frame["title"]), show_weights, new_axes(ax))
 
 
-def plot_net(fit: Any) -> dict:
-    """What the plots read from a fit, whichever function made it: the network
-    (its weights), the loss of each epoch, the trace, the classes and the
-    predictors' names."""
-    if isinstance(fit, MLP) and hasattr(fit, "wh_"):
-        return {
-            "params": fit.params_(), "loss": np.asarray(fit.loss_curve_), "loss_name": "half_sse",
-            "lr": fit.lr, "trace": fit.trace_, "classes": fit.classes_,
-            "feature_names": getattr(fit, "feature_names_in_", None),
+def plot_net(fit: Any, activation: Any = None, output_activation: Any = None) -> dict:
+    """What the plots read from a fit, whichever function made it: the layers
+    and their activations, the loss of each epoch and its name, the trace,
+    the classes and the predictors' names.
+
+    A fitted model carries its settings; a train() result does not, so its
+    network is taken as train()'s default (sigmoid everywhere) unless
+    `activation` and `output_activation` say otherwise, and its loss is
+    labelled "loss".
+    """
+    if isinstance(fit, MLP) and hasattr(fit, "layers_"):
+        s = fit.settings_
+        net = {
+            "layers": fit.layers_, "activation": s["activation"], "output_activation": s["output_activation"],
+            "exact": bool(s["exact"]), "loss": np.asarray(fit.loss_curve_), "loss_name": s["loss"], "lr": s["lr"],
+            "trace": fit.trace_, "classes": fit.classes_, "feature_names": getattr(fit, "feature_names_in_", None),
         }
-    if isinstance(fit, dict) and isinstance(fit.get("params"), dict) and fit.get("loss") is not None:
-        settings = fit.get("settings") or {}
-        return {
-            "params": fit["params"], "loss": np.asarray(fit["loss"]), "loss_name": settings.get("loss", "half_sse"),
-            "lr": settings.get("lr"), "trace": fit.get("trace") or [], "classes": None, "feature_names": None,
+    elif isinstance(fit, dict) and isinstance(fit.get("params"), (dict, list)) and fit.get("loss") is not None:
+        net = {
+            "layers": trace_layers(fit["params"]), "activation": "sigmoid", "output_activation": "sigmoid",
+            "exact": False, "loss": np.asarray(fit["loss"]), "loss_name": None, "lr": None,
+            "trace": fit.get("trace") or [], "classes": None, "feature_names": None,
         }
-    abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit))
-    raise AssertionError  # abort raises; this tells mypy
+    else:
+        abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit))
+    n_hidden = len(net["layers"]) - 1
+    net["activation"] = check_activation(net["activation"] if activation is None else activation, n_hidden)
+    net["output_activation"] = check_output_activation(
+        net["output_activation"] if output_activation is None else output_activation)
+    return net
 
 
-def net_layers(net: dict) -> list:
-    """The network's layers, each {"W": (fan_in, fan_out), "b": (1, fan_out) or None}, from the article's params."""
-    p = net["params"]
-    return [{"W": p["wh"], "b": p["bh"]}, {"W": p["wout"], "b": p["bout"]}]
+def trace_layers(x: Any) -> list:
+    """The layers of the article's params (wh, bh, wout, bout), of a list of
+    layers, or of a traced step, which holds the article's names or ``layers``."""
+    if isinstance(x, dict) and "layers" in x:
+        return x["layers"]
+    if isinstance(x, dict) and "wh" in x:
+        return from_article(x)
+    return list(x)
 
 
 def net_output(net: dict, X: np.ndarray) -> np.ndarray:
     """The network's output for the rows of X, by the package's forward pass."""
-    return forward_impl(net["params"], X)["output"]
+    return forward_layers(net["layers"], X, net["activation"], net["output_activation"], net["exact"])["a"][-1]
 
 
 def new_axes(ax: Any) -> Any:
@@ -283,11 +310,13 @@ def loss_title(net: dict) -> str:
     return "Training loss, lr = %s" % format(float(net["lr"]), ".15g")
 
 
-def loss_label(loss_name: str) -> str:
+def loss_label(loss_name: Optional[str]) -> str:
+    if loss_name is None:
+        return "loss"
     labels = {
         "half_sse": "loss, 1/2 sum (y - output)^2",
         "half_mse": "loss, 1/2 sum (y - output)^2 / n",
-        "log_loss": "loss, -sum y log(output)",
+        "log_loss": "loss, -sum y log(output), summed",
     }
     return labels.get(loss_name, "loss, " + loss_name)
 
@@ -299,7 +328,7 @@ def boundary_frame(net: dict, X: Any, y: Any, grid: int) -> dict:
     and the axes' names."""
     names = [str(c) for c in X.columns] if hasattr(X, "columns") else net["feature_names"]
     X = as_numeric_matrix(X, "X")
-    p = net["params"]["wh"].shape[0]
+    p = net["layers"][0]["W"].shape[0]
     if X.shape[1] != 2 or p != 2:
         abort("`X` and `fit` must have two inputs, not %d and %d.", X.shape[1], p)
     if not is_whole(grid) or grid < 2:
@@ -376,7 +405,7 @@ def network_frame(net: dict) -> dict:
     (l - 0.5, one above the highest neuron). One edge per weight and bias,
     with its value, width and colour, in R's order (column by column of W,
     then b)."""
-    layers = net_layers(net)
+    layers = net["layers"]
     sizes = [layers[0]["W"].shape[0]] + [lay["W"].shape[1] for lay in layers]
     ypos = [(n - 1) / 2 - np.arange(n) for n in sizes]
     top = max(float(y.max()) for y in ypos) + 1
@@ -409,7 +438,8 @@ def network_frame(net: dict) -> dict:
         "neurons": {"x": np.repeat(np.arange(L + 1), sizes).astype(float), "y": np.concatenate(ypos)},
         "biases": {"x": np.array(biases, dtype=float) - 0.5, "y": np.full(len(biases), top)},
         "edges": edges, "inputs": inputs, "outputs": outputs, "ypos": ypos,
-        "layer_names": ["input"] + ["hidden %d" % (i + 1) for i in range(L - 1)] + ["output"],
+        "layer_names": (["input"] + ["hidden %d\n%s" % (i + 1, a) for i, a in enumerate(net["activation"])]
+                        + ["output\n%s" % net["output_activation"]]),
         "title": "A %s network, %d weights" % ("-".join(str(s) for s in sizes), len(rows)),
     }
 

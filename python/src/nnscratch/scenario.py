@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .printing import Scenario
 from .validate import abort, describe
 
 
@@ -39,8 +40,8 @@ def load_scenario(name: str) -> dict:
 
     Returns
     -------
-    dict
-        ``name``, ``X`` (n, p), ``y`` (n, o), ``init`` (a params dict),
+    Scenario
+        A dict that prints as a four-line summary, with ``name``, ``X`` (n, p), ``y`` (n, o), ``init`` (a params dict),
         ``hidden``, ``lr``, ``epochs``, ``bias``, and the ``seed`` and
         ``scheme`` the initial weights were drawn with and ``skip``, the
         number of uniforms drawn from that seed before them.
@@ -64,7 +65,7 @@ def load_scenario(name: str) -> dict:
         return scenario_matrix([row for row in values if row["matrix"] == m])
 
     bias = s["bias"] == "TRUE"
-    return {
+    return Scenario({
         "name": name,
         "X": get("X"),
         "y": get("y"),
@@ -81,7 +82,7 @@ def load_scenario(name: str) -> dict:
         "seed": int(s["seed"]),
         "scheme": s["scheme"],
         "skip": int(s["skip"]),
-    }
+    })
 
 
 def scenario_matrix(rows: list) -> np.ndarray:

@@ -7,15 +7,21 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from .layers import to_article, train_step_layers
+from .printing import Fit
 from .rrandom import RRandom
-from .steps import PARAM_NAMES, train_step_impl
+from .steps import article_step
 from .validate import (
     abort,
     as_numeric_matrix,
+    check_activation,
+    check_decay,
     check_epochs,
     check_flag,
+    check_loss,
     check_lr,
-    check_params,
+    check_network,
+    check_output_activation,
     check_trace_every,
     check_y,
     describe,
@@ -36,18 +42,24 @@ def train(
     layout: str = "rows",
     verbose: int = 0,
     progress: bool = False,
+    activation: Any = "sigmoid",
+    output_activation: str = "sigmoid",
+    loss: str = "half_sse",
+    decay: float = 0.0,
+    exact: bool = False,
 ) -> dict:
     """Train the network by gradient descent.
 
     Repeats `train_step` for `epochs` epochs and keeps the loss of each,
-    E = 0.5 * sum((y - output)**2), computed from that epoch's forward pass
-    (before its update). By default each epoch is one step on all the
+    by default the article's E = 0.5 * sum((y - output)**2), computed from
+    that epoch's forward pass (before its update). By default each epoch is one step on all the
     samples (full batch), as in the article.
 
     Parameters
     ----------
-    params : dict
-        ``wh`` (p, h), ``bh`` (1, h), ``wout`` (h, o), ``bout`` (1, o).
+    params : dict or list of dict
+        The article's ``wh`` (p, h), ``bh`` (1, h), ``wout`` (h, o), ``bout``
+        (1, o); or a list of layers (see `forward`).
     X : array_like, shape (n, p)
     y : array_like, shape (n, o) or (n,)
     lr : float
@@ -74,13 +86,16 @@ def train(
     progress : bool, default False
         Show a progress bar, with tqdm when it is installed
         (``pip install 'nnscratch[progress]'``).
+    activation, output_activation, loss, decay, exact
+        As in `train_step`.
 
     Returns
     -------
-    dict
-        ``params``, the trained weights; ``loss``, shape (epochs,); and
-        ``trace``, a list with one dict per kept epoch: the `train_step`
-        result of that epoch plus its ``epoch``.
+    Fit
+        A dict that prints as a four-line summary, with ``params``, the
+        trained weights, in the form `params` came in; ``loss``, shape
+        (epochs,); and ``trace``, a list with one dict per kept epoch: the
+        `train_step` result of that epoch plus its ``epoch``.
 
     Notes
     -----
@@ -123,8 +138,11 @@ def train(
         X = X.T
         if np.ndim(y) == 2:
             y = np.asarray(y).T
-    y = check_y(y, X)
-    params = check_params(params, X.shape[1], y.shape[1])
+    output_activation = check_output_activation(output_activation)
+    y = check_y(y, X, output_activation)
+    layers, article = check_network(params, X.shape[1], y.shape[1])
+    activation = check_activation(activation, len(layers) - 1)
+    loss = check_loss(loss, output_activation, y.shape[1])
     lr = check_lr(lr)
     epochs = check_epochs(epochs)
     keep = trace_epochs(epochs, check_trace_every(trace_every), trace_at)
@@ -132,7 +150,14 @@ def train(
     check_shuffle_seed(seed)
     verbose = check_verbose(verbose)
     progress = check_flag(progress, "progress")
-    return train_impl(params, X, y, lr, epochs, keep, batch_size, seed, verbose, progress)
+    fit = train_impl(
+        layers, X, y, lr, epochs, keep, batch_size, seed, verbose, progress,
+        activation, output_activation, loss, check_decay(decay), check_flag(exact, "exact"),
+    )
+    if article:
+        fit["params"] = to_article(fit["params"])
+        fit["trace"] = [{"epoch": t["epoch"], **article_step(t)} for t in fit["trace"]]
+    return Fit(fit)
 
 
 # The checks of the arguments that only train() and MLP take; the shared
@@ -184,49 +209,46 @@ def trace_epochs(epochs: int, every: int, at: Optional[Sequence[int]]) -> list:
 
 
 def train_impl(
-    params: dict, X: np.ndarray, y: np.ndarray, lr: float, epochs: int, keep: list,
+    layers: list, X: np.ndarray, y: np.ndarray, lr: float, epochs: int, keep: list,
     batch_size: Optional[int] = None, seed: Optional[int] = None, verbose: int = 0, progress: bool = False,
+    activation: Optional[list] = None, output_activation: str = "sigmoid", loss: str = "half_sse",
+    decay: float = 0.0, exact: bool = False,
 ) -> dict:
-    # The epochs in `keep` run train_step_impl, which returns every
-    # intermediate; the others run fast_epoch, the same operations in the
-    # same order on arrays allocated once, so both give identical numbers.
+    """Return ``{"params": layers, "loss": ..., "trace": [...]}``; every epoch runs the core's step.
+
+    Traced and untraced epochs run the same `train_step_layers`, so keeping
+    an epoch never changes a number; an untraced epoch only drops the
+    intermediates.
+    """
     n = X.shape[0]
     batch_size = n if batch_size is None else batch_size
-    params = {name: None if w is None else w.copy() for name, w in params.items()}
-    # fast_epoch's arrays, one set per batch size (the last batch may be smaller)
-    buffers = {size: epoch_buffers(params, size, lr) for size in {batch_size, n % batch_size or batch_size}}
+    activation = ["sigmoid"] * (len(layers) - 1) if activation is None else activation
     rng = RRandom(seed) if batch_size < n else None
     bar = progress_bar(epochs) if progress else None
-    loss = np.zeros(epochs)
+    losses = np.zeros(epochs)
     trace = []
     k = 0
     batches = [(X, y)]
-    # sigmoid's overflow of exp(-x) to inf is expected (see sigmoid)
-    with np.errstate(over="ignore"):
-        for epoch in range(1, epochs + 1):
-            if rng is not None:
-                # The rows in a new random order, cut into batches of batch_size.
-                order = rng.sample(n) - 1
-                batches = [(X[rows], y[rows]) for rows in np.split(order, range(batch_size, n, batch_size))]
-            traced = k < len(keep) and keep[k] == epoch
-            for Xb, yb in batches:
-                if traced:
-                    step = train_step_impl(params, Xb, yb, lr)
-                    loss[epoch - 1] += 0.5 * np.sum(step["E"] ** 2)
-                    # copies: fast_epoch updates params in place, the trace keeps these
-                    params = {name: None if step[name] is None else step[name].copy() for name in PARAM_NAMES}
-                else:
-                    loss[epoch - 1] += fast_epoch(params, Xb, yb, buffers[Xb.shape[0]])
-            if traced:
-                trace.append({"epoch": epoch, **step})
-                k += 1
-            if verbose > 0 and (epoch - 1) % verbose == 0:
-                print(error_line(epoch - 1, loss[epoch - 1] / y.size), end="")
-            if bar is not None and (epoch % max(1, epochs // 100) == 0 or epoch == epochs):
-                bar.update(epoch - bar.n)
+    for epoch in range(1, epochs + 1):
+        if rng is not None:
+            # The rows in a new random order, cut into batches of batch_size.
+            order = rng.sample(n) - 1
+            batches = [(X[rows], y[rows]) for rows in np.split(order, range(batch_size, n, batch_size))]
+        for Xb, yb in batches:
+            step = train_step_layers(layers, Xb, yb, lr, activation, output_activation, loss, decay, exact)
+            losses[epoch - 1] += step["loss"]
+            layers = step["layers"]
+        # a traced epoch keeps its last batch's step
+        if k < len(keep) and keep[k] == epoch:
+            trace.append({"epoch": epoch, **step})
+            k += 1
+        if verbose > 0 and (epoch - 1) % verbose == 0:
+            print(error_line(epoch - 1, losses[epoch - 1] / y.size), end="")
+        if bar is not None and (epoch % max(1, epochs // 100) == 0 or epoch == epochs):
+            bar.update(epoch - bar.n)
     if bar is not None:
         bar.close()
-    return {"params": params, "loss": loss, "trace": trace}
+    return {"params": layers, "loss": losses, "trace": trace}
 
 
 def error_line(epoch: int, error: float) -> str:
@@ -242,92 +264,3 @@ def progress_bar(epochs: int) -> Any:
         warnings.warn("`progress=True` needs tqdm: pip install 'nnscratch[progress]'.", stacklevel=3)
         return None
     return tqdm(total=epochs)
-
-
-def epoch_buffers(params: dict, n: int, lr: float) -> tuple:
-    """Return the arrays `fast_epoch` writes into, row blocks of the (n, h) ones, and the constants 1 and `lr`.
-
-    The constants are 0-d arrays: numpy converts those faster than Python
-    floats, which counts on small data.
-    """
-    h, o = params["wout"].shape
-    A, B = np.empty((n, h)), np.empty((n, h))
-    # Row blocks of A and B of about 256 KB, so that Steps 2, 3 and 6 on the
-    # hidden layer pass over each block while it is in the cache.
-    rows = max(1, 32768 // h)
-    blocks = [(A[i:i + rows], B[i:i + rows]) for i in range(0, n, rows)]
-    return (
-        A, B, blocks,
-        np.empty((n, o)), np.empty((n, o)), np.empty((n, o)), np.empty((n, o)),  # out, E, d, sq
-        np.empty(params["wh"].shape), np.empty((h, o)), np.empty((1, h)), np.empty((1, o)),  # gradients
-        np.array(1.0), np.array(lr),
-    )
-
-
-def fast_epoch(params: dict, X: np.ndarray, y: np.ndarray, buffers: tuple) -> float:
-    """Run train_step_impl's Steps 2-11 in place on `params`; return the epoch's loss.
-
-    Each line is one operation of train_step_impl, with its result written
-    into a buffer: the third positional argument of a ufunc and of np.dot is
-    `out`. Two (n, h) buffers suffice: A holds the activations, then
-    Error_at_hidden_layer and d_hiddenlayer; B holds slope_hidden_layer. For
-    that, Step 10's wout gradient is taken while A still holds the
-    activations, and slope_hidden_layer (Step 6) right after Step 3, block
-    by block while in the cache. np.dot and np.add.reduce are what `@` and np.sum compute on
-    2-d float arrays, with less overhead per call.
-    """
-    A, B, blocks, out, E, d, sq, g_wh, g_wout, g_bh, g_bout, one, lr = buffers
-    wh, bh, wout, bout = params["wh"], params["bh"], params["wout"], params["bout"]
-    # Step 2
-    np.dot(X, wh, A)
-    for A_i, B_i in blocks:
-        if bh is not None:
-            np.add(A_i, bh, A_i)
-        # Step 3: sigmoid, 1 / (1 + exp(-x))
-        np.negative(A_i, A_i)
-        np.exp(A_i, A_i)
-        np.add(one, A_i, A_i)
-        np.divide(one, A_i, A_i)
-        # Step 6: derivatives_sigmoid, x * (1 - x), of the hidden layer
-        np.subtract(one, A_i, B_i)
-        np.multiply(A_i, B_i, B_i)
-    # Step 4
-    np.dot(A, wout, out)
-    if bout is not None:
-        np.add(out, bout, out)
-    np.negative(out, out)
-    np.exp(out, out)
-    np.add(one, out, out)
-    np.divide(one, out, out)
-    # Step 5, and the loss 0.5 * sum(E ** 2)
-    np.subtract(y, out, E)
-    loss = 0.5 * np.add.reduce(np.square(E, sq), None)
-    # Step 6: derivatives_sigmoid, x * (1 - x), of the output layer
-    np.subtract(one, out, d)
-    np.multiply(out, d, d)
-    # Step 7
-    np.multiply(E, d, d)
-    # Step 10, wout's gradient, while A still holds the activations
-    np.dot(A.T, d, g_wout)
-    # Step 8, into A
-    np.dot(d, wout.T, A)
-    # Step 9
-    np.multiply(A, B, A)
-    # Step 10
-    np.multiply(g_wout, lr, g_wout)
-    np.add(wout, g_wout, wout)
-    # Step 11
-    if bout is not None:
-        np.add.reduce(d, axis=0, out=g_bout, keepdims=True)
-        np.multiply(g_bout, lr, g_bout)
-        np.add(bout, g_bout, bout)
-    # Step 10
-    np.dot(X.T, A, g_wh)
-    np.multiply(g_wh, lr, g_wh)
-    np.add(wh, g_wh, wh)
-    # Step 11
-    if bh is not None:
-        np.add.reduce(A, axis=0, out=g_bh, keepdims=True)
-        np.multiply(g_bh, lr, g_bh)
-        np.add(bh, g_bh, bh)
-    return loss

@@ -69,16 +69,17 @@ def as_numeric_matrix(x: Any, arg: str, vector_ok: bool = False) -> np.ndarray:
     return a
 
 
-def check_y(y: Any, X: np.ndarray) -> np.ndarray:
+def check_y(y: Any, X: np.ndarray, output_activation: str = "sigmoid") -> np.ndarray:
+    """Return y as an (n, o) matrix; outside an identity output its values must lie in [0, 1]."""
     y = as_numeric_matrix(y, "y", vector_ok=True)
     if y.shape[0] != X.shape[0]:
         abort("`y` must have as many rows as `X` (%d), not %d.", X.shape[0], y.shape[0])
-    bad = np.argwhere((y < 0) | (y > 1))
+    bad = np.argwhere((y < 0) | (y > 1)) if output_activation != "identity" else np.empty((0, 2))
     if len(bad):
         i, j = bad[np.lexsort((bad[:, 0], bad[:, 1]))][0]
         abort(
-            "`y` must lie in [0, 1], the range of the sigmoid; found %s at row %d, column %d.",
-            describe(y[i, j]), i + 1, j + 1,
+            "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d.",
+            output_activation, describe(y[i, j]), i + 1, j + 1,
         )
     return y
 
@@ -95,10 +96,14 @@ def is_whole(x: Any) -> bool:
     return is_number(x) and bool(np.isfinite(float(x))) and float(x) == round(float(x))
 
 
-def check_hidden(hidden: Any) -> int:
-    if not is_whole(hidden) or hidden < 1:
-        abort("`hidden` must be a whole number >= 1, not %s.", describe(hidden))
-    return int(hidden)
+def check_hidden(hidden: Any) -> list:
+    """Return the hidden layers' sizes as a list: a number, or one per hidden layer."""
+    sizes = [hidden] if is_number(hidden) else hidden
+    if not isinstance(sizes, (list, tuple, np.ndarray)) or len(sizes) == 0 or not all(
+        is_whole(n) and n >= 1 for n in sizes
+    ):
+        abort("`hidden` must be whole numbers >= 1, one per hidden layer, not %s.", describe(hidden))
+    return [int(n) for n in sizes]
 
 
 def check_lr(lr: Any) -> float:
@@ -168,3 +173,96 @@ def check_shape(x: np.ndarray, arg: str, rows: int, cols: int) -> None:
             "`%s` must be a %d x %d matrix, not %d x %d.",
             arg, rows, cols, x.shape[0], x.shape[1],
         )
+
+
+# The network's shape and rules: layers, activations, loss, decay.
+HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "identity")
+LOSS_NAMES = ("half_sse", "half_mse", "log_loss")
+
+
+def check_numeric(x: Any, arg: str) -> None:
+    """Refuse anything but numbers, of any shape."""
+    a = np.asarray(x) if x is not None and not isinstance(x, (str, bytes, dict)) else None
+    if a is None or a.dtype == bool or not (np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating)):
+        abort("`%s` must be numeric, not %s.", arg, describe(x))
+
+
+def check_network(params: Any, p: int, o: Optional[int] = None) -> tuple:
+    """Return (layers, article): the network as a list of layers, and whether it came as the article's params.
+
+    `params` is the article's dict (wh, bh, wout, bout) or a list of layers,
+    each a dict with a matrix ``W`` (fan_in, fan_out) and a (1, fan_out)
+    bias ``b`` or None; the first takes `p` inputs, the last gives `o`
+    outputs (None: any).
+    """
+    if isinstance(params, dict):
+        article = check_params(params, p, o)
+        return [{"W": article["wh"], "b": article["bh"]}, {"W": article["wout"], "b": article["bout"]}], True
+    return check_layers(params, p, o), False
+
+
+def check_layers(layers: Any, p: int, o: Optional[int] = None) -> list:
+    if not isinstance(layers, (list, tuple)) or len(layers) < 2 or not all(isinstance(layer, dict) for layer in layers):
+        abort(
+            "`params` must be the article's list (`wh`, `bh`, `wout`, `bout`) or a list of at least two layers, "
+            "each a list with a matrix `W` and a bias row `b` or NULL, not %s.",
+            describe(layers),
+        )
+    checked = []
+    fan_in = p
+    for i, layer in enumerate(layers, start=1):
+        unknown = sorted(set(layer) - {"W", "b"})
+        if unknown or "W" not in layer:
+            abort("Layer %d of `params` must have a matrix `W` and a bias `b` (or NULL), and nothing else; it has %s.",
+                  i, ", ".join("`%s`" % k for k in layer) or "nothing")
+        W = as_numeric_matrix(layer["W"], "W of layer %d" % i)
+        if W.shape[0] != fan_in:
+            abort("`W` of layer %d must have %d rows, one per %s, not %d.",
+                  i, fan_in, "column of `X`" if i == 1 else "neuron of layer %d" % (i - 1), W.shape[0])
+        b = layer.get("b")
+        if b is not None:
+            b = as_numeric_matrix(as_row(b), "b of layer %d" % i)
+            check_shape(b, "b of layer %d" % i, 1, W.shape[1])
+        checked.append({"W": W, "b": b})
+        fan_in = W.shape[1]
+    if o is not None and fan_in != o:
+        abort("`W` of layer %d must have %d columns, one per column of `y`, not %d.", len(checked), o, fan_in)
+    return checked
+
+
+def check_activation(activation: Any, n_layers: int) -> list:
+    """Return one hidden activation per hidden layer: a single name is recycled."""
+    names = [activation] if isinstance(activation, str) else activation
+    if (
+        not isinstance(names, (list, tuple)) or len(names) not in (1, n_layers)
+        or not all(isinstance(a, str) and a in HIDDEN_ACTIVATIONS for a in names)
+    ):
+        abort(
+            '`activation` must be "sigmoid", "tanh" or "relu", or one of them per hidden layer (%d), not %s.',
+            n_layers, describe(activation),
+        )
+    return list(names) * (n_layers if len(names) == 1 else 1)
+
+
+def check_output_activation(output_activation: Any) -> str:
+    if not isinstance(output_activation, str) or output_activation not in OUTPUT_ACTIVATIONS:
+        abort('`output_activation` must be "sigmoid", "softmax" or "identity", not %s.', describe(output_activation))
+    return output_activation
+
+
+def check_loss(loss: Any, output_activation: str, o: int) -> str:
+    """Return the loss, refusing the pairs that make no sense."""
+    if not isinstance(loss, str) or loss not in LOSS_NAMES:
+        abort('`loss` must be "half_sse", "half_mse" or "log_loss", not %s.', describe(loss))
+    if output_activation == "softmax" and o < 2:
+        abort('`output_activation` "softmax" needs at least two outputs; `y` has %d column.', o)
+    if loss == "log_loss" and output_activation == "identity":
+        abort('`loss` "log_loss" needs a "sigmoid" or "softmax" output, not "identity".')
+    return loss
+
+
+def check_decay(decay: Any) -> float:
+    if not is_number(decay) or not np.isfinite(float(decay)) or decay < 0:
+        abort("`decay` must be a number >= 0, not %s.", describe(decay))
+    return float(decay)

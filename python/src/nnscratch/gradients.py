@@ -1,0 +1,86 @@
+"""A check of the core's gradient against central finite differences. Twin of R/gradients.R."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .layers import backward_layers, descent, forward_layers
+from .losses import decay_penalty, loss_value
+from .validate import (
+    abort,
+    as_numeric_matrix,
+    check_activation,
+    check_decay,
+    check_flag,
+    check_loss,
+    check_network,
+    check_output_activation,
+    check_y,
+    describe,
+    is_number,
+)
+
+
+def check_gradients(
+    params: Any, X: Any, y: Any, activation: Any = "sigmoid", output_activation: str = "sigmoid",
+    loss: str = "half_sse", decay: float = 0.0, exact: bool = False, eps: float = 1e-4,
+) -> float:
+    """Return the largest relative error between the core's gradient and central finite differences.
+
+    For every weight and bias w, the analytic dLoss/dw (from the backward
+    pass, what `train_step` steps along) is compared with (Loss(w + eps) -
+    Loss(w - eps)) / (2 eps), where Loss is the loss plus the decay
+    penalty; the relative error is |analytic - numeric| / max(|analytic| +
+    |numeric|, 1e-6), where the floor keeps the rounding of finite
+    differences on tiny gradients from counting. A correct gradient gives
+    about 1e-5 or less; a wrong derivative gives errors near 1.
+
+    Parameters
+    ----------
+    params, X, y, activation, output_activation, loss, decay, exact
+        As in `train_step`.
+    eps : float, default 1e-4
+        The finite-difference step.
+
+    Examples
+    --------
+    >>> from nnscratch import load_scenario
+    >>> s = load_scenario("article")
+    >>> check_gradients(s["init"], s["X"], s["y"]) < 1e-6
+    True
+    """
+    X = as_numeric_matrix(X, "X")
+    output_activation = check_output_activation(output_activation)
+    y = check_y(y, X, output_activation)
+    layers, _ = check_network(params, X.shape[1], y.shape[1])
+    activation = check_activation(activation, len(layers) - 1)
+    loss = check_loss(loss, output_activation, y.shape[1])
+    decay = check_decay(decay)
+    exact = check_flag(exact, "exact")
+    if not is_number(eps) or not eps > 0:
+        abort("`eps` must be a positive number, not %s.", describe(eps))
+
+    def objective(net: list) -> float:
+        output = forward_layers(net, X, activation, output_activation, exact)["a"][-1]
+        return loss_value(loss, y, output, output_activation, exact) + decay_penalty(net, decay, exact)
+
+    f = forward_layers(layers, X, activation, output_activation, exact)
+    delta = backward_layers(layers, f["a"], y, activation, output_activation, loss, exact)["delta"]
+    directions = descent(layers, f["a"], delta, decay, exact)
+    worst = 0.0
+    for i, layer in enumerate(layers):
+        for key in ("W", "b"):
+            if layer[key] is None:
+                continue
+            for idx in np.ndindex(*layer[key].shape):
+                shifted = []
+                for sign in (1, -1):
+                    w = layer[key].copy()
+                    w[idx] += sign * eps
+                    shifted.append(objective([*layers[:i], {**layer, key: w}, *layers[i + 1:]]))
+                numeric = (shifted[0] - shifted[1]) / (2 * eps)
+                analytic = -directions[i][key][idx]
+                worst = max(worst, abs(analytic - numeric) / max(abs(analytic) + abs(numeric), 1e-6))
+    return worst
