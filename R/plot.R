@@ -244,9 +244,11 @@ plot_net <- function(fit, activation = NULL, output_activation = NULL) {
   } else {
     abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit))
   }
-  n_hidden <- length(net$layers) - 1
-  net$activation <- check_activation(activation %||% net$activation, n_hidden)
-  net$output_activation <- check_output_activation(output_activation %||% net$output_activation)
+  # The loss plots need no layers; a fit stripped of them still draws.
+  if (!is.null(net$layers)) {
+    net$activation <- check_activation(activation %||% net$activation, length(net$layers) - 1)
+    net$output_activation <- check_output_activation(output_activation %||% net$output_activation)
+  }
   net
 }
 

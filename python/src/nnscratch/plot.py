@@ -255,10 +255,12 @@ def plot_net(fit: Any, activation: Any = None, output_activation: Any = None) ->
         }
     else:
         abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit))
-    n_hidden = len(net["layers"]) - 1
-    net["activation"] = check_activation(net["activation"] if activation is None else activation, n_hidden)
-    net["output_activation"] = check_output_activation(
-        net["output_activation"] if output_activation is None else output_activation)
+    # The loss plots need no layers; a fit stripped of them still draws.
+    if net["layers"] is not None:
+        net["activation"] = check_activation(net["activation"] if activation is None else activation,
+                                             len(net["layers"]) - 1)
+        net["output_activation"] = check_output_activation(
+            net["output_activation"] if output_activation is None else output_activation)
     return net
 
 
