@@ -13,11 +13,12 @@ STAMPS := .stamps
 VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
 TARBALL := nnscratch_$(VERSION).tar.gz
 
-# Debian packages: R, the R packages the tests, docs and vignette use,
-# OpenBLAS (much faster than the reference BLAS), and the tools R CMD check
-# --as-cran calls.
+# Debian packages: R, the R packages the tests, docs and vignette use
+# (vdiffr and svglite for the plots' SVG snapshots), OpenBLAS (much faster
+# than the reference BLAS), and the tools R CMD check --as-cran calls.
 APT_PACKAGES := r-base-core r-base-dev r-cran-testthat r-cran-roxygen2 \
 	r-cran-jsonlite r-cran-digest r-cran-fs r-cran-knitr r-cran-rmarkdown pandoc \
+	r-cran-vdiffr r-cran-svglite \
 	libopenblas0-pthread qpdf tidy python3-venv
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -42,7 +43,8 @@ CHECK_ENV := _R_CHECK_CRAN_INCOMING_=false _R_CHECK_CRAN_INCOMING_REMOTE_=false 
 all: test
 
 ## demo: the article's run in R and in Python, step by step, then its
-## second part's moons run, whose loss and decision-boundary plots go to build/plots
+## second part's moons run, whose plots (loss, boundary, boundary over training,
+## network, the loss's instability) go to build/plots
 demo: r-install venv
 	@echo "== R =="
 	Rscript inst/scripts/demo_article.R

@@ -409,26 +409,3 @@ coef.nnscratch_mlp <- function(object, ...) {
 hidden_name <- function(depth, n_layers) {
   if (n_layers == 2) "h" else sprintf("h%d_", depth)
 }
-
-#' Plot the loss curve of a fitted network
-#'
-#' Draws the loss of each epoch, as stored in the fit; nothing is
-#' recomputed.
-#'
-#' @param x A fitted `nnscratch_mlp` from [mlp()].
-#' @param log Passed to [graphics::plot.default()]; `"y"`, the default,
-#'   shows the slow end of training.
-#' @param ... Passed to [graphics::plot.default()].
-#' @return `x`, invisibly.
-#' @examples
-#' s <- load_scenario("article")
-#' plot(mlp(s$X, s$y, init = s$init))
-#' @export
-plot.nnscratch_mlp <- function(x, log = "y", ...) {
-  graphics::plot(
-    seq_along(x$loss), x$loss,
-    type = "l", log = log, xlab = "epoch",
-    ylab = "loss, 1/2 sum (y - output)^2", ...
-  )
-  invisible(x)
-}

@@ -1,23 +1,240 @@
-# Plots of a fitted network. Twin of python/tests/test_plot.py.
+# Plots of a network. Twin of python/tests/test_plot.py.
+#
+# Each plot is compared with an SVG snapshot (vdiffr, in _snaps/plot/), drawn
+# by vdiffr's own device with fixed fonts, so it is the same on every
+# machine; `cran = TRUE` keeps the comparison in R CMD check too. A snapshot
+# proves something only if a wrong figure differs from it: the tests
+# "... rejects ..." draw the figure with one fault each (the grid
+# transposed, the samples dropped, the legend hidden, the weights' colours
+# swapped) and check that the SVG is no longer the snapshot.
 
-test_that("the loss curve and the decision boundary draw to a file", {
-  s <- load_scenario("blobs")
-  fit <- mlp(s$X, s$y, hidden = 3, lr = 0.05, epochs = 50, bias = FALSE, init = s$init)
-  path <- tempfile(fileext = ".png")
-  grDevices::png(path)
-  expect_identical(plot(fit), fit)
-  expect_identical(plot_decision_boundary(fit, s$X, s$y, grid = 20), fit)
-  grDevices::dev.off()
-  expect_gt(file.size(path), 0)
+snapshot <- function(title, fig) vdiffr::expect_doppelganger(title, fig, cran = TRUE)
+
+# The SVG vdiffr writes for a figure, and the one stored for `title`.
+svg_of <- function(fig) {
+  path <- tempfile(fileext = ".svg")
+  on.exit(unlink(path))
+  vdiffr::write_svg(fig, path, "figure")
+  readLines(path)
+}
+stored_svg <- function(title) {
+  path <- test_path("_snaps", "plot", paste0(title, ".svg"))
+  lines <- readLines(path)
+  # The snapshot names its figure in <title>; svg_of() calls it "figure".
+  sub(sprintf("<title>%s</title>", title), "<title>figure</title>", lines, fixed = TRUE)
+}
+
+# A short moons run, with named columns and a trace every 100 epochs: the
+# boundary is already curved, and the run takes a fraction of a second.
+moons_fit <- function() {
+  s <- load_scenario("moons")
+  X <- data.frame(width = s$X[, 1], height = s$X[, 2])
+  list(
+    fit = mlp(X, s$y, hidden = 10, lr = 0.01, epochs = 300, bias = FALSE, init = s$init, trace_every = 100),
+    X = X, y = s$y
+  )
+}
+
+# The activations by hand, written here apart from the package's registry.
+by_hand_activations <- list(
+  sigmoid = function(z) 1 / (1 + exp(-z)), tanh = tanh, relu = function(z) pmax(z, 0),
+  identity = function(z) z
+)
+
+# The network by hand, a = f(a W + b) layer after layer; `p` is a list of
+# layers or the article's params.
+by_hand <- function(p, X, activation = "sigmoid", output_activation = "sigmoid") {
+  layers <- if (!is.null(p$wh)) list(list(W = p$wh, b = p$bh), list(W = p$wout, b = p$bout)) else p
+  names <- c(rep_len(activation, length(layers) - 1), output_activation)
+  a <- X
+  for (l in seq_along(layers)) {
+    z <- a %*% layers[[l]]$W
+    if (!is.null(layers[[l]]$b)) z <- sweep(z, 2, c(layers[[l]]$b), "+")
+    a <- by_hand_activations[[names[l]]](z)
+  }
+  a
+}
+
+test_that("the loss curve: the snapshot of the article's run, verbose epochs marked", {
+  s <- load_scenario("article")
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 5000)
+  snapshot("loss", function() plot(fit, verbose = 1000))
+  snapshot("loss-epochs", function() plot_loss(fit, log = FALSE, epochs = c(1, 40)))
 })
 
-test_that("a decision boundary needs two inputs and a fitted model", {
+test_that("plot_loss takes a train() result and draws its stored loss", {
+  s <- load_scenario("article")
+  fit <- train(s$init, s$X, s$y, lr = 0.1, epochs = 5000)
+  snapshot("loss-train", function() plot_loss(fit, verbose = 1000, title = "The article's run"))
+  # The first epoch's loss, by hand from the initial weights, is what the
+  # curve starts from.
+  expect_equal(fit$loss[1], 0.5 * sum((s$y - by_hand(s$init, s$X))^2), tolerance = 1e-12)
+})
+
+test_that("plot_losses: the snapshot of two learning rates", {
+  s <- load_scenario("article")
+  fits <- list(
+    "lr = 0.1" = train(s$init, s$X, s$y, lr = 0.1, epochs = 2000),
+    "lr = 0.5" = train(s$init, s$X, s$y, lr = 0.5, epochs = 2000)
+  )
+  snapshot("losses", function() plot_losses(fits))
+})
+
+test_that("the decision boundary: its frame holds the network's class at (g1[i], g2[j]) in row i, column j", {
+  m <- moons_fit()
+  frame <- boundary_frame(plot_net(m$fit), m$X, m$y, grid = 30)
+  X <- as.matrix(m$X)
+  # The grid reaches 5% beyond the data on each side.
+  pad <- 0.05 * diff(range(X[, 2]))
+  expect_equal(range(frame$g2), range(X[, 2]) + c(-pad, pad))
+  for (ij in list(c(1, 30), c(30, 1), c(7, 22), c(22, 7))) {
+    at <- cbind(frame$g1[ij[1]], frame$g2[ij[2]])
+    out <- by_hand(m$fit$layers, at)[1, 1]
+    expect_equal(frame$output[ij[1], ij[2]], out, tolerance = 1e-12)
+    expect_identical(frame$k[ij[1], ij[2]], as.integer(out > 0.5) + 1L)
+  }
+  # The transposed grid is another figure: some cells change class.
+  expect_true(any(frame$k != t(frame$k)))
+  expect_identical(c(frame$xlab, frame$ylab), c("width", "height"))
+  expect_identical(frame$labels, c("0", "1"))
+})
+
+test_that("the decision boundary: the snapshot, and a train() result draws the same", {
+  m <- moons_fit()
+  snapshot("decision-boundary", function() plot_decision_boundary(m$fit, m$X, m$y, grid = 40))
+  s <- load_scenario("moons")
+  fit <- train(s$init, s$X, s$y, lr = 0.01, epochs = 300)
+  expect_identical(
+    svg_of(function() plot_decision_boundary(fit, m$X, m$y, grid = 40)),
+    stored_svg("decision-boundary")
+  )
+})
+
+test_that("the decision boundary's snapshot rejects a transposed grid, dropped samples and a hidden legend", {
+  m <- moons_fit()
+  frame <- boundary_frame(plot_net(m$fit), m$X, m$y, grid = 40)
+  title <- "Decision boundary after 300 epochs"
+  draw <- function(f, legend = TRUE) function() draw_boundary(f, title, legend)
+  stored <- stored_svg("decision-boundary")
+  expect_identical(svg_of(draw(frame)), stored)
+  transposed <- modifyList(frame, list(k = t(frame$k), output = t(frame$output)))
+  expect_false(identical(svg_of(draw(transposed)), stored))
+  no_samples <- modifyList(frame, list(X = frame$X[0, ], classes = frame$classes[0]))
+  expect_false(identical(svg_of(draw(no_samples)), stored))
+  expect_false(identical(svg_of(draw(frame, legend = FALSE)), stored))
+})
+
+test_that("the decision boundary of three classes: class regions and a legend of the labels", {
+  s <- load_scenario("blobs")
+  fit <- mlp(s$X, s$y, hidden = 3, lr = 0.05, epochs = 300, bias = FALSE, init = s$init)
+  snapshot("decision-boundary-3-classes", function() plot_decision_boundary(fit, s$X, s$y, grid = 40))
+  frame <- boundary_frame(plot_net(fit), s$X, s$y, grid = 40)
+  expect_null(frame$output)
+  expect_identical(frame$labels, c("class 1", "class 2", "class 3"))
+})
+
+test_that("the boundary history: one panel per traced epoch", {
+  m <- moons_fit()
+  expect_identical(vapply(m$fit$trace, `[[`, numeric(1), "epoch"), c(1, 100, 200, 300))
+  snapshot("boundary-history", function() plot_boundary_history(m$fit, m$X, m$y, grid = 30, ncol = 2))
+})
+
+test_that("the network diagram: snapshots with and without biases and values", {
+  s <- load_scenario("article")
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 5000)
+  snapshot("network-article", function() plot_network(fit, show_weights = TRUE))
+  m <- moons_fit()
+  snapshot("network-moons", function() plot_network(m$fit))
+})
+
+test_that("the network diagram: each weight's line has its documented width and colour", {
+  s <- load_scenario("article")
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 50)
+  p <- as_article(fit$layers)
+  e <- network_frame(plot_net(fit))$edges
+  all_w <- c(p$wh, p$bh, p$wout, p$bout)
+  expect_identical(nrow(e), length(all_w))
+  # The edge from input 2 to hidden neuron 3 (input neurons at y = 1.5,
+  # 0.5, -0.5, -1.5; hidden at 1, 0, -1).
+  edge <- e[e$x0 == 0 & e$y0 == 0.5 & e$y1 == -1, ]
+  expect_identical(edge$w, p$wh[2, 3])
+  expect_equal(edge$lwd, 0.5 + 3.5 * abs(p$wh[2, 3]) / max(abs(all_w)))
+  expect_identical(edge$col, if (p$wh[2, 3] >= 0) "#0072B2" else "#D55E00")
+  # The output bias hangs from the node at (1.5, 2.5).
+  edge <- e[e$bias & e$x1 == 2, ]
+  expect_identical(c(edge$x0, edge$y0, edge$w), c(1.5, 2.5, p$bout[1, 1]))
+})
+
+test_that("a deeper network: every layer drawn, and the boundary through its activations", {
+  s <- load_scenario("moons")
+  fit <- mlp(s$X, s$y, hidden = c(5, 4), activation = c("tanh", "relu"), lr = 0.01, epochs = 200, seed = 3)
+  snapshot("network-deep", function() plot_network(fit))
+  frame <- network_frame(plot_net(fit))
+  expect_identical(frame$title, sprintf("A 2-5-4-1 network, %d weights", 2 * 5 + 5 + 5 * 4 + 4 + 4 + 1))
+  expect_identical(frame$layer_names, c("input", "hidden 1\ntanh", "hidden 2\nrelu", "output\nsigmoid"))
+  # The edge from hidden 1's neuron 5 to hidden 2's neuron 1 (y = -2 and 1.5).
+  edge <- frame$edges[frame$edges$x0 == 1 & frame$edges$y0 == -2 & frame$edges$y1 == 1.5, ]
+  expect_identical(edge$w, fit$layers[[2]]$W[5, 1])
+  boundary <- boundary_frame(plot_net(fit), s$X, s$y, grid = 20)
+  at <- cbind(boundary$g1[3], boundary$g2[17])
+  expect_equal(boundary$output[3, 17], by_hand(fit$layers, at, c("tanh", "relu"))[1, 1], tolerance = 1e-12)
+  # A train() result records no activations: they are given to the plot.
+  run <- train(fit$layers, s$X, s$y, lr = 0.01, epochs = 3, activation = c("tanh", "relu"))
+  boundary <- boundary_frame(plot_net(run, activation = c("tanh", "relu")), s$X, s$y, grid = 20)
+  expect_equal(boundary$output[3, 17], by_hand(run$params, at, c("tanh", "relu"))[1, 1], tolerance = 1e-12)
+})
+
+test_that("the network diagram's snapshot rejects swapped colours and equal widths", {
+  s <- load_scenario("article")
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 5000)
+  frame <- network_frame(plot_net(fit))
+  title <- frame$title
+  stored <- stored_svg("network-article")
+  draw <- function(f) function() draw_network(f, title, show_weights = TRUE)
+  expect_identical(svg_of(draw(frame)), stored)
+  swapped <- frame
+  swapped$edges$col <- ifelse(frame$edges$col == "#0072B2", "#D55E00", "#0072B2")
+  expect_false(identical(svg_of(draw(swapped)), stored))
+  flat <- frame
+  flat$edges$lwd <- 1
+  expect_false(identical(svg_of(draw(flat)), stored))
+})
+
+test_that("the plots name a bad argument", {
   s <- load_scenario("article")
   fit <- mlp(s$X, s$y, init = s$init, epochs = 5)
+  path <- tempfile(fileext = ".png")
+  grDevices::png(path)
+  on.exit(grDevices::dev.off())
   expect_error(plot_decision_boundary(fit, s$X, s$y),
-    "`X` and `model` must have two inputs, not 4 and 4.", fixed = TRUE, class = "nnscratch_error")
-  expect_error(plot_decision_boundary(list(), s$X, s$y),
-    "`model` must be a fitted network from mlp(), not a list vector of length 0.", fixed = TRUE, class = "nnscratch_error")
+    "`X` and `fit` must have two inputs, not 4 and 4.", fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_decision_boundary("a", s$X, s$y),
+    "`fit` must be a fitted model from mlp() or a result of train(), not \"a\".",
+    fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_network(1),
+    "`fit` must be a fitted model from mlp() or a result of train(), not 1.", fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_loss(fit, log = "y"), "`log` must be TRUE or FALSE, not \"y\".", fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_loss(fit, verbose = -1), "`verbose` must be a whole number >= 0, not -1.",
+    fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_loss(fit, epochs = c(3, 9)),
+    "`epochs` must be NULL or two whole numbers from 1 to 5, the first below the second.",
+    fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_loss(fit, title = 1), "`title` must be NULL or a string, not 1.", fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_losses("a"), "`fits` must be a named list of fits, not \"a\".",
+    fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_network(fit, show_weights = NULL), "`show_weights` must be TRUE or FALSE, not NULL.",
+    fixed = TRUE, class = "nnscratch_error")
+  m <- moons_fit()
+  expect_error(plot_boundary_history(m$fit, m$X, m$y, ncol = 0), "`ncol` must be a whole number >= 1, not 0.",
+    fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_boundary_history(train(s$init, s$X, s$y, 0.1, 5), s$X, s$y),
+    "`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`.",
+    fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_decision_boundary(m$fit, m$X, m$y, grid = 1), "`grid` must be a whole number >= 2, not 1.",
+    fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_decision_boundary(m$fit, m$X, m$y, activation = "step"),
+    "`activation` must be \"sigmoid\", \"tanh\" or \"relu\", or one of them per hidden layer (1), not \"step\".",
+    fixed = TRUE, class = "nnscratch_error")
 })
 
 test_that("plot_decision_boundary takes the labels mlp() took, and names a label it does not know", {
@@ -25,11 +242,11 @@ test_that("plot_decision_boundary takes the labels mlp() took, and names a label
   X <- matrix(runif(40), 20)
   y <- ifelse(X[, 1] > 0.5, "a", "b")
   fit <- mlp(X, y, hidden = 3, epochs = 200, seed = 1)
-  path <- tempfile(fileext = ".png")
-  grDevices::png(path)
-  expect_identical(plot_decision_boundary(fit, X, y), fit)
-  grDevices::dev.off()
-  expect_gt(file.size(path), 0)
+  frame <- boundary_frame(plot_net(fit), X, y, grid = 10)
+  expect_identical(frame$labels, c("a", "b"))
+  expect_identical(frame$classes, ifelse(y == "a", 1L, 2L))
   expect_error(plot_decision_boundary(fit, X, replace(y, 2, "c")),
     "`y` must hold the model's classes (a, b), not \"c\".", fixed = TRUE, class = "nnscratch_error")
+  expect_error(plot_decision_boundary(fit, X, y[1:5]),
+    "`y` must have as many rows as `X` (20), not 5.", fixed = TRUE, class = "nnscratch_error")
 })
