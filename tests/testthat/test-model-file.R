@@ -154,7 +154,18 @@ child_r <- function(code, limits = "", user = NULL) {
   on.exit(unlink(script))
   writeLines(c("library(nnscratch)", code), script)
   Sys.chmod(script, "644")
-  env <- sprintf("R_LIBS=%s", shQuote(paste(.libPaths(), collapse = ":")))
+  libs <- .libPaths()
+  if (!is.null(user)) {
+    # R CMD check's libraries may sit in folders only this user can read:
+    # the other user gets a readable copy of the package
+    lib <- tempfile("rlib", tmpdir = "/tmp")
+    dir.create(lib)
+    on.exit(unlink(lib, recursive = TRUE), add = TRUE)
+    file.copy(find.package("nnscratch"), lib, recursive = TRUE)
+    system2("chmod", c("-R", "a+rX", lib))
+    libs <- c(lib, libs)
+  }
+  env <- sprintf("R_LIBS=%s", shQuote(paste(libs, collapse = ":")))
   run <- sprintf("%s exec env %s %s %s", limits, env, shQuote(file.path(R.home("bin"), "Rscript")), shQuote(script))
   if (!is.null(user)) run <- sprintf("exec setpriv --reuid=%d --regid=%d --clear-groups bash -c %s", user, user, shQuote(run))
   system2("bash", c("-c", shQuote(run)), stdout = TRUE, stderr = TRUE)
