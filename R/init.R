@@ -4,7 +4,9 @@
 #' Draw initial weights as the article does
 #'
 #' @param n_input,n_hidden,n_output The numbers of inputs (p), hidden
-#'   neurons (h) and outputs (o).
+#'   neurons (h) and outputs (o), each a whole number from 1 to 2147483647
+#'   (2^31 - 1). Sizes whose weights would not fit in the machine's memory
+#'   are refused before anything is drawn.
 #' @param seed A whole number, or `NULL` to continue the current random
 #'   stream. With a seed, the global random state is left as it was.
 #' @param scheme `"article_r"` draws what the article's R script draws:
@@ -21,15 +23,13 @@
 #' @export
 init_params <- function(n_input, n_hidden, n_output, seed = NULL,
                         scheme = c("article_r", "article_numpy"), bias = TRUE) {
-  for (arg in c("n_input", "n_hidden", "n_output")) {
-    n <- get(arg)
-    if (!is_whole(n) || n < 1) {
-      abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
-    }
-  }
+  n_input <- check_count(n_input, "n_input", 1)
+  n_hidden <- check_hidden(n_hidden, "n_hidden")
+  n_output <- check_count(n_output, "n_output", 1)
   scheme <- check_scheme(scheme)
   check_seed(seed, scheme)
   check_flag(bias, "bias")
+  check_init_memory(n_input, n_hidden, n_output)
   draw <- switch(scheme,
     article_r = draw_article_r,
     article_numpy = draw_article_numpy

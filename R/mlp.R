@@ -27,9 +27,12 @@
 #' @param formula A formula such as `y ~ .` or `y ~ x1 + x2`; factor
 #'   predictors are expanded to indicator columns by [stats::model.matrix()].
 #' @param data A data frame holding the variables of `formula`.
-#' @param hidden The number of hidden neurons, a whole number >= 1.
+#' @param hidden The number of hidden neurons, a whole number from 1 to
+#'   2147483647 (2^31 - 1).
 #' @param lr The learning rate, a positive number.
-#' @param epochs The number of epochs, a positive whole number.
+#' @param epochs The number of epochs, a whole number from 1 to 2147483647.
+#'   A fit that would not fit in the machine's memory is refused before
+#'   anything is allocated.
 #' @param bias Whether the network has biases.
 #' @param init Initial weights, a `params` list (see [train_step()]); `NULL`
 #'   draws them with [init_params()].
@@ -85,14 +88,7 @@ mlp.default <- function(X, y, hidden = 3, lr = 0.1, epochs = 5000, bias = TRUE,
 #' @rdname mlp
 #' @export
 mlp.data.frame <- function(X, y, ...) {
-  numeric <- vapply(X, is.numeric, logical(1))
-  if (!all(numeric)) {
-    abort(
-      "`X` must have only numeric columns; column `%s` is %s. The formula interface, `mlp(y ~ ., data)`, expands factors.",
-      names(X)[!numeric][1], describe(X[[which(!numeric)[1]]])
-    )
-  }
-  mlp.default(as.matrix(X), y, ...)
+  mlp.default(as_numeric_matrix(X, "X"), y, ...)
 }
 
 #' @rdname mlp
@@ -134,6 +130,7 @@ mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
   lr <- check_lr(lr)
   epochs <- check_epochs(epochs)
   bias <- check_flag(bias, "bias")
+  scheme <- check_scheme(scheme)
   trace_every <- check_trace_every(trace_every)
   batch_size <- check_batch_size(batch_size, nrow(X))
   verbose <- check_verbose(verbose)
@@ -145,12 +142,13 @@ mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
   } else if (!is.null(seed) && !is_whole(seed)) {
     abort("`seed` must be NULL or a whole number, not %s.", describe(seed))
   }
+  check_run_memory(nrow(X), ncol(X), hidden, ncol(y), epochs, n_traced(epochs, trace_every, NULL))
   if (is.null(init)) {
     init <- init_params(ncol(X), hidden, ncol(y), seed = seed, scheme = scheme, bias = bias)
   }
-  init <- check_params(init, ncol(X), ncol(y))
+  init <- check_params(init, ncol(X), ncol(y), arg = "init")
   if (ncol(init$wh) != hidden) {
-    abort("`init$wh` must have `hidden` (%d) columns, not %d.", hidden, ncol(init$wh))
+    abort("`wh` in `init` must have `hidden` (%d) columns, not %d.", hidden, ncol(init$wh))
   }
   if (is.null(init$bh) == bias) {
     abort("`init` must %s biases, as `bias` is %s.", if (bias) "have" else "not have", bias)

@@ -13,6 +13,7 @@
 #' sigmoid(c(-1e300, -1, 0, 1, 1e300))
 #' @export
 sigmoid <- function(x) {
+  check_numeric(x, "x")
   1 / (1 + exp(-x))
 }
 
@@ -29,6 +30,7 @@ sigmoid <- function(x) {
 #' derivatives_sigmoid(a)  # the slope of the sigmoid at 0.5
 #' @export
 derivatives_sigmoid <- function(x) {
+  check_numeric(x, "x")
   x * (1 - x)
 }
 

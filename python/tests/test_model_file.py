@@ -82,7 +82,7 @@ def test_writing_is_atomic_a_failed_save_leaves_the_old_file_and_no_temporary_fi
     assert sorted(os.listdir(tmp_path)) == ["model.json", "taken"]
     with open(path) as f:
         assert f.read() == before
-    with nn_error("`model` must be a fitted nnscratch network, not a list."):
+    with nn_error("`model` must be a fitted nnscratch network, not a list of length 0."):
         nn.save_model([], path)
 
 

@@ -11,11 +11,11 @@ def nn_error(fragment):
 
 
 def test_non_numeric_X_or_y_is_rejected_by_name():
-    with nn_error("`X` must be a numeric matrix, not an array of dtype <U1"):
+    with nn_error("`X` must be a numeric matrix, not a 3 x 4 matrix of strings."):
         nn.train(s["init"], np.full((3, 4), "a"), s["y"], 0.1, 10)
-    with nn_error("`y` must be a numeric matrix"):
+    with nn_error("`y` must be a numeric matrix, not a text vector of length 3."):
         nn.train(s["init"], s["X"], ["1", "1", "0"], 0.1, 10)
-    with nn_error("`X` must be a numeric matrix, not an array of dtype bool"):
+    with nn_error("`X` must be a numeric matrix, not a 3 x 4 matrix of logical values."):
         nn.train(s["init"], s["X"] > 0, s["y"], 0.1, 10)
     with nn_error("`X` must be a numeric matrix, not NULL."):
         nn.train(s["init"], None, s["y"], 0.1, 10)
@@ -50,11 +50,11 @@ def test_y_outside_0_1_is_rejected():
 
 
 def test_hidden_lr_and_epochs_are_checked():
-    with nn_error("`hidden` must be a whole number >= 1, not 0."):
+    with nn_error("`hidden` must be a whole number from 1 to 2147483647, not 0."):
         nn.MLP(hidden=0).fit(s["X"], s["y"])
-    with nn_error("`hidden` must be a whole number >= 1, not 2.5."):
+    with nn_error("`hidden` must be a whole number from 1 to 2147483647, not 2.5."):
         nn.MLP(hidden=2.5).fit(s["X"], s["y"])
-    with nn_error("`hidden` must be a whole number >= 1, not NaN."):
+    with nn_error("`hidden` must be a whole number from 1 to 2147483647, not NaN."):
         nn.MLP(hidden=float("nan")).fit(s["X"], s["y"])
     with nn_error("`lr` must be a positive number, not -1."):
         nn.train(s["init"], s["X"], s["y"], -1, 10)
@@ -64,13 +64,13 @@ def test_hidden_lr_and_epochs_are_checked():
         nn.train(s["init"], s["X"], s["y"], "0.1", 10)
     with nn_error("`lr` must be a positive number, not NaN."):
         nn.train_step(s["init"], s["X"], s["y"], float("nan"))
-    with nn_error("`epochs` must be a positive whole number, not 0."):
+    with nn_error("`epochs` must be a whole number from 1 to 2147483647, not 0."):
         nn.train(s["init"], s["X"], s["y"], 0.1, 0)
-    with nn_error("`epochs` must be a positive whole number, not 2.5."):
+    with nn_error("`epochs` must be a whole number from 1 to 2147483647, not 2.5."):
         nn.train(s["init"], s["X"], s["y"], 0.1, 2.5)
-    with nn_error("`epochs` must be a positive whole number, not Inf."):
+    with nn_error("`epochs` must be a whole number from 1 to 2147483647, not Inf."):
         nn.train(s["init"], s["X"], s["y"], 0.1, float("inf"))
-    with nn_error("`trace_every` must be a whole number >= 0, not -1."):
+    with nn_error("`trace_every` must be a whole number from 0 to 2147483647, not -1."):
         nn.train(s["init"], s["X"], s["y"], 0.1, 10, trace_every=-1)
     with nn_error("`trace_at` must be whole numbers from 1 to `epochs` (10)."):
         nn.train(s["init"], s["X"], s["y"], 0.1, 10, trace_at=[11])
@@ -78,20 +78,20 @@ def test_hidden_lr_and_epochs_are_checked():
 
 def test_initial_weights_of_the_wrong_shape_are_rejected():
     bad = dict(s["init"], wh=s["init"]["wh"].T)
-    with nn_error("`params['wh']` must have 4 rows, one per column of `X`, not 3."):
+    with nn_error("`wh` in `params` must have 4 rows, one per column of `X`, not 3."):
         nn.train(bad, s["X"], s["y"], 0.1, 10)
     bad = dict(s["init"], wout=np.ones((2, 1)))
-    with nn_error("`params['wout']` must be a 3 x 1 matrix, not 2 x 1."):
+    with nn_error("`wout` in `params` must be a 3 x 1 matrix, not 2 x 1."):
         nn.train(bad, s["X"], s["y"], 0.1, 10)
     bad = dict(s["init"], bh=np.array([1.0, 2.0]))
-    with nn_error("`params['bh']` must be a 1 x 3 matrix, not 1 x 2."):
+    with nn_error("`bh` in `params` must be a 1 x 3 matrix, not 1 x 2."):
         nn.train(bad, s["X"], s["y"], 0.1, 10)
     bad = dict(s["init"], bout=None)
     with nn_error("`params` must have both `bh` and `bout`, or neither."):
         nn.train(bad, s["X"], s["y"], 0.1, 10)
     with nn_error("`params` must be a list with matrices `wh` and `wout`"):
         nn.train({}, s["X"], s["y"], 0.1, 10)
-    with nn_error("`init['wh']` must have `hidden` (2) columns, not 3."):
+    with nn_error("`wh` in `init` must have `hidden` (2) columns, not 3."):
         nn.MLP(hidden=2, init=s["init"]).fit(s["X"], s["y"])
     with nn_error("`init` must not have biases, as `bias` is FALSE."):
         nn.MLP(bias=False, init=s["init"]).fit(s["X"], s["y"])

@@ -78,7 +78,7 @@ test_that("writing is atomic: a failed save leaves the old file and no temporary
   expect_error(suppressWarnings(save_model(mlp(s$X, s$y, init = s$init, epochs = 7), taken)))
   expect_setequal(list.files(dir, all.files = TRUE, no.. = TRUE), c("model.json", "taken"))
   expect_identical(readLines(path), before)
-  expect_nn_error(save_model(list(), path), "`model` must be a fitted nnscratch network, not a list vector of length 0.")
+  expect_nn_error(save_model(list(), path), "`model` must be a fitted nnscratch network, not a list of length 0.")
 })
 
 test_that("a truncated, corrupted, foreign, newer or misshapen file is an error that says which", {

@@ -17,7 +17,7 @@ test_that("a decision boundary needs two inputs and a fitted model", {
   expect_error(plot_decision_boundary(fit, s$X, s$y),
     "`X` and `model` must have two inputs, not 4 and 4.", fixed = TRUE, class = "nnscratch_error")
   expect_error(plot_decision_boundary(list(), s$X, s$y),
-    "`model` must be a fitted network from mlp(), not a list vector of length 0.", fixed = TRUE, class = "nnscratch_error")
+    "`model` must be a fitted network from mlp(), not a list of length 0.", fixed = TRUE, class = "nnscratch_error")
 })
 
 test_that("plot_decision_boundary takes the labels mlp() took, and names a label it does not know", {

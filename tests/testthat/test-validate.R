@@ -5,9 +5,9 @@ expect_nn_error <- function(expr, pattern) {
 }
 
 test_that("non-numeric X or y is rejected by name", {
-  expect_nn_error(train(s$init, matrix("a", 3, 4), s$y, 0.1, 10), "`X` must be a numeric matrix, not a character matrix.")
-  expect_nn_error(train(s$init, s$X, c("1", "1", "0"), 0.1, 10), "`y` must be a numeric matrix")
-  expect_nn_error(train(s$init, s$X > 0, s$y, 0.1, 10), "`X` must be a numeric matrix, not a logical matrix.")
+  expect_nn_error(train(s$init, matrix("a", 3, 4), s$y, 0.1, 10), "`X` must be a numeric matrix, not a 3 x 4 matrix of strings.")
+  expect_nn_error(train(s$init, s$X, c("1", "1", "0"), 0.1, 10), "`y` must be a numeric matrix, not a text vector of length 3.")
+  expect_nn_error(train(s$init, s$X > 0, s$y, 0.1, 10), "`X` must be a numeric matrix, not a 3 x 4 matrix of logical values.")
   expect_nn_error(train(s$init, NULL, s$y, 0.1, 10), "`X` must be a numeric matrix, not NULL.")
 })
 
@@ -34,35 +34,35 @@ test_that("y outside [0, 1] is rejected", {
 })
 
 test_that("hidden, lr and epochs are checked", {
-  expect_nn_error(mlp(s$X, s$y, hidden = 0), "`hidden` must be a whole number >= 1, not 0.")
-  expect_nn_error(mlp(s$X, s$y, hidden = 2.5), "`hidden` must be a whole number >= 1, not 2.5.")
-  expect_nn_error(mlp(s$X, s$y, hidden = NA), "`hidden` must be a whole number >= 1, not NA.")
+  expect_nn_error(mlp(s$X, s$y, hidden = 0), "`hidden` must be a whole number from 1 to 2147483647, not 0.")
+  expect_nn_error(mlp(s$X, s$y, hidden = 2.5), "`hidden` must be a whole number from 1 to 2147483647, not 2.5.")
+  expect_nn_error(mlp(s$X, s$y, hidden = NA), "`hidden` must be a whole number from 1 to 2147483647, not NA.")
   expect_nn_error(train(s$init, s$X, s$y, -1, 10), "`lr` must be a positive number, not -1.")
   expect_nn_error(train(s$init, s$X, s$y, 0, 10), "`lr` must be a positive number, not 0.")
   expect_nn_error(train(s$init, s$X, s$y, "0.1", 10), "`lr` must be a positive number, not \"0.1\".")
   expect_nn_error(train_step(s$init, s$X, s$y, NaN), "`lr` must be a positive number, not NaN.")
-  expect_nn_error(train(s$init, s$X, s$y, 0.1, 0), "`epochs` must be a positive whole number, not 0.")
-  expect_nn_error(train(s$init, s$X, s$y, 0.1, 2.5), "`epochs` must be a positive whole number, not 2.5.")
-  expect_nn_error(train(s$init, s$X, s$y, 0.1, Inf), "`epochs` must be a positive whole number, not Inf.")
-  expect_nn_error(train(s$init, s$X, s$y, 0.1, 10, trace_every = -1), "`trace_every` must be a whole number >= 0, not -1.")
+  expect_nn_error(train(s$init, s$X, s$y, 0.1, 0), "`epochs` must be a whole number from 1 to 2147483647, not 0.")
+  expect_nn_error(train(s$init, s$X, s$y, 0.1, 2.5), "`epochs` must be a whole number from 1 to 2147483647, not 2.5.")
+  expect_nn_error(train(s$init, s$X, s$y, 0.1, Inf), "`epochs` must be a whole number from 1 to 2147483647, not Inf.")
+  expect_nn_error(train(s$init, s$X, s$y, 0.1, 10, trace_every = -1), "`trace_every` must be a whole number from 0 to 2147483647, not -1.")
   expect_nn_error(train(s$init, s$X, s$y, 0.1, 10, trace_at = 11), "`trace_at` must be whole numbers from 1 to `epochs` (10).")
 })
 
 test_that("initial weights of the wrong shape are rejected", {
   bad <- s$init
   bad$wh <- t(bad$wh)
-  expect_nn_error(train(bad, s$X, s$y, 0.1, 10), "`params$wh` must have 4 rows, one per column of `X`, not 3.")
+  expect_nn_error(train(bad, s$X, s$y, 0.1, 10), "`wh` in `params` must have 4 rows, one per column of `X`, not 3.")
   bad <- s$init
   bad$wout <- matrix(1, 2, 1)
-  expect_nn_error(train(bad, s$X, s$y, 0.1, 10), "`params$wout` must be a 3 x 1 matrix, not 2 x 1.")
+  expect_nn_error(train(bad, s$X, s$y, 0.1, 10), "`wout` in `params` must be a 3 x 1 matrix, not 2 x 1.")
   bad <- s$init
   bad$bh <- c(1, 2)
-  expect_nn_error(train(bad, s$X, s$y, 0.1, 10), "`params$bh` must be a 1 x 3 matrix, not 1 x 2.")
+  expect_nn_error(train(bad, s$X, s$y, 0.1, 10), "`bh` in `params` must be a 1 x 3 matrix, not 1 x 2.")
   bad <- s$init
   bad$bout <- NULL
   expect_nn_error(train(bad, s$X, s$y, 0.1, 10), "`params` must have both `bh` and `bout`, or neither.")
   expect_nn_error(train(list(), s$X, s$y, 0.1, 10), "`params` must be a list with matrices `wh` and `wout`")
-  expect_nn_error(mlp(s$X, s$y, hidden = 2, init = s$init), "`init$wh` must have `hidden` (2) columns, not 3.")
+  expect_nn_error(mlp(s$X, s$y, hidden = 2, init = s$init), "`wh` in `init` must have `hidden` (2) columns, not 3.")
   expect_nn_error(mlp(s$X, s$y, bias = FALSE, init = s$init), "`init` must not have biases, as `bias` is FALSE.")
 })
 

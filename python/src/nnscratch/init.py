@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from .validate import abort, check_flag, describe, is_whole
+from .validate import abort, check_count, check_flag, check_hidden, check_init_memory, describe, is_whole
 
 SCHEMES = ("article_r", "article_numpy")
 
@@ -24,7 +24,10 @@ def init_params(
     Parameters
     ----------
     n_input, n_hidden, n_output : int
-        The numbers of inputs (p), hidden neurons (h) and outputs (o).
+        The numbers of inputs (p), hidden neurons (h) and outputs (o), each
+        a whole number from 1 to 2147483647 (2**31 - 1). Sizes whose weights
+        would not fit in the machine's memory are refused before anything is
+        drawn.
     seed : int, optional
         A whole number; None draws a fresh seed.
     scheme : {"article_r", "article_numpy"}
@@ -42,15 +45,21 @@ def init_params(
     dict
         ``wh`` (p, h), ``bh`` (1, h), ``wout`` (h, o), ``bout`` (1, o).
     """
-    for arg, n in (("n_input", n_input), ("n_hidden", n_hidden), ("n_output", n_output)):
-        if not is_whole(n) or n < 1:
-            abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
-    if scheme not in SCHEMES:
-        abort('`scheme` must be "article_r" or "article_numpy", not %s.', describe(scheme))
+    n_input = check_count(n_input, "n_input", 1)
+    n_hidden = check_hidden(n_hidden, "n_hidden")
+    n_output = check_count(n_output, "n_output", 1)
+    scheme = check_scheme(scheme)
     check_seed(seed, scheme)
     bias = check_flag(bias, "bias")
+    check_init_memory(n_input, [n_hidden], n_output)
     draw = {"article_r": draw_article_r, "article_numpy": draw_article_numpy}[scheme]
-    return draw(int(n_input), int(n_hidden), int(n_output), seed, bias)
+    return draw(n_input, n_hidden, n_output, seed, bias)
+
+
+def check_scheme(scheme: Any) -> str:
+    if not isinstance(scheme, str) or scheme not in SCHEMES:
+        abort('`scheme` must be "article_r" or "article_numpy", not %s.', describe(scheme))
+    return scheme
 
 
 # The seeds each generator takes: R's set.seed an int, numpy's legacy seed

@@ -19,21 +19,28 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from .init import init_params
+from .init import check_scheme, init_params
 from .steps import forward_impl
-from .train import check_batch_size, check_layout, check_shuffle_seed, check_verbose, trace_epochs, train_impl
+from .train import train_impl
 from .validate import (
     abort,
     as_numeric_matrix,
+    check_batch_size,
     check_epochs,
     check_flag,
     check_hidden,
+    check_layout,
     check_lr,
     check_params,
+    check_run_memory,
+    check_shuffle_seed,
     check_trace_every,
+    check_verbose,
     check_y,
     describe,
     is_whole,
+    n_traced,
+    trace_epochs,
 )
 
 PARAM_NAMES = (
@@ -48,11 +55,14 @@ class MLP:
     Parameters
     ----------
     hidden : int, default 3
-        The number of hidden neurons.
+        The number of hidden neurons, a whole number from 1 to 2147483647
+        (2**31 - 1).
     lr : float, default 0.1
         The learning rate.
     epochs : int, default 5000
-        The number of epochs.
+        The number of epochs, a whole number from 1 to 2147483647. A fit
+        that would not fit in the machine's memory is refused before
+        anything is allocated.
     bias : bool, default True
         Whether the network has biases.
     init : dict, optional
@@ -188,6 +198,7 @@ class MLP:
         lr = check_lr(self.lr)
         epochs = check_epochs(self.epochs)
         bias = check_flag(self.bias, "bias")
+        scheme = check_scheme(self.scheme)
         trace_every = check_trace_every(self.trace_every)
         batch_size = check_batch_size(self.batch_size, X.shape[0])
         verbose = check_verbose(self.verbose)
@@ -198,12 +209,13 @@ class MLP:
             check_shuffle_seed(self.seed)
         elif self.seed is not None and not is_whole(self.seed):
             abort("`seed` must be NULL or a whole number, not %s.", describe(self.seed))
+        check_run_memory(X.shape[0], X.shape[1], [hidden], y.shape[1], epochs, n_traced(epochs, trace_every, None))
         init = self.init
         if init is None:
-            init = init_params(X.shape[1], hidden, y.shape[1], seed=self.seed, scheme=self.scheme, bias=bias)
-        init = check_params(init, X.shape[1], y.shape[1])
+            init = init_params(X.shape[1], hidden, y.shape[1], seed=self.seed, scheme=scheme, bias=bias)
+        init = check_params(init, X.shape[1], y.shape[1], arg="init")
         if init["wh"].shape[1] != hidden:
-            abort("`init['wh']` must have `hidden` (%d) columns, not %d.", hidden, init["wh"].shape[1])
+            abort("`wh` in `init` must have `hidden` (%d) columns, not %d.", hidden, init["wh"].shape[1])
         if (init["bh"] is None) == bias:
             abort("`init` must %s biases, as `bias` is %s.", "have" if bias else "not have", "TRUE" if bias else "FALSE")
         fit = train_impl(

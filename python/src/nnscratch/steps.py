@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from .validate import as_numeric_matrix, check_lr, check_params, check_y
+from .validate import as_numeric_matrix, check_lr, check_numeric, check_params, check_y
 
 PARAM_NAMES = ("wh", "bh", "wout", "bout")
 
@@ -25,6 +25,7 @@ def sigmoid(x: Any) -> Any:
     >>> sigmoid(np.array([-1e300, 0.0, 1e300]))
     array([0. , 0.5, 1. ])
     """
+    x = check_numeric(x, "x")
     with np.errstate(over="ignore"):
         return 1 / (1 + np.exp(-x))
 
@@ -40,6 +41,7 @@ def derivatives_sigmoid(x: Any) -> Any:
     >>> float(derivatives_sigmoid(sigmoid(0.0)))
     0.25
     """
+    x = check_numeric(x, "x")
     return x * (1 - x)
 
 
