@@ -274,7 +274,9 @@ trace_epochs <- function(epochs, every, at) {
 # How many epochs trace_epochs() keeps at most, counted without building
 # them, for check_memory().
 n_traced <- function(epochs, every, at) {
-  length(at) + if (every > 0) epochs %/% every + 2 else 0
+  # every k-th epoch, and the first and the last when they are not among them
+  kept <- if (every == 0) 0 else if (every == 1) epochs else epochs %/% every + 1 + (epochs %% every != 0)
+  length(at) + kept
 }
 
 # The memory of the machine in bytes (MemTotal of /proc/meminfo); Inf where

@@ -364,7 +364,9 @@ def trace_epochs(epochs: int, every: int, at: Optional[Sequence[int]]) -> list:
 
 def n_traced(epochs: int, every: int, at: Any) -> int:
     """Return how many epochs trace_epochs keeps at most, counted without building them, for check_memory."""
-    return (0 if at is None else int(np.size(at))) + (epochs // every + 2 if every > 0 else 0)
+    # every k-th epoch, and the first and the last when they are not among them
+    kept = 0 if every == 0 else epochs if every == 1 else epochs // every + 1 + (epochs % every != 0)
+    return (0 if at is None else int(np.size(at))) + kept
 
 
 def total_memory() -> float:
