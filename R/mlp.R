@@ -312,7 +312,6 @@ mlp_newdata <- function(object, newdata) {
     if (!is.null(bp$feature_names) && all(bp$feature_names %in% names(newdata))) {
       newdata <- newdata[bp$feature_names]
     }
-    newdata <- as.matrix(newdata)
   }
   newdata <- as_numeric_matrix(newdata, "newdata")
   p <- object$settings$n_input

@@ -271,7 +271,11 @@ def test_a_run_larger_than_the_memory_is_refused_with_the_figure(monkeypatch):
 
 def test_sigmoid_and_its_derivative_take_numbers_of_any_shape_only():
     for f in (nn.sigmoid, nn.derivatives_sigmoid):
-        for bad, shown in (("a", '"a"'), (None, "NULL"), (True, "TRUE"), (np.array(["a", "b"]), "a text vector of length 2"), (1j, "a complex number")):
+        bad_values = (
+            ("a", '"a"'), (None, "NULL"), (True, "TRUE"), (np.array(["a", "b"]), "a text vector of length 2"),
+            (1j, "a complex number"), (pd.DataFrame({"a": [1.0]}), "a 1 x 1 data frame of numbers"),
+        )
+        for bad, shown in bad_values:
             with nn_error("`x` must be numeric (a number, a vector, a matrix or an array), not %s." % shown):
                 f(bad)
         assert np.shape(f(np.zeros((2, 3, 4)))) == (2, 3, 4)

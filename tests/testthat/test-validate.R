@@ -219,7 +219,8 @@ test_that("the memory is read from /proc/meminfo's MemTotal", {
 
 test_that("sigmoid and its derivative take numbers of any shape only", {
   for (f in list(sigmoid, derivatives_sigmoid)) {
-    bad <- list(list("a", "\"a\""), list(NULL, "NULL"), list(TRUE, "TRUE"), list(c("a", "b"), "a text vector of length 2"), list(1i, "a complex number"))
+    bad <- list(list("a", "\"a\""), list(NULL, "NULL"), list(TRUE, "TRUE"), list(c("a", "b"), "a text vector of length 2"), list(1i, "a complex number"),
+      list(data.frame(a = 1), "a 1 x 1 data frame of numbers"))
     for (b in bad) {
       expect_nn_error(f(b[[1]]), sprintf("`x` must be numeric (a number, a vector, a matrix or an array), not %s.", b[[2]]))
     }

@@ -254,7 +254,9 @@ def check_numeric(x: Any, arg: str) -> Any:
     A number, a 1-D, 2-D or n-D array (or a list that makes one); NaN and
     inf are allowed, as the functions are defined there.
     """
-    a = None if isinstance(x, (bool, np.bool_)) else as_array(x)
+    # a data frame is not numbers in R (is.numeric() is FALSE), nor here
+    frame = is_pandas(x) and type(x).__name__ == "DataFrame"
+    a = None if isinstance(x, (bool, np.bool_)) or frame else as_array(x)
     if a is None or a.dtype.kind not in "iuf":
         shown = a if a is not None and isinstance(x, (list, tuple)) else x
         abort("%s must be numeric (a number, a vector, a matrix or an array), not %s.", quote_arg(arg), describe(shown))
