@@ -33,10 +33,10 @@ max_count <- 2147483647
 #     dimensions
 #   NA of any type              pandas.NA                            NA
 #   TRUE or FALSE               a bool                               TRUE, FALSE
-#   one number                  an int, a float, a numpy number,     C's "%.15g": 0.1, 1e+20, -0, and NaN,
-#                                 a 0-d array                          Inf, -Inf
-#   one string                  a str                                "abc", in double quotes
-#   one complex number          a complex                            a complex number
+#   one number (a vector or a   an int, a float, a numpy number,     C's "%.15g": 0.1, 1e+20, -0, and NaN,
+#     1-d array of length 1)      a 0-d or 1-d array of one number     Inf, -Inf
+#   one string                  a str (or an array of one)           "abc", in double quotes
+#   one complex number          a complex (or an array of one)       a complex number
 #   a vector of another length  a 1-d array or a Series              a numeric vector of length 4
 #   anything else               anything else                        an object of class `Date`
 #
@@ -45,7 +45,7 @@ max_count <- 2147483647
 # (a data frame's column only); the elements of a matrix or an array are
 # numbers, logical values, strings, complex numbers, or values (a list
 # matrix in R, a numpy array of mixed Python objects). A 1-d R array is a
-# vector, even of length 1, as a 1-d numpy array is. A numpy array of
+# vector, and of length 1 a number, as a 1-d numpy array is. A numpy array of
 # Python objects takes the kind its elements share (all str: text), and is
 # a list when they share none.
 describe <- function(x) {
@@ -65,7 +65,7 @@ describe <- function(x) {
       element_nouns[[kind]]
     ))
   }
-  if (length(x) == 1 && is.null(d)) {
+  if (length(x) == 1 && length(d) <= 1) {
     if (is.na(x) && !is.nan(x)) return("NA")
     return(switch(kind,
       logical = if (x) "TRUE" else "FALSE",
@@ -123,7 +123,7 @@ as_numeric_matrix <- function(x, arg, vector_ok = FALSE) {
   if (is.data.frame(x) && all(vapply(x, is.numeric, logical(1)))) {
     x <- as.matrix(x)
   }
-  if (vector_ok && is.numeric(x) && is.null(dim(x)) && !is.object(x)) {
+  if (vector_ok && is.numeric(x) && length(dim(x)) <= 1 && !is.object(x)) {
     x <- matrix(x, ncol = 1)
   }
   if (!is.matrix(x) || !is.numeric(x) || is.object(x)) {
@@ -173,10 +173,10 @@ check_numeric <- function(x, arg) {
   x
 }
 
-# One number: a plain number, not a vector of another length and not a
-# 1 x 1 matrix, in both languages.
+# One number: a vector (or a 1-d array) of length 1, as Python's number or
+# 0-d or 1-d array of one element; not a 1 x 1 matrix, in both languages.
 is_number <- function(x) {
-  is.numeric(x) && length(x) == 1 && is.null(dim(x)) && !is.object(x) && !is.na(x)
+  is.numeric(x) && length(x) == 1 && length(dim(x)) <= 1 && !is.object(x) && !is.na(x)
 }
 
 is_whole <- function(x) {
@@ -205,7 +205,7 @@ check_lr <- function(lr) {
   if (!is_number(lr) || !is.finite(lr) || lr <= 0) {
     abort("`lr` must be a positive number, not %s.", describe(lr))
   }
-  lr
+  as.vector(lr)
 }
 
 check_epochs <- function(epochs) {
@@ -217,19 +217,19 @@ check_trace_every <- function(trace_every) {
 }
 
 check_flag <- function(x, arg) {
-  if (!is.logical(x) || length(x) != 1 || !is.null(dim(x)) || is.na(x)) {
+  if (!is.logical(x) || length(x) != 1 || length(dim(x)) > 1 || is.na(x)) {
     abort("`%s` must be TRUE or FALSE, not %s.", arg, describe(x))
   }
-  x
+  as.vector(x)
 }
 
 check_layout <- function(layout) {
   layouts <- c("rows", "columns")
   if (identical(layout, layouts)) return(layouts[1])
-  if (!is.character(layout) || length(layout) != 1 || !is.null(dim(layout)) || !layout %in% layouts) {
+  if (!is.character(layout) || length(layout) != 1 || length(dim(layout)) > 1 || !layout %in% layouts) {
     abort("`layout` must be \"rows\" or \"columns\", not %s.", describe(layout))
   }
-  layout
+  as.vector(layout)
 }
 
 check_batch_size <- function(batch_size, n) {
@@ -399,7 +399,7 @@ check_params <- function(params, p, o = NULL, arg = "params") {
 }
 
 as_row <- function(b) {
-  if (is.numeric(b) && is.null(dim(b)) && !is.object(b)) matrix(b, nrow = 1) else b
+  if (is.numeric(b) && length(dim(b)) <= 1 && !is.object(b)) matrix(b, nrow = 1) else b
 }
 
 check_shape <- function(x, arg, rows, cols) {

@@ -159,7 +159,8 @@ DESCRIBE_TABLE = [
     ("abc", '"abc"'),
     (1j, "a complex number"),
     (np.array([1.0, 2.0, 3.0, 4.0]), "a numeric vector of length 4"),
-    (np.array([0.1]), "a numeric vector of length 1"),
+    (np.array([0.1]), "0.1"),
+    (np.array(["a"]), '"a"'),
     (np.array([], dtype=np.int64), "a numeric vector of length 0"),
     (np.array([True, False]), "a logical vector of length 2"),
     (np.array(["a", "b"]), "a text vector of length 2"),
@@ -177,15 +178,21 @@ def test_describe_gives_the_text_of_its_table(value, text):
     assert describe(value) == text
 
 
-def test_a_1x1_matrix_or_a_1d_array_is_not_a_number():
+def test_a_1x1_matrix_is_not_a_number_but_an_array_of_one_element_is():
     with nn_error("`lr` must be a positive number, not a 1 x 1 matrix of numbers."):
         nn.train(s["init"], s["X"], s["y"], np.array([[0.1]]), 10)
-    with nn_error("`epochs` must be a whole number from 1 to 2147483647, not a numeric vector of length 1."):
-        nn.train(s["init"], s["X"], s["y"], 0.1, np.array([10]))
+    with nn_error("`epochs` must be a whole number from 1 to 2147483647, not a 1 x 1 matrix of numbers."):
+        nn.train(s["init"], s["X"], s["y"], 0.1, np.array([[10]]))
     with nn_error("`progress` must be TRUE or FALSE, not a 1 x 1 matrix of logical values."):
         nn.train(s["init"], s["X"], s["y"], 0.1, 10, progress=np.array([[True]]))
-    # a 0-d array is numpy's number, and taken as one
-    assert nn.train(s["init"], s["X"], s["y"], np.array(0.1), np.array(3))["loss"].shape == (3,)
+    with nn_error("`epochs` must be a whole number from 1 to 2147483647, not a numeric vector of length 2."):
+        nn.train(s["init"], s["X"], s["y"], 0.1, np.array([10, 20]))
+    with nn_error("`lr` must be a positive number, not -1."):
+        nn.train(s["init"], s["X"], s["y"], np.array([-1.0]), 10)
+    # a 0-d or 1-d array of one number is a number, as R's vector of length 1 is
+    a = nn.train(s["init"], s["X"], s["y"], np.array(0.1), np.array([3]), layout=np.array(["rows"]))
+    b = nn.train(s["init"], s["X"], s["y"], 0.1, 3)
+    np.testing.assert_array_equal(a["loss"], b["loss"])
 
 
 def test_params_names_match_exactly():

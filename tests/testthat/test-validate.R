@@ -125,7 +125,8 @@ test_that("describe() gives the text of its table", {
     list("abc", "\"abc\""),
     list(1i, "a complex number"),
     list(c(1, 2, 3, 4), "a numeric vector of length 4"),
-    list(array(0.1), "a numeric vector of length 1"),
+    list(array(0.1), "0.1"),
+    list(array("a"), "\"a\""),
     list(integer(0), "a numeric vector of length 0"),
     list(c(TRUE, FALSE), "a logical vector of length 2"),
     list(c("a", "b"), "a text vector of length 2"),
@@ -137,10 +138,15 @@ test_that("describe() gives the text of its table", {
   }
 })
 
-test_that("a 1 x 1 matrix or a 1-d array is not a number", {
+test_that("a 1 x 1 matrix is not a number, but an array of one element is", {
   expect_nn_error(train(s$init, s$X, s$y, matrix(0.1), 10), "`lr` must be a positive number, not a 1 x 1 matrix of numbers.")
-  expect_nn_error(train(s$init, s$X, s$y, 0.1, array(10)), "`epochs` must be a whole number from 1 to 2147483647, not a numeric vector of length 1.")
+  expect_nn_error(train(s$init, s$X, s$y, 0.1, matrix(10)), "`epochs` must be a whole number from 1 to 2147483647, not a 1 x 1 matrix of numbers.")
   expect_nn_error(train(s$init, s$X, s$y, 0.1, 10, progress = matrix(TRUE)), "`progress` must be TRUE or FALSE, not a 1 x 1 matrix of logical values.")
+  expect_nn_error(train(s$init, s$X, s$y, 0.1, c(10, 20)), "`epochs` must be a whole number from 1 to 2147483647, not a numeric vector of length 2.")
+  expect_nn_error(train(s$init, s$X, s$y, array(-1), 10), "`lr` must be a positive number, not -1.")
+  # a 1-d array of one number is a number, as Python's 0-d and 1-d arrays of one are
+  a <- train(s$init, s$X, s$y, array(0.1), array(3), layout = array("rows"))
+  expect_identical(a$loss, train(s$init, s$X, s$y, 0.1, 3)$loss)
 })
 
 test_that("params names match exactly", {

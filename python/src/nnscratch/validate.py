@@ -44,10 +44,10 @@ MAX_COUNT = 2147483647
 #     dimensions
 #   NA of any type              pandas.NA                            NA
 #   TRUE or FALSE               a bool                               TRUE, FALSE
-#   one number                  an int, a float, a numpy number,     C's "%.15g": 0.1, 1e+20, -0, and NaN,
-#                                 a 0-d array                          Inf, -Inf
-#   one string                  a str                                "abc", in double quotes
-#   one complex number          a complex                            a complex number
+#   one number (a vector or a   an int, a float, a numpy number,     C's "%.15g": 0.1, 1e+20, -0, and NaN,
+#     1-d array of length 1)      a 0-d or 1-d array of one number     Inf, -Inf
+#   one string                  a str (or an array of one)           "abc", in double quotes
+#   one complex number          a complex (or an array of one)       a complex number
 #   a vector of another length  a 1-d array or a Series              a numeric vector of length 4
 #   anything else               anything else                        an object of class `date`
 #
@@ -56,7 +56,7 @@ MAX_COUNT = 2147483647
 # (a data frame's column only); the elements of a matrix or an array are
 # numbers, logical values, strings, complex numbers, or values (a list
 # matrix in R, a numpy array of mixed Python objects). A 1-d R array is a
-# vector, even of length 1, as a 1-d numpy array is. A numpy array of
+# vector, and of length 1 a number, as a 1-d numpy array is. A numpy array of
 # Python objects takes the kind its elements share (all str: text), and is
 # a list when they share none.
 def describe(x: Any) -> str:
@@ -74,8 +74,8 @@ def describe(x: Any) -> str:
     if is_pandas(x) and type(x).__name__ == "Series":
         x = series_values(x)
     if isinstance(x, np.ndarray):
-        if x.ndim == 0:
-            return describe(x.item())
+        if x.ndim == 0 or (x.ndim == 1 and x.size == 1 and x.dtype.kind != "O"):
+            return describe(x.reshape(()).item())
         kind = value_kind(x)
         if x.ndim >= 2:
             return "a %s %s of %s" % (
@@ -264,12 +264,12 @@ def check_numeric(x: Any, arg: str) -> Any:
 
 
 def scalar(x: Any) -> Any:
-    """Return the number a 0-d array holds, `x` itself otherwise."""
-    return x.item() if isinstance(x, np.ndarray) and x.ndim == 0 else x
+    """Return the one element of a 0-d or 1-d array of length 1 (R's vector of length 1), `x` itself otherwise."""
+    return x.reshape(()).item() if isinstance(x, np.ndarray) and x.ndim <= 1 and x.size == 1 else x
 
 
 def is_number(x: Any) -> bool:
-    """Whether `x` is one number: not a bool, not NaN, not an array of any length (a (1, 1) array included), as in R."""
+    """Whether `x` is one number: not a bool, not NaN; a 0-d or 1-d array of one number is one, a (1, 1) array is not, as in R."""
     x = scalar(x)
     return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_)) and not np.isnan(to_float(x))
 
@@ -315,6 +315,7 @@ def check_flag(x: Any, arg: str) -> bool:
 
 
 def check_layout(layout: Any) -> str:
+    layout = scalar(layout)
     if not isinstance(layout, str) or layout not in ("rows", "columns"):
         abort('`layout` must be "rows" or "columns", not %s.', describe(layout))
     return layout
