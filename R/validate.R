@@ -243,7 +243,7 @@ check_batch_size <- function(batch_size, n) {
   as.integer(batch_size)
 }
 
-# The seeds set.seed() takes.
+# One of the seeds set.seed() takes, or NULL.
 check_shuffle_seed <- function(seed) {
   if (!is.null(seed) && (!is_whole(seed) || abs(seed) > max_count)) {
     abort(
@@ -251,6 +251,7 @@ check_shuffle_seed <- function(seed) {
       describe(seed)
     )
   }
+  invisible(if (!is.null(seed)) as.vector(seed))
 }
 
 check_verbose <- function(verbose) {

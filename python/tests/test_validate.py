@@ -193,6 +193,10 @@ def test_a_1x1_matrix_is_not_a_number_but_an_array_of_one_element_is():
     a = nn.train(s["init"], s["X"], s["y"], np.array(0.1), np.array([3]), layout=np.array(["rows"]))
     b = nn.train(s["init"], s["X"], s["y"], 0.1, 3)
     np.testing.assert_array_equal(a["loss"], b["loss"])
+    a = nn.train(s["init"], s["X"], s["y"], 0.1, 3, batch_size=1, seed=np.array([1]))
+    b = nn.train(s["init"], s["X"], s["y"], 0.1, 3, batch_size=1, seed=1)
+    np.testing.assert_array_equal(a["loss"], b["loss"])
+    np.testing.assert_array_equal(nn.init_params(4, 3, 1, seed=np.array([5]))["wh"], nn.init_params(4, 3, 1, seed=5)["wh"])
 
 
 def test_params_names_match_exactly():

@@ -147,6 +147,9 @@ test_that("a 1 x 1 matrix is not a number, but an array of one element is", {
   # a 1-d array of one number is a number, as Python's 0-d and 1-d arrays of one are
   a <- train(s$init, s$X, s$y, array(0.1), array(3), layout = array("rows"))
   expect_identical(a$loss, train(s$init, s$X, s$y, 0.1, 3)$loss)
+  a <- train(s$init, s$X, s$y, 0.1, 3, batch_size = 1, seed = array(1))
+  expect_identical(a$loss, train(s$init, s$X, s$y, 0.1, 3, batch_size = 1, seed = 1)$loss)
+  expect_identical(init_params(4, 3, 1, seed = array(5))$wh, init_params(4, 3, 1, seed = 5)$wh)
 })
 
 test_that("params names match exactly", {

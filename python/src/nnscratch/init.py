@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from .validate import abort, check_count, check_flag, check_hidden, check_init_memory, describe, is_whole
+from .validate import abort, check_count, check_flag, check_hidden, check_init_memory, describe, is_whole, scalar
 
 SCHEMES = ("article_r", "article_numpy")
 
@@ -49,7 +49,7 @@ def init_params(
     n_hidden = check_hidden(n_hidden, "n_hidden")
     n_output = check_count(n_output, "n_output", 1)
     scheme = check_scheme(scheme)
-    check_seed(seed, scheme)
+    seed = check_seed(seed, scheme)
     bias = check_flag(bias, "bias")
     check_init_memory(n_input, [n_hidden], n_output)
     draw = {"article_r": draw_article_r, "article_numpy": draw_article_numpy}[scheme]
@@ -67,13 +67,15 @@ def check_scheme(scheme: Any) -> str:
 SEED_RANGES = {"article_r": (-2147483647, 2147483647), "article_numpy": (0, 4294967295)}
 
 
-def check_seed(seed: Any, scheme: str) -> None:
+def check_seed(seed: Any, scheme: str) -> Optional[int]:
+    seed = scalar(seed)
     lo, hi = SEED_RANGES[scheme]
     if seed is not None and (not is_whole(seed) or seed < lo or seed > hi):
         abort(
             '`seed` must be NULL or a whole number from %d to %d for scheme "%s", not %s.',
             lo, hi, scheme, describe(seed),
         )
+    return None if seed is None else int(seed)
 
 
 def draw_article_r(p: int, h: int, o: int, seed: Optional[int], bias: bool) -> dict:

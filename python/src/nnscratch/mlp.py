@@ -40,6 +40,7 @@ from .validate import (
     describe,
     is_whole,
     n_traced,
+    scalar,
     trace_epochs,
 )
 
@@ -205,14 +206,15 @@ class MLP:
         progress = check_flag(self.progress, "progress")
         # `seed` draws the initial weights (checked by init_params for its
         # scheme) and, with mini-batches, shuffles the rows as set.seed() takes it.
+        seed = scalar(self.seed)
         if batch_size < X.shape[0]:
-            check_shuffle_seed(self.seed)
-        elif self.seed is not None and not is_whole(self.seed):
-            abort("`seed` must be NULL or a whole number, not %s.", describe(self.seed))
+            seed = check_shuffle_seed(seed)
+        elif seed is not None and not is_whole(seed):
+            abort("`seed` must be NULL or a whole number, not %s.", describe(seed))
         check_run_memory(X.shape[0], X.shape[1], [hidden], y.shape[1], epochs, n_traced(epochs, trace_every, None))
         init = self.init
         if init is None:
-            init = init_params(X.shape[1], hidden, y.shape[1], seed=self.seed, scheme=scheme, bias=bias)
+            init = init_params(X.shape[1], hidden, y.shape[1], seed=seed, scheme=scheme, bias=bias)
         init = check_params(init, X.shape[1], y.shape[1], arg="init")
         if init["wh"].shape[1] != hidden:
             abort("`wh` in `init` must have `hidden` (%d) columns, not %d.", hidden, init["wh"].shape[1])
@@ -220,7 +222,7 @@ class MLP:
             abort("`init` must %s biases, as `bias` is %s.", "have" if bias else "not have", "TRUE" if bias else "FALSE")
         fit = train_impl(
             init, X, y, lr, epochs, trace_epochs(epochs, trace_every, None),
-            batch_size, self.seed, verbose, progress,
+            batch_size, seed, verbose, progress,
         )
         p = fit["params"]
         self.wh_, self.bh_, self.wout_, self.bout_ = p["wh"], p["bh"], p["wout"], p["bout"]

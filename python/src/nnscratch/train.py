@@ -139,7 +139,7 @@ def train(
     check_run_memory(X.shape[0], X.shape[1], [params["wh"].shape[1]], y.shape[1], epochs, n_traced(epochs, trace_every, trace_at))
     keep = trace_epochs(epochs, trace_every, trace_at)
     batch_size = check_batch_size(batch_size, X.shape[0])
-    check_shuffle_seed(seed)
+    seed = check_shuffle_seed(seed)
     verbose = check_verbose(verbose)
     progress = check_flag(progress, "progress")
     return train_impl(params, X, y, lr, epochs, keep, batch_size, seed, verbose, progress)

@@ -333,11 +333,12 @@ def check_batch_size(batch_size: Any, n: int) -> int:
     return int(batch_size)
 
 
-def check_shuffle_seed(seed: Any) -> None:
-    """The seeds R's set.seed() takes."""
+def check_shuffle_seed(seed: Any) -> Optional[int]:
+    """Return one of the seeds R's set.seed() takes, or None."""
     seed = scalar(seed)
     if seed is not None and (not is_whole(seed) or abs(seed) > MAX_COUNT):
         abort("`seed` must be NULL or a whole number from -2147483647 to 2147483647, not %s.", describe(seed))
+    return None if seed is None else int(seed)
 
 
 def check_verbose(verbose: Any) -> int:
