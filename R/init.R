@@ -3,9 +3,11 @@
 
 #' Draw initial weights as the article does
 #'
-#' @param n_input,n_output The numbers of inputs (p) and outputs (o).
+#' @param n_input,n_output The numbers of inputs (p) and outputs (o), each a
+#'   whole number from 1 to 2147483647 (2^31 - 1).
 #' @param n_hidden The number of neurons of each hidden layer, e.g. `3` or
-#'   `c(8, 4)`.
+#'   `c(8, 4)`, each from 1 to 2147483647. Sizes whose weights would not fit
+#'   in the machine's memory are refused before anything is drawn.
 #' @param seed A whole number, or `NULL` to continue the current random
 #'   stream. With a seed, the global random state is left as it was.
 #' @param scheme `"article_r"` draws what the article's R script draws:
@@ -26,19 +28,13 @@
 #' @export
 init_params <- function(n_input, n_hidden, n_output, seed = NULL,
                         scheme = c("article_r", "article_numpy"), bias = TRUE) {
-  for (arg in c("n_input", "n_output")) {
-    n <- get(arg)
-    if (!is_whole(n) || n < 1) {
-      abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
-    }
-  }
-  if (!is.numeric(n_hidden) || length(dim(n_hidden)) > 1 || length(n_hidden) == 0 ||
-    !all(vapply(n_hidden, function(n) is_whole(n) && n >= 1, logical(1)))) {
-    abort("`n_hidden` must be whole numbers >= 1, one per hidden layer, not %s.", describe(n_hidden))
-  }
+  n_input <- check_count(n_input, "n_input", 1)
+  n_hidden <- check_hidden(n_hidden, "n_hidden")
+  n_output <- check_count(n_output, "n_output", 1)
   scheme <- check_scheme(scheme)
   check_seed(seed, scheme)
   check_flag(bias, "bias")
+  check_init_memory(n_input, n_hidden, n_output)
   draw <- switch(scheme,
     article_r = draw_article_r,
     article_numpy = draw_article_numpy

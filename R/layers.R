@@ -80,6 +80,11 @@ train_step_layers <- function(layers, X, y, lr, activation, output_activation,
   c(f, b, list(loss = value, layers = step_layers(layers, f$a, b$delta, lr, decay, exact)))
 }
 
+# The number of neurons of each hidden layer.
+hidden_sizes <- function(layers) {
+  vapply(layers[-length(layers)], function(layer) ncol(layer$W), integer(1))
+}
+
 # The article's params (wh, bh, wout, bout) as a list of two layers; see
 # as_layers().
 from_article <- function(params) {

@@ -28,9 +28,11 @@
 #'   predictors are expanded to indicator columns by [stats::model.matrix()].
 #' @param data A data frame holding the variables of `formula`.
 #' @param hidden The number of neurons of each hidden layer, e.g. `3` or
-#'   `c(8, 4)`.
+#'   `c(8, 4)`, each a whole number from 1 to 2147483647 (2^31 - 1).
 #' @param lr The learning rate, a positive number.
-#' @param epochs The number of epochs, a positive whole number.
+#' @param epochs The number of epochs, a whole number from 1 to 2147483647.
+#'   A fit that would not fit in the machine's memory is refused before
+#'   anything is allocated.
 #' @param bias Whether the network has biases.
 #' @param init Initial weights, a `params` list (see [train_step()]); `NULL`
 #'   draws them with [init_params()].
@@ -98,14 +100,7 @@ mlp.default <- function(X, y, hidden = 3, lr = 0.1, epochs = 5000, bias = TRUE,
 #' @rdname mlp
 #' @export
 mlp.data.frame <- function(X, y, ...) {
-  numeric <- vapply(X, is.numeric, logical(1))
-  if (!all(numeric)) {
-    abort(
-      "`X` must have only numeric columns; column `%s` is %s. The formula interface, `mlp(y ~ ., data)`, expands factors.",
-      names(X)[!numeric][1], describe(X[[which(!numeric)[1]]])
-    )
-  }
-  mlp.default(as.matrix(X), y, ...)
+  mlp.default(as_numeric_matrix(X, "X"), y, ...)
 }
 
 #' @rdname mlp
@@ -154,6 +149,7 @@ mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
   lr <- check_lr(lr)
   epochs <- check_epochs(epochs)
   bias <- check_flag(bias, "bias")
+  scheme <- check_scheme(scheme)
   trace_every <- check_trace_every(trace_every)
   batch_size <- check_batch_size(batch_size, nrow(X))
   verbose <- check_verbose(verbose)
@@ -165,11 +161,12 @@ mlp_bridge <- function(X, y, hidden, lr, epochs, bias, init, seed, scheme,
   } else if (!is.null(seed) && !is_whole(seed)) {
     abort("`seed` must be NULL or a whole number, not %s.", describe(seed))
   }
+  check_run_memory(nrow(X), ncol(X), hidden, ncol(y), epochs, n_traced(epochs, trace_every, NULL))
   if (is.null(init)) {
     init <- init_params(ncol(X), hidden, ncol(y), seed = seed, scheme = scheme, bias = bias)
   }
-  layers <- check_network(init, ncol(X), ncol(y))$layers
-  sizes <- vapply(layers[-length(layers)], function(layer) ncol(layer$W), integer(1))
+  layers <- check_network(init, ncol(X), ncol(y), arg = "init")$layers
+  sizes <- hidden_sizes(layers)
   if (!identical(sizes, hidden)) {
     abort(
       "`init` must have hidden layers of %s neurons, as `hidden` says, not %s.",
@@ -353,7 +350,6 @@ mlp_newdata <- function(object, newdata) {
     if (!is.null(bp$feature_names) && all(bp$feature_names %in% names(newdata))) {
       newdata <- newdata[bp$feature_names]
     }
-    newdata <- as.matrix(newdata)
   }
   newdata <- as_numeric_matrix(newdata, "newdata")
   p <- object$settings$n_input

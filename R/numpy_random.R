@@ -10,7 +10,8 @@
 #' `np.random.seed(seed)` followed by `np.random.uniform(size = n)`) returns
 #' in Python, bit for bit. R's own random stream is left as it was.
 #'
-#' @param n How many numbers to draw.
+#' @param n How many numbers to draw, a whole number from 0 to 2147483647
+#'   (2^31 - 1).
 #' @param seed A whole number from 0 to 2^32 - 1, as numpy accepts.
 #' @return A numeric vector of length `n` in \[0, 1).
 #' @examples
@@ -18,12 +19,12 @@
 #' # Python: np.random.RandomState(42).uniform(size=3)
 #' @export
 numpy_uniform <- function(n, seed) {
-  if (!is_whole(n) || n < 0) {
-    abort("`n` must be a whole number >= 0, not %s.", describe(n))
-  }
+  n <- check_count(n, "n", 0)
   if (!is_whole(seed) || seed < 0 || seed > 2^32 - 1) {
     abort("`seed` must be a whole number from 0 to 2^32 - 1, not %s.", describe(seed))
   }
+  # the 2n words, their two halves and the result
+  check_memory(8 * 5 * n, "Drawing `n` numbers", sprintf("n = %s", count_text(n)))
   words <- mt19937_words(2 * n, seed)
   a <- words[seq.int(1, by = 2, length.out = n)] %/% 32
   b <- words[seq.int(2, by = 2, length.out = n)] %/% 64

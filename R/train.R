@@ -41,10 +41,13 @@
 #' gradient remains that of the sum. Python prints the same lines.
 #'
 #' @inheritParams train_step
-#' @param epochs The number of epochs, a positive whole number.
+#' @param epochs The number of epochs, a whole number from 1 to 2147483647
+#'   (2^31 - 1). A run whose loss, data and traced epochs would not fit in
+#'   the machine's memory is refused before anything is allocated.
 #' @param trace_every Keep every intermediate of epoch 1, of every
 #'   `trace_every`-th epoch and of the last epoch. `0`, the default, keeps
-#'   none and costs nothing.
+#'   none and costs nothing; a whole number up to 2147483647 (2^31 - 1), and
+#'   one above `epochs` keeps the first and the last epoch.
 #' @param trace_at Alternatively, a vector of the epochs to keep. It is
 #'   combined with `trace_every`.
 #' @param batch_size The number of samples per step, a whole number from 1
@@ -55,7 +58,7 @@
 #' @param layout `"rows"` (the default): one row per sample; `"columns"`:
 #'   one column per sample, as in the article's second part.
 #' @param verbose Print the article's error line every `verbose` epochs;
-#'   `0`, the default, prints nothing.
+#'   `0`, the default, prints nothing. A whole number up to 2147483647.
 #' @param activation,output_activation,loss,decay,exact As in
 #'   [train_step()] and [forward()].
 #' @param progress Show a text progress bar ([utils::txtProgressBar()]).
@@ -97,7 +100,9 @@ train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
   loss <- check_loss(loss, output_activation, ncol(y))
   lr <- check_lr(lr)
   epochs <- check_epochs(epochs)
-  keep <- trace_epochs(epochs, check_trace_every(trace_every), trace_at)
+  trace_every <- check_trace_every(trace_every)
+  check_run_memory(nrow(X), ncol(X), hidden_sizes(net$layers), ncol(y), epochs, n_traced(epochs, trace_every, trace_at))
+  keep <- trace_epochs(epochs, trace_every, trace_at)
   batch_size <- check_batch_size(batch_size, nrow(X))
   check_shuffle_seed(seed)
   verbose <- check_verbose(verbose)
@@ -111,58 +116,6 @@ train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
     fit$trace <- lapply(fit$trace, function(t) c(list(epoch = t$epoch), article_step(t)))
   }
   as_fit(fit)
-}
-
-# The checks of the arguments that only train() and mlp() take; the shared
-# ones are in R/validate.R.
-check_layout <- function(layout) {
-  layouts <- c("rows", "columns")
-  if (identical(layout, layouts)) return(layouts[1])
-  if (!is.character(layout) || length(layout) != 1 || !layout %in% layouts) {
-    abort("`layout` must be \"rows\" or \"columns\", not %s.", describe(layout))
-  }
-  layout
-}
-
-check_batch_size <- function(batch_size, n) {
-  if (is.null(batch_size)) return(n)
-  if (!is_whole(batch_size) || batch_size < 1 || batch_size > n) {
-    abort(
-      "`batch_size` must be NULL or a whole number from 1 to %d, the number of samples, not %s.",
-      n, describe(batch_size)
-    )
-  }
-  as.integer(batch_size)
-}
-
-# The seeds set.seed() takes.
-check_shuffle_seed <- function(seed) {
-  if (!is.null(seed) && (!is_whole(seed) || abs(seed) > 2147483647)) {
-    abort(
-      "`seed` must be NULL or a whole number from -2147483647 to 2147483647, not %s.",
-      describe(seed)
-    )
-  }
-}
-
-check_verbose <- function(verbose) {
-  if (!is_whole(verbose) || verbose < 0) {
-    abort("`verbose` must be a whole number >= 0, not %s.", describe(verbose))
-  }
-  as.integer(verbose)
-}
-
-# The sorted epochs to keep: 1, every k-th and the last when k > 0, plus `at`.
-trace_epochs <- function(epochs, every, at) {
-  if (!is.null(at) && (!is.numeric(at) || anyNA(at) || any(at != round(at)) ||
-    any(at < 1) || any(at > epochs))) {
-    abort("`trace_at` must be whole numbers from 1 to `epochs` (%d).", epochs)
-  }
-  keep <- as.integer(at)
-  if (every > 0) {
-    keep <- c(keep, 1L, seq.int(every, epochs, by = every), epochs)
-  }
-  sort(unique(keep))
 }
 
 # list(params = layers, loss, trace); every epoch runs the core's step.

@@ -106,7 +106,7 @@ def test_errors_are_one_line_on_stderr_naming_the_flag_or_the_file(article_csv, 
     assert run(capsys, "train", article_csv, "--target", "y", "--lr", "-1", "--out", out)[2] == (
         "nnscratch: error: `--lr` must be a positive number, not -1.\n")
     assert run(capsys, "train", article_csv, "--target", "y", "--epochs", "0", "--out", out)[2] == (
-        "nnscratch: error: `--epochs` must be a positive whole number, not 0.\n")
+        "nnscratch: error: `--epochs` must be a whole number from 1 to 2147483647, not 0.\n")
     assert run(capsys, "train", article_csv, "--target", "y", "--batch-size", "9", "--out", out)[2] == (
         "nnscratch: error: `--batch-size` must be a whole number from 1 to 3, the number of samples, not 9.\n")
     assert run(capsys, "train", str(tmp_path / "none.csv"), "--target", "y", "--out", out)[2] == (

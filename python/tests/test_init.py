@@ -69,7 +69,7 @@ def test_article_numpy_fills_numpys_arrays_row_by_row_in_the_scripts_order():
 
 
 def test_bad_arguments_are_errors_that_name_them():
-    with nn_error("`n_input` must be a whole number >= 1, not 0."):
+    with nn_error("`n_input` must be a whole number from 1 to 2147483647, not 0."):
         nn.init_params(0, 3, 1)
     with nn_error("`scheme` must be"):
         nn.init_params(4, 3, 1, scheme="x")

@@ -103,7 +103,7 @@ def test_mlp_errors_name_the_argument():
         nn.MLP(epochs=1).fit(s["X"], np.array(["a", None, "b"], dtype=object))
     with nn_error("`lr` must be a positive number, not -1."):
         nn.MLP(lr=-1).fit(s["X"], s["y"])
-    with nn_error("`epochs` must be a positive whole number, not 0."):
+    with nn_error("`epochs` must be a whole number from 1 to 2147483647, not 0."):
         nn.MLP(epochs=0).fit(s["X"], s["y"])
 
 

@@ -155,7 +155,7 @@ def test_writing_is_atomic_a_failed_save_leaves_the_old_file_and_no_temporary_fi
     assert refusal(nn.save_model, model, str(taken)) == '`path` ("%s") could not be written: it is a folder.' % taken
     assert sorted(os.listdir(tmp_path)) == ["model.json", "taken"]
     assert read_text(path) == before
-    with nn_error("`model` must be a fitted nnscratch network, not a list."):
+    with nn_error("`model` must be a fitted nnscratch network, not a list of length 0."):
         nn.save_model([], path)
 
 

@@ -82,7 +82,7 @@ def test_a_bad_layout_verbose_or_progress_is_an_error():
     s = nn.load_scenario("article")
     cases = [
         ({"layout": "cols"}, '`layout` must be "rows" or "columns", not "cols".'),
-        ({"verbose": -1}, "`verbose` must be a whole number >= 0, not -1."),
+        ({"verbose": -1}, "`verbose` must be a whole number from 0 to 2147483647, not -1."),
         ({"progress": "yes"}, '`progress` must be TRUE or FALSE, not "yes".'),
     ]
     for kwargs, msg in cases:

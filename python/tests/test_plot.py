@@ -361,7 +361,7 @@ def test_the_plots_name_a_bad_argument():
          "`fit` must be a fitted model from mlp() or a result of train(), not \"a\"."),
         (lambda: plot_network(1), "`fit` must be a fitted model from mlp() or a result of train(), not 1."),
         (lambda: plot_loss(model, log="y"), "`log` must be TRUE or FALSE, not \"y\"."),
-        (lambda: plot_loss(model, verbose=-1), "`verbose` must be a whole number >= 0, not -1."),
+        (lambda: plot_loss(model, verbose=-1), "`verbose` must be a whole number from 0 to 2147483647, not -1."),
         (lambda: plot_loss(model, epochs=(3, 9)),
          "`epochs` must be NULL or two whole numbers from 1 to 5, the first below the second."),
         (lambda: plot_loss(model, title=1), "`title` must be NULL or a string, not 1."),

@@ -37,7 +37,7 @@ test_that("article_numpy fills numpy's arrays row by row, in the script's order"
 })
 
 test_that("bad arguments are errors that name them", {
-  expect_error(init_params(0, 3, 1), "`n_input` must be a whole number >= 1, not 0.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(init_params(0, 3, 1), "`n_input` must be a whole number from 1 to 2147483647, not 0.", class = "nnscratch_error", fixed = TRUE)
   expect_error(init_params(4, 3, 1, scheme = "x"), "`scheme` must be", class = "nnscratch_error")
   expect_error(init_params(4, 3, 1, seed = 1.5), "`seed` must be NULL or a whole number from -2147483647 to 2147483647 for scheme \"article_r\", not 1.5.", class = "nnscratch_error", fixed = TRUE)
   expect_error(init_params(4, 3, 1, seed = 2^31), "from -2147483647 to 2147483647", class = "nnscratch_error", fixed = TRUE)

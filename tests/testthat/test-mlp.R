@@ -138,10 +138,10 @@ test_that("plot draws the stored loss and recomputes nothing", {
 test_that("mlp's errors name the argument", {
   expect_error(mlp(s$X, factor(c("a", "a", "a")), epochs = 1), "`y` must have at least two classes, not 1.", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, factor(c("a", NA, "b")), epochs = 1), "`y` must not contain NA; found NA at row 2.", class = "nnscratch_error", fixed = TRUE)
-  expect_error(mlp(data.frame(a = 1:3, b = letters[1:3]), s$y), "`X` must have only numeric columns; column `b` is a character vector of length 3.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(data.frame(a = 1:3, b = letters[1:3]), s$y), "`X` must be a numeric matrix, not a data frame with a text column `b`.", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(y ~ ., data = "df"), "`data` must be a data frame, not \"df\".", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, s$y, lr = -1), "`lr` must be a positive number, not -1.", class = "nnscratch_error", fixed = TRUE)
-  expect_error(mlp(s$X, s$y, epochs = 0), "`epochs` must be a positive whole number, not 0.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(s$X, s$y, epochs = 0), "`epochs` must be a whole number from 1 to 2147483647, not 0.", class = "nnscratch_error", fixed = TRUE)
   fit <- mlp(s$X, s$y, init = s$init, epochs = 1)
   expect_error(predict(fit, s$X, type = "prob"), "`type` must be \"raw\" or \"class\", not \"prob\".", class = "nnscratch_error", fixed = TRUE)
 })

@@ -142,7 +142,7 @@ test_that("writing is atomic: a failed save leaves the old file and no temporary
   expect_identical(refusal(save_model(fit, taken)), sprintf("`path` (\"%s\") could not be written: it is a folder.", taken))
   expect_setequal(list.files(dir, all.files = TRUE, no.. = TRUE), c("model.json", "taken"))
   expect_identical(read_text(path), before)
-  expect_nn_error(save_model(list(), path), "`model` must be a fitted nnscratch network, not a list vector of length 0.")
+  expect_nn_error(save_model(list(), path), "`model` must be a fitted nnscratch network, not a list of length 0.")
 })
 
 # Run `code` in a child R with the package, as another user when this one

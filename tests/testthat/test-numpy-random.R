@@ -42,8 +42,8 @@ test_that("numpy_uniform leaves R's random stream alone", {
 })
 
 test_that("bad arguments are errors that name them", {
-  expect_error(numpy_uniform(-1, 1), "`n` must be a whole number >= 0, not -1.", class = "nnscratch_error", fixed = TRUE)
-  expect_error(numpy_uniform(2.5, 1), "`n` must be a whole number >= 0, not 2.5.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(numpy_uniform(-1, 1), "`n` must be a whole number from 0 to 2147483647, not -1.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(numpy_uniform(2.5, 1), "`n` must be a whole number from 0 to 2147483647, not 2.5.", class = "nnscratch_error", fixed = TRUE)
   expect_error(numpy_uniform(3, 2^32), "`seed` must be a whole number from 0 to 2^32 - 1, not 4294967296.", class = "nnscratch_error", fixed = TRUE)
   expect_error(numpy_uniform(3, NA), "`seed` must be a whole number from 0 to 2^32 - 1, not NA.", class = "nnscratch_error", fixed = TRUE)
 })

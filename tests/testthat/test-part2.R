@@ -70,7 +70,7 @@ test_that("a bad layout, verbose or progress is an error", {
   expect_error(train(s$init, s$X, s$y, 0.1, 10, layout = "cols"),
     "`layout` must be \"rows\" or \"columns\", not \"cols\".", fixed = TRUE, class = "nnscratch_error")
   expect_error(train(s$init, s$X, s$y, 0.1, 10, verbose = -1),
-    "`verbose` must be a whole number >= 0, not -1.", fixed = TRUE, class = "nnscratch_error")
+    "`verbose` must be a whole number from 0 to 2147483647, not -1.", fixed = TRUE, class = "nnscratch_error")
   expect_error(train(s$init, s$X, s$y, 0.1, 10, progress = "yes"),
     "`progress` must be TRUE or FALSE, not \"yes\".", fixed = TRUE, class = "nnscratch_error")
   # Samples in columns: y has 3 columns, X (4 x 3) 3 samples.

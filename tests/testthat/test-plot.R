@@ -214,7 +214,7 @@ test_that("the plots name a bad argument", {
   expect_error(plot_network(1),
     "`fit` must be a fitted model from mlp() or a result of train(), not 1.", fixed = TRUE, class = "nnscratch_error")
   expect_error(plot_loss(fit, log = "y"), "`log` must be TRUE or FALSE, not \"y\".", fixed = TRUE, class = "nnscratch_error")
-  expect_error(plot_loss(fit, verbose = -1), "`verbose` must be a whole number >= 0, not -1.",
+  expect_error(plot_loss(fit, verbose = -1), "`verbose` must be a whole number from 0 to 2147483647, not -1.",
     fixed = TRUE, class = "nnscratch_error")
   expect_error(plot_loss(fit, epochs = c(3, 9)),
     "`epochs` must be NULL or two whole numbers from 1 to 5, the first below the second.",

@@ -7,7 +7,7 @@ from typing import Any, Optional
 import numpy as np
 
 from .layers import to_article
-from .validate import abort, check_flag, describe, is_whole
+from .validate import abort, check_count, check_flag, check_hidden, check_init_memory, describe, is_whole, scalar
 
 SCHEMES = ("article_r", "article_numpy")
 
@@ -25,9 +25,12 @@ def init_params(
     Parameters
     ----------
     n_input, n_output : int
-        The numbers of inputs (p) and outputs (o).
+        The numbers of inputs (p) and outputs (o), each a whole number from
+        1 to 2147483647 (2**31 - 1).
     n_hidden : int or sequence of int
-        The number of neurons of each hidden layer, e.g. 3 or (8, 4).
+        The number of neurons of each hidden layer, e.g. 3 or (8, 4), each
+        from 1 to 2147483647. Sizes whose weights would not fit in the
+        machine's memory are refused before anything is drawn.
     seed : int, optional
         A whole number; None draws a fresh seed.
     scheme : {"article_r", "article_numpy"}
@@ -48,20 +51,23 @@ def init_params(
         (1, h), ``wout`` (h, o), ``bout`` (1, o). For several, a list of
         layers ``{"W": (fan_in, fan_out), "b": (1, fan_out) or None}``.
     """
-    for arg, n in (("n_input", n_input), ("n_output", n_output)):
-        if not is_whole(n) or n < 1:
-            abort("`%s` must be a whole number >= 1, not %s.", arg, describe(n))
-    hidden = np.atleast_1d(np.asarray(n_hidden, dtype=object)) if n_hidden is not None else np.array([None])
-    if hidden.ndim != 1 or len(hidden) == 0 or not all(is_whole(n) and n >= 1 for n in hidden):
-        abort("`n_hidden` must be whole numbers >= 1, one per hidden layer, not %s.", describe(n_hidden))
-    if scheme not in SCHEMES:
-        abort('`scheme` must be "article_r" or "article_numpy", not %s.', describe(scheme))
-    check_seed(seed, scheme)
+    n_input = check_count(n_input, "n_input", 1)
+    n_hidden = check_hidden(n_hidden, "n_hidden")
+    n_output = check_count(n_output, "n_output", 1)
+    scheme = check_scheme(scheme)
+    seed = check_seed(seed, scheme)
     bias = check_flag(bias, "bias")
+    check_init_memory(n_input, n_hidden, n_output)
     draw = {"article_r": draw_article_r, "article_numpy": draw_article_numpy}[scheme]
-    sizes = [int(n_input), *(int(n) for n in hidden), int(n_output)]
+    sizes = [n_input, *n_hidden, n_output]
     layers = draw(sizes, seed, bias)
     return to_article(layers) if len(layers) == 2 else layers
+
+
+def check_scheme(scheme: Any) -> str:
+    if not isinstance(scheme, str) or scheme not in SCHEMES:
+        abort('`scheme` must be "article_r" or "article_numpy", not %s.', describe(scheme))
+    return scheme
 
 
 # The seeds each generator takes: R's set.seed an int, numpy's legacy seed
@@ -69,13 +75,15 @@ def init_params(
 SEED_RANGES = {"article_r": (-2147483647, 2147483647), "article_numpy": (0, 4294967295)}
 
 
-def check_seed(seed: Any, scheme: str) -> None:
+def check_seed(seed: Any, scheme: str) -> Optional[int]:
+    seed = scalar(seed)
     lo, hi = SEED_RANGES[scheme]
     if seed is not None and (not is_whole(seed) or seed < lo or seed > hi):
         abort(
             '`seed` must be NULL or a whole number from %d to %d for scheme "%s", not %s.',
             lo, hi, scheme, describe(seed),
         )
+    return None if seed is None else int(seed)
 
 
 def draw_article_r(sizes: list, seed: Optional[int], bias: bool) -> list:

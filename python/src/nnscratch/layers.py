@@ -95,6 +95,11 @@ def train_step_layers(
     return {**f, **b, "loss": value, "layers": step_layers(layers, f["a"], b["delta"], lr, decay, exact)}
 
 
+def hidden_sizes(layers: list) -> list:
+    """Return the number of neurons of each hidden layer."""
+    return [layer["W"].shape[1] for layer in layers[:-1]]
+
+
 def from_article(params: dict) -> list:
     """Return the article's params (wh, bh, wout, bout) as a list of two layers; see `as_layers`."""
     return [{"W": params["wh"], "b": params["bh"]}, {"W": params["wout"], "b": params["bout"]}]

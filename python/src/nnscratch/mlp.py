@@ -19,26 +19,34 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from .init import init_params
-from .layers import forward_layers, to_article
+from .init import check_scheme, init_params
+from .layers import forward_layers, hidden_sizes, to_article
 from .printing import mlp_html, mlp_repr
-from .train import check_batch_size, check_layout, check_shuffle_seed, check_verbose, trace_epochs, train_impl
+from .train import train_impl
 from .validate import (
     abort,
     as_numeric_matrix,
     check_activation,
+    check_batch_size,
     check_decay,
     check_epochs,
     check_flag,
     check_hidden,
+    check_layout,
     check_loss,
     check_lr,
     check_network,
     check_output_activation,
+    check_run_memory,
+    check_shuffle_seed,
     check_trace_every,
+    check_verbose,
     check_y,
     describe,
     is_whole,
+    n_traced,
+    scalar,
+    trace_epochs,
 )
 
 PARAM_NAMES = (
@@ -54,11 +62,14 @@ class MLP:
     Parameters
     ----------
     hidden : int or sequence of int, default 3
-        The number of neurons of each hidden layer, e.g. 3 or (8, 4).
+        The number of neurons of each hidden layer, e.g. 3 or (8, 4), each a
+        whole number from 1 to 2147483647 (2**31 - 1).
     lr : float, default 0.1
         The learning rate.
     epochs : int, default 5000
-        The number of epochs.
+        The number of epochs, a whole number from 1 to 2147483647. A fit
+        that would not fit in the machine's memory is refused before
+        anything is allocated.
     bias : bool, default True
         Whether the network has biases.
     init : dict, optional
@@ -227,21 +238,24 @@ class MLP:
         lr = check_lr(self.lr)
         epochs = check_epochs(self.epochs)
         bias = check_flag(self.bias, "bias")
+        scheme = check_scheme(self.scheme)
         trace_every = check_trace_every(self.trace_every)
         batch_size = check_batch_size(self.batch_size, X.shape[0])
         verbose = check_verbose(self.verbose)
         progress = check_flag(self.progress, "progress")
         # `seed` draws the initial weights (checked by init_params for its
         # scheme) and, with mini-batches, shuffles the rows as set.seed() takes it.
+        seed = scalar(self.seed)
         if batch_size < X.shape[0]:
-            check_shuffle_seed(self.seed)
-        elif self.seed is not None and not is_whole(self.seed):
-            abort("`seed` must be NULL or a whole number, not %s.", describe(self.seed))
+            seed = check_shuffle_seed(seed)
+        elif seed is not None and not is_whole(seed):
+            abort("`seed` must be NULL or a whole number, not %s.", describe(seed))
+        check_run_memory(X.shape[0], X.shape[1], hidden, y.shape[1], epochs, n_traced(epochs, trace_every, None))
         init = self.init
         if init is None:
-            init = init_params(X.shape[1], hidden, y.shape[1], seed=self.seed, scheme=self.scheme, bias=bias)
-        layers, _ = check_network(init, X.shape[1], y.shape[1])
-        sizes = [layer["W"].shape[1] for layer in layers[:-1]]
+            init = init_params(X.shape[1], hidden, y.shape[1], seed=seed, scheme=scheme, bias=bias)
+        layers, _ = check_network(init, X.shape[1], y.shape[1], arg="init")
+        sizes = hidden_sizes(layers)
         if sizes != hidden:
             abort("`init` must have hidden layers of %s neurons, as `hidden` says, not %s.",
                   ", ".join(map(str, hidden)), ", ".join(map(str, sizes)))
@@ -249,13 +263,13 @@ class MLP:
             abort("`init` must %s biases, as `bias` is %s.", "have" if bias else "not have", "TRUE" if bias else "FALSE")
         fit = train_impl(
             layers, X, y, lr, epochs, trace_epochs(epochs, trace_every, None),
-            batch_size, self.seed, verbose, progress, activation, output_activation, loss, decay, exact,
+            batch_size, seed, verbose, progress, activation, output_activation, loss, decay, exact,
         )
         self.layers_ = fit["params"]
         self.settings_ = {
             "n_input": X.shape[1], "hidden": hidden, "n_output": y.shape[1], "bias": bias,
             "activation": activation, "output_activation": output_activation, "loss": loss, "decay": decay,
-            "lr": lr, "epochs": epochs, "seed": self.seed, "scheme": self.scheme,
+            "lr": lr, "epochs": epochs, "seed": seed, "scheme": scheme,
             "batch_size": None if batch_size == X.shape[0] else batch_size, "exact": exact,
         }
         self.loss_curve_ = fit["loss"]

@@ -7,25 +7,29 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from .layers import to_article, train_step_layers
+from .layers import hidden_sizes, to_article, train_step_layers
 from .printing import Fit
 from .rrandom import RRandom
 from .steps import article_step
 from .validate import (
-    abort,
     as_numeric_matrix,
     check_activation,
+    check_batch_size,
     check_decay,
     check_epochs,
     check_flag,
+    check_layout,
     check_loss,
     check_lr,
     check_network,
     check_output_activation,
+    check_run_memory,
+    check_shuffle_seed,
     check_trace_every,
+    check_verbose,
     check_y,
-    describe,
-    is_whole,
+    n_traced,
+    trace_epochs,
 )
 
 
@@ -65,10 +69,14 @@ def train(
     lr : float
         The learning rate, a positive number.
     epochs : int
-        The number of epochs, a positive whole number.
+        The number of epochs, a whole number from 1 to 2147483647 (2**31 - 1).
+        A run whose loss, data and traced epochs would not fit in the
+        machine's memory is refused before anything is allocated.
     trace_every : int, default 0
         Keep every intermediate of epoch 1, of every `trace_every`-th epoch
-        and of the last epoch. 0 keeps none and costs nothing.
+        and of the last epoch. 0 keeps none and costs nothing; a whole number
+        up to 2147483647 (2**31 - 1), and one above `epochs` keeps the first
+        and the last epoch.
     trace_at : sequence of int, optional
         Alternatively, the epochs to keep; combined with `trace_every`.
     batch_size : int, optional
@@ -82,7 +90,7 @@ def train(
         the article's second part.
     verbose : int, default 0
         Print the article's error line every `verbose` epochs; 0 prints
-        nothing.
+        nothing. A whole number up to 2147483647.
     progress : bool, default False
         Show a progress bar, with tqdm when it is installed
         (``pip install 'nnscratch[progress]'``).
@@ -145,9 +153,11 @@ def train(
     loss = check_loss(loss, output_activation, y.shape[1])
     lr = check_lr(lr)
     epochs = check_epochs(epochs)
-    keep = trace_epochs(epochs, check_trace_every(trace_every), trace_at)
+    trace_every = check_trace_every(trace_every)
+    check_run_memory(X.shape[0], X.shape[1], hidden_sizes(layers), y.shape[1], epochs, n_traced(epochs, trace_every, trace_at))
+    keep = trace_epochs(epochs, trace_every, trace_at)
     batch_size = check_batch_size(batch_size, X.shape[0])
-    check_shuffle_seed(seed)
+    seed = check_shuffle_seed(seed)
     verbose = check_verbose(verbose)
     progress = check_flag(progress, "progress")
     fit = train_impl(
@@ -158,54 +168,6 @@ def train(
         fit["params"] = to_article(fit["params"])
         fit["trace"] = [{"epoch": t["epoch"], **article_step(t)} for t in fit["trace"]]
     return Fit(fit)
-
-
-# The checks of the arguments that only train() and MLP take; the shared
-# ones are in validate.py.
-def check_layout(layout: Any) -> str:
-    if not isinstance(layout, str) or layout not in ("rows", "columns"):
-        abort('`layout` must be "rows" or "columns", not %s.', describe(layout))
-    return layout
-
-
-def check_batch_size(batch_size: Any, n: int) -> int:
-    if batch_size is None:
-        return n
-    if not is_whole(batch_size) or batch_size < 1 or batch_size > n:
-        abort(
-            "`batch_size` must be NULL or a whole number from 1 to %d, the number of samples, not %s.",
-            n, describe(batch_size),
-        )
-    return int(batch_size)
-
-
-def check_shuffle_seed(seed: Any) -> None:
-    """The seeds R's set.seed() takes."""
-    if seed is not None and (not is_whole(seed) or abs(seed) > 2147483647):
-        abort("`seed` must be NULL or a whole number from -2147483647 to 2147483647, not %s.", describe(seed))
-
-
-def check_verbose(verbose: Any) -> int:
-    if not is_whole(verbose) or verbose < 0:
-        abort("`verbose` must be a whole number >= 0, not %s.", describe(verbose))
-    return int(verbose)
-
-
-def trace_epochs(epochs: int, every: int, at: Optional[Sequence[int]]) -> list:
-    """Return the sorted epochs to keep: 1, every k-th and the last when k > 0, plus `at`."""
-    keep: list = []
-    if at is not None:
-        a = np.atleast_1d(np.asarray(at))
-        if (
-            not (np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating))
-            or np.any(~np.isfinite(a)) or np.any(a != np.round(a))
-            or np.any(a < 1) or np.any(a > epochs)
-        ):
-            abort("`trace_at` must be whole numbers from 1 to `epochs` (%d).", epochs)
-        keep = [int(e) for e in a]
-    if every > 0:
-        keep += [1, *range(every, epochs + 1, every), epochs]
-    return sorted(set(keep))
 
 
 def train_impl(
