@@ -42,13 +42,20 @@ def r():
 
 
 def to_r(x):
-    """Return `x` ready for R: dicts become named lists, None NULL, arrays float64."""
+    """Return `x` ready for R: dicts become named lists, lists of dicts lists, strings character
+    vectors, None NULL, arrays float64."""
     import rpy2.robjects as ro
 
     if x is None:
         return ro.NULL
     if isinstance(x, dict):
         return ro.ListVector.from_length(0) if not x else ro.r["list"](**{k: to_r(v) for k, v in x.items()})
+    if isinstance(x, (list, tuple)) and x and all(isinstance(v, dict) for v in x):
+        # A list of layers: an R list, whose names rpy2 sets to NA; the R
+        # side unname()s it.
+        return ro.r["list"](*[to_r(v) for v in x])
+    if isinstance(x, (list, tuple)) and x and all(isinstance(v, str) for v in x):
+        return ro.StrVector(x)
     if isinstance(x, np.ndarray) or isinstance(x, (list, tuple)):
         return np.asarray(x, dtype=np.float64)
     return x
