@@ -94,8 +94,8 @@ def pytest_terminal_summary(terminalreporter):
     import parity
     import report
 
-    if not parity.RECORDS:
+    if not (parity.RECORDS or parity.EXACT or parity.LOCKSTEP):
         return
-    text = report.write_report(parity.RECORDS)
+    text = report.write_report(parity.RECORDS, exact=parity.EXACT, lockstep=parity.LOCKSTEP)
     terminalreporter.write_sep("=", "parity report, also in %s" % report.REPORT.name)
     terminalreporter.write_line(text)
