@@ -8,20 +8,7 @@ import pytest
 
 import nnscratch as nn
 
-from parity import R_TRAIN, compare, settings, train_both
-
-# (scenario, batch size, epochs): SGD and mini-batches on small data, with
-# biases and without, one output and three, a last batch smaller than the
-# others (football: 15 = 4 + 4 + 4 + 3; blobs: 300 = 7 * 42 + 6), and a
-# network of two hidden layers with softmax.
-CASES = [
-    ("article", 1, 2000),
-    ("part2_toy", 1, 1000),
-    ("article", 2, 2000),
-    ("football", 4, 2000),
-    ("blobs", 42, 500),
-    ("blobs_deep", 50, 200),
-]
+from parity import BATCH_CASES, R_TRAIN, compare, settings, train_both
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +18,7 @@ def r_train(r):
     return ro.r(R_TRAIN)
 
 
-@pytest.mark.parametrize("name, batch_size, epochs", CASES)
+@pytest.mark.parametrize("name, batch_size, epochs", BATCH_CASES)
 def test_batches_agree_at_every_step_of_every_traced_epoch(r_train, name, batch_size, epochs):
     s = nn.load_scenario(name)
     fit_r, fit_py, at = train_both(r_train, s["init"], s["X"], s["y"], s["lr"], epochs,

@@ -14,9 +14,7 @@ import pytest
 import nnscratch as nn
 from nnscratch.scenario import read_table
 
-from parity import R_TRAIN, compare, same_bits, settings, train_both
-from sweep_cases import EPOCHS, N_CASES, draw_cases
-from test_parity_batches import CASES as BATCH_CASES
+from parity import BATCH_CASES, EPOCHS, N_CASES, R_TRAIN, compare, draw_cases, same_bits, settings, train_both
 
 SCENARIOS = [row["scenario"] for row in read_table("scenario_settings.csv")]
 

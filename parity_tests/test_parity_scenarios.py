@@ -13,7 +13,7 @@ import nnscratch as nn
 from nnscratch.scenario import read_table
 
 from conftest import to_py
-from parity import R_LOCKSTEP, R_TRAIN, compare, lockstep, settings, train_both, trace_epochs, ulp_distance
+from parity import R_LOCKSTEP, R_TRAIN, compare, lockstep, settings, trace_epochs, train_both, ulp_distance
 
 SCENARIOS = [row["scenario"] for row in read_table("scenario_settings.csv")]
 SETTINGS = ("hidden", "lr", "epochs", "bias", "seed", "scheme", "skip", "activation", "output_activation", "loss",

@@ -7,8 +7,7 @@ for bit in exact mode.
 import numpy as np
 import pytest
 
-from parity import R_TRAIN, compare, train_both
-from sweep_cases import EPOCHS, N_CASES, draw_cases
+from parity import EPOCHS, N_CASES, R_TRAIN, compare, draw_cases, train_both
 
 
 @pytest.fixture(scope="module")
