@@ -46,7 +46,8 @@
 #'     notebook's stream: uniforms of shape (2, 10) and (10, 1), the 31st to
 #'     60th after `np.random.seed(42)` (`skip = 30`). `output > 0.5` is
 #'     right for 986 of the 1000 samples after training, in R and in Python,
-#'     though the two part after epoch 3900 (see the parity suite).}
+#'     though by default the two part after epoch 3900 (see the parity
+#'     suite); with `exact = TRUE` they agree bit for bit to the end.}
 #'   \item{`blobs`}{The article's exercise: [blobs] normalised as `moons`,
 #'     300 samples of 2 inputs and one-hot targets for 3 classes; 3 hidden
 #'     neurons without biases, `lr = 0.05`, 2000 epochs, initial weights the
