@@ -6,9 +6,9 @@
 #' reads back to itself in R and in Python.
 #'
 #' Rows are samples in every `X` and `y`. The settings of each scenario
-#' (hidden neurons, learning rate, epochs, biases, and the seed and scheme
-#' that [init_params()] draws its initial weights with) are in
-#' [scenario_settings].
+#' (hidden neurons, learning rate, epochs, biases, the seed and scheme
+#' that [init_params()] draws its initial weights with, the activations,
+#' the loss and the weight decay) are in [scenario_settings].
 #'
 #' @section Scenarios:
 #' \describe{
@@ -46,7 +46,8 @@
 #'     notebook's stream: uniforms of shape (2, 10) and (10, 1), the 31st to
 #'     60th after `np.random.seed(42)` (`skip = 30`). `output > 0.5` is
 #'     right for 986 of the 1000 samples after training, in R and in Python,
-#'     though the two part after epoch 3900 (see the parity suite).}
+#'     though by default the two part after epoch 3900 (see the parity
+#'     suite); with `exact = TRUE` they agree bit for bit to the end.}
 #'   \item{`blobs`}{The article's exercise: [blobs] normalised as `moons`,
 #'     300 samples of 2 inputs and one-hot targets for 3 classes; 3 hidden
 #'     neurons without biases, `lr = 0.05`, 2000 epochs, initial weights the
@@ -70,12 +71,40 @@
 #'     training passes through unstable stretches where a rounding difference
 #'     in the last bit grows past 1e-12 (up to 1.4 in the loss), and R and
 #'     Python, whose sums round differently, part.}
+#'   \item{`blobs_deep`}{The `blobs` data through two hidden layers of
+#'     `"tanh"` units (8 and 4) with biases into a `"softmax"` output,
+#'     trained on `"log_loss"`; `lr = 0.001` (the loss is summed over the
+#'     300 samples), 2000 epochs. The initial weights are what
+#'     [init_params()] draws with `seed = 42` and scheme `"article_r"`: for
+#'     each layer in turn, `rnorm` for its weights, then `runif` for its
+#'     biases. The largest output picks the right class for all 300 samples.
+#'     At `lr = 0.005` the loss rises now and then, and a last-bit change in
+#'     one weight moves it by 1e-6, where R and Python would part.}
+#'   \item{`regression_relu`}{A small regression set, written by
+#'     `data-raw/scenarios.R`: 60 samples of 3 inputs drawn uniformly on
+#'     \[-1, 1\] after `set.seed(2024)`, and one target,
+#'     `sin(pi * x1) + x2 * x3` plus normal noise with sd 0.1, drawn next; the
+#'     targets leave \[0, 1\]. Three hidden layers of `"relu"` units (8, 8
+#'     and 4) with biases, an `"identity"` output and `"half_mse"`;
+#'     `lr = 0.01`, 2000 epochs; initial weights as `blobs_deep`'s, drawn for
+#'     these sizes.}
+#'   \item{`football_decay`}{`football` with weight decay `0.001`: the same
+#'     data, network, initial weights, learning rate and epochs, and
+#'     `(decay / 2) * sum(W^2)` over the weight matrices added to the loss.
+#'     It still puts all 15 samples in their class.}
 #' }
+#'
+#' @section Weights of several layers:
+#' The article's network stores its weights as the matrices `wh`, `bh`,
+#' `wout` and `bout`. A network of several hidden layers stores each
+#' layer's as `W1`, `b1`, `W2`, `b2`, ..., from the input to the output;
+#' [load_scenario()] returns them as a list of layers.
 #'
 #' @format A data frame with columns:
 #' \describe{
 #'   \item{scenario}{the scenario's name}
-#'   \item{matrix}{`X`, `y`, `wh`, `bh`, `wout` or `bout`}
+#'   \item{matrix}{`X`, `y`, `wh`, `bh`, `wout` or `bout`; `W1`, `b1`,
+#'     `W2`, ... for a network of several hidden layers}
 #'   \item{row, col}{the value's position in its matrix}
 #'   \item{value}{the value}
 #' }
@@ -92,7 +121,8 @@ NULL
 #' @format A data frame with columns:
 #' \describe{
 #'   \item{scenario}{the scenario's name}
-#'   \item{hidden}{the number of hidden neurons}
+#'   \item{hidden}{the number of neurons of each hidden layer, separated
+#'     by spaces: `"3"`, `"8 4"`}
 #'   \item{lr}{the learning rate}
 #'   \item{epochs}{the number of epochs}
 #'   \item{bias}{whether the network has biases}
@@ -104,7 +134,15 @@ NULL
 #'     weights of several networks in turn. With `skip = 0`,
 #'     [init_params()] draws them again; otherwise draw `skip` more
 #'     uniforms with [numpy_uniform()] and drop the first `skip`.}
+#'   \item{activation}{the activation of the hidden layers, one name for
+#'     all of them: `"sigmoid"`, `"tanh"` or `"relu"`}
+#'   \item{output_activation}{`"sigmoid"`, `"softmax"` or `"identity"`}
+#'   \item{loss}{`"half_sse"`, `"half_mse"` or `"log_loss"`}
+#'   \item{decay}{the weight decay, 0 for none}
 #' }
+#' The scenarios of the article's network (`article` to `football`) have
+#' the article's settings: `"sigmoid"` units and output, `"half_sse"`, no
+#' decay. Pass them on to [train()] as in the example of [load_scenario()].
 #' @source `data-raw/scenarios.R`.
 #' @docType data
 #' @name scenario_settings

@@ -10,14 +10,22 @@
 #' @param name The scenario's name, e.g. `"article"`; see
 #'   `scenario_settings$scenario` for all of them.
 #' @return A list of class `nnscratch_scenario` (printed in four lines, see
-#'   [print_results]) with `name`, `X` (n x p), `y` (n x o), `init` (a `params`
-#'   list, see [train_step()]), `hidden`, `lr`, `epochs`, `bias`, and the
-#'   `seed` and `scheme` the initial weights were drawn with and `skip`, the
-#'   number of uniforms drawn from that seed before them (see
+#'   [print_results]) with `name`, `X` (n x p), `y` (n x o), `init` (the
+#'   article's `params` list for one hidden layer, a list of layers
+#'   otherwise, see [train_step()]), `hidden` (the sizes of the hidden
+#'   layers), `lr`, `epochs`, `bias`, the `seed` and `scheme` the initial
+#'   weights were drawn with and `skip`, the number of uniforms drawn from
+#'   that seed before them, and the `activation` (one name for every hidden
+#'   layer), `output_activation`, `loss` and `decay` to train with (see
 #'   [scenario_settings]).
 #' @examples
 #' s <- load_scenario("article")
 #' str(s)
+#'
+#' # A deeper network: train with the scenario's own settings
+#' d <- load_scenario("blobs_deep")
+#' fit <- train(d$init, d$X, d$y, d$lr, 10, activation = d$activation,
+#'   output_activation = d$output_activation, loss = d$loss, decay = d$decay)
 #' @export
 load_scenario <- function(name) {
   env <- new.env()
@@ -32,23 +40,36 @@ load_scenario <- function(name) {
   s <- settings[settings$scenario == name, ]
   values <- env$scenarios[env$scenarios$scenario == name, ]
   get <- function(m) scenario_matrix(values[values$matrix == m, ])
-  as_scenario(list(
-    name = name,
-    X = get("X"),
-    y = get("y"),
-    init = list(
+  # data() reads text columns as factors, and "8 4" is text
+  hidden <- as.integer(strsplit(as.character(s$hidden), " ", fixed = TRUE)[[1]])
+  init <- if (length(hidden) == 1) {
+    list(
       wh = get("wh"),
       bh = if (s$bias) get("bh"),
       wout = get("wout"),
       bout = if (s$bias) get("bout")
-    ),
-    hidden = as.integer(s$hidden),
+    )
+  } else {
+    lapply(seq_len(length(hidden) + 1), function(l) {
+      list(W = get(paste0("W", l)), b = if (s$bias) get(paste0("b", l)))
+    })
+  }
+  as_scenario(list(
+    name = name,
+    X = get("X"),
+    y = get("y"),
+    init = init,
+    hidden = hidden,
     lr = s$lr,
     epochs = as.integer(s$epochs),
     bias = s$bias,
     seed = as.integer(s$seed),
     scheme = as.character(s$scheme),
-    skip = as.integer(s$skip)
+    skip = as.integer(s$skip),
+    activation = as.character(s$activation),
+    output_activation = as.character(s$output_activation),
+    loss = as.character(s$loss),
+    decay = s$decay
   ))
 }
 

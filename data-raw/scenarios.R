@@ -16,9 +16,10 @@ sys.source("R/validate.R", envir = numpy_env)
 sys.source("R/numpy_random.R", envir = numpy_env)
 
 settings <- data.frame(
-  scenario = character(), hidden = integer(), lr = numeric(),
+  scenario = character(), hidden = character(), lr = numeric(),
   epochs = integer(), bias = logical(), seed = integer(), scheme = character(),
-  skip = integer()
+  skip = integer(), activation = character(), output_activation = character(),
+  loss = character(), decay = numeric()
 )
 values <- data.frame(
   scenario = character(), matrix = character(), row = integer(),
@@ -35,15 +36,28 @@ add_matrix <- function(values, scenario, name, m) {
   ))
 }
 
+# `init` is the article's list (wh, bh, wout, bout) for one hidden layer, a
+# list of layers list(W, b) otherwise, stored as W1, b1, W2, ...; `hidden`
+# is written as the sizes separated by spaces ("8 4"), and `activation` is
+# one name for every hidden layer.
 add_scenario <- function(name, X, y, init, hidden, lr, epochs, seed, scheme,
-                         skip = 0) {
-  bias <- !is.null(init$bh)
+                         skip = 0, activation = "sigmoid",
+                         output_activation = "sigmoid", loss = "half_sse",
+                         decay = 0) {
+  article <- length(hidden) == 1
+  bias <- if (article) !is.null(init$bh) else !is.null(init[[1]]$b)
   settings[nrow(settings) + 1, ] <<- list(
-    name, hidden, lr, epochs, bias, seed, scheme, skip
+    name, paste(hidden, collapse = " "), lr, epochs, bias, seed, scheme, skip,
+    activation, output_activation, loss, decay
   )
   values <<- add_matrix(values, name, "X", X)
   values <<- add_matrix(values, name, "y", y)
-  for (p in c("wh", "bh", "wout", "bout")) {
+  if (!article) {
+    init <- unlist(lapply(seq_along(init), function(l) {
+      stats::setNames(init[[l]], paste0(c("W", "b"), l))
+    }), recursive = FALSE)
+  }
+  for (p in names(init)) {
     if (!is.null(init[[p]])) values <<- add_matrix(values, name, p, init[[p]])
   }
 }
@@ -58,6 +72,16 @@ article_r_init <- function(p, h, o, seed, bias = TRUE) {
   wout <- matrix(rnorm(h * o), h, o)
   bout <- if (bias) matrix(runif(o), 1, o)
   list(wh = wh, bh = bh, wout = wout, bout = bout)
+}
+
+# The same draws for any number of layers: for each layer in turn, rnorm
+# for its weights, then runif for its biases.
+article_r_layers <- function(sizes, seed, bias = TRUE) {
+  set.seed(seed)
+  lapply(seq_len(length(sizes) - 1), function(l) {
+    W <- matrix(rnorm(sizes[l] * sizes[l + 1]), sizes[l], sizes[l + 1])
+    list(W = W, b = if (bias) matrix(runif(sizes[l + 1]), 1, sizes[l + 1]))
+  })
 }
 
 # The article's notebook for its second part, without biases:
@@ -151,6 +175,48 @@ football_X <- sweep(football_X, 2, apply(football_X, 2, max), "/")
 add_scenario(
   "football", football_X, football_y, article_r_init(3, 8, 3, 42),
   hidden = 8, lr = 0.2, epochs = 10000, seed = 42, scheme = "article_r"
+)
+
+# Deeper networks, other activations, outputs and losses, and weight decay.
+# Their initial weights are drawn as init_params(scheme = "article_r") draws
+# them: for each layer, rnorm for the weights, then runif for the biases.
+
+# The blobs again, through two hidden layers of tanh units (8 and 4) into a
+# softmax, trained on the cross-entropy. The loss is summed over the 300
+# samples, so lr is small: at lr = 0.005 the loss rises now and then, and
+# one last-bit change in a weight moves it by 1e-6, where R and Python
+# would part; at 0.001 it moves it by 1e-13 at most.
+add_scenario(
+  "blobs_deep", normalise(as.matrix(blobs[c("x1", "x2")])), diag(3)[blobs$class + 1, ],
+  article_r_layers(c(2, 8, 4, 3), 42),
+  hidden = c(8, 4), lr = 0.001, epochs = 2000, seed = 42, scheme = "article_r",
+  activation = "tanh", output_activation = "softmax", loss = "log_loss"
+)
+
+# A small regression set for an identity output, targets outside [0, 1]:
+# 60 samples of 3 inputs drawn uniformly on [-1, 1] after set.seed(2024),
+# and one target, sin(pi x1) + x2 x3 plus normal noise (sd 0.1) drawn next.
+# Written with 17 significant digits like every value here, so both
+# languages read the same doubles.
+set.seed(2024)
+regression_X <- matrix(runif(60 * 3, -1, 1), 60, 3)
+regression_y <- matrix(
+  sin(pi * regression_X[, 1]) + regression_X[, 2] * regression_X[, 3] + rnorm(60, sd = 0.1)
+)
+# Three hidden layers of relu units (8, 8 and 4), an identity output and the
+# mean of the halved squared errors.
+add_scenario(
+  "regression_relu", regression_X, regression_y, article_r_layers(c(3, 8, 8, 4, 1), 42),
+  hidden = c(8, 8, 4), lr = 0.01, epochs = 2000, seed = 42, scheme = "article_r",
+  activation = "relu", output_activation = "identity", loss = "half_mse"
+)
+
+# football with weight decay: the same network, weights and learning rate,
+# and (decay / 2) * sum(W^2) added to the loss.
+add_scenario(
+  "football_decay", football_X, football_y, article_r_init(3, 8, 3, 42),
+  hidden = 8, lr = 0.2, epochs = 10000, seed = 42, scheme = "article_r",
+  decay = 0.001
 )
 
 write.table(settings, "data/scenario_settings.csv",

@@ -42,7 +42,8 @@ def r():
 
 
 def to_r(x):
-    """Return `x` ready for R: dicts become named lists, None NULL, arrays float64."""
+    """Return `x` ready for R: dicts become named lists, lists of dicts lists, strings character
+    vectors, None NULL, arrays float64."""
     import rpy2.robjects as ro
 
     if x is None:
@@ -52,6 +53,8 @@ def to_r(x):
     if isinstance(x, (list, tuple)) and x and all(isinstance(v, dict) for v in x):
         # a list of layers: an unnamed R list of lists
         return ro.r("function(...) unname(list(...))")(*[to_r(v) for v in x])
+    if isinstance(x, (list, tuple)) and x and all(isinstance(v, str) for v in x):
+        return ro.StrVector(x)
     if isinstance(x, np.ndarray) or isinstance(x, (list, tuple)):
         return np.asarray(x, dtype=np.float64)
     return x
@@ -90,8 +93,8 @@ def pytest_terminal_summary(terminalreporter):
     import parity
     import report
 
-    if not parity.RECORDS:
+    if not (parity.RECORDS or parity.EXACT or parity.LOCKSTEP):
         return
-    text = report.write_report(parity.RECORDS)
+    text = report.write_report(parity.RECORDS, exact=parity.EXACT, lockstep=parity.LOCKSTEP)
     terminalreporter.write_sep("=", "parity report, also in %s" % report.REPORT.name)
     terminalreporter.write_line(text)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from parity import QUANTITIES, summarise
+from parity import EXACT, LOCKSTEP, QUANTITIES, RECORDS, summarise
 
 REPORT = Path(__file__).resolve().parents[1] / "parity_report.md"
 
@@ -60,25 +60,100 @@ def table(records):
     return "\n".join(lines)
 
 
-def render(records):
-    return "\n".join([
+def exact_table(exact):
+    """Return the exact-mode table: per scenario, the values compared and the share that hold the same bits."""
+    scenarios = list(dict.fromkeys(s for s, _ in exact))
+    lines = [
+        "| scenario | values compared | bit-identical |",
+        "|---|---:|---:|",
+    ]
+    total, same = 0, 0
+    for s in scenarios:
+        a = np.concatenate([p[0] for k, v in exact.items() if k[0] == s for p in v])
+        b = np.concatenate([p[1] for k, v in exact.items() if k[0] == s for p in v])
+        n_same = int(np.sum(a.view(np.int64) == b.view(np.int64)))
+        total += a.size
+        same += n_same
+        lines.append("| %s | %d | %s |" % (s, a.size, share(n_same, a.size)))
+    lines.append("| **all** | **%d** | **%s** |" % (total, share(same, total)))
+    return "\n".join(lines)
+
+
+def share(same, n):
+    """Return a share as a percentage that reads 100% only when every value is the same."""
+    if same == n:
+        return "100%"
+    return "%.4f%%" % min(99.9999, 100 * same / n)
+
+
+def lockstep_table(records, lockstep):
+    """Return the default mode's summary: per scenario, the largest difference of one step taken from R's
+    weights (lockstep) beside the largest difference of the two trajectories."""
+    lines = [
+        "| scenario | epochs stepped | values | lockstep max \\|Δ\\| | trajectory max \\|Δ\\| |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    scenarios = list(dict.fromkeys([s for s, _ in records] + list(lockstep)))
+    for s in scenarios:
+        pairs_ = [p for k, v in records.items() if k[0] == s for p in v]
+        trajectory = format_number(summarise(pairs_)["max_abs"]) if pairs_ else "-"
+        step = lockstep.get(s)
+        lines.append("| %s | %s | %s | %s | %s |" % (
+            s, step["epochs"] if step else "-", step["values"] if step else "-",
+            format_number(step["max_abs"]) if step else "-", trajectory))
+    if lockstep:
+        worst = max(lockstep.values(), key=lambda v: v["max_abs"])
+        lines.append("")
+        lines.append("Largest lockstep difference of the whole run: %s, over %d steps."
+                     % (format_number(worst["max_abs"]), sum(v["epochs"] for v in lockstep.values())))
+    return "\n".join(lines)
+
+
+def render(records, exact=None, lockstep=None):
+    exact = EXACT if exact is None else exact
+    lockstep = LOCKSTEP if lockstep is None else lockstep
+    parts = [
         "# R against Python: parity report",
+        "",
+        machine(),
+        "",
+    ]
+    if exact:
+        parts += [
+            "## Exact mode (`exact = TRUE`): bit for bit",
+            "",
+            "Every traced epoch's intermediates of every layer, the loss of every epoch,",
+            "the final weights and the predictions, R against Python with no tolerance:",
+            "a value counts as identical only when its 64 bits are the same.",
+            "",
+            exact_table(exact),
+            "",
+        ]
+    parts += [
+        "## Default mode: within 1e-12",
+        "",
+        "Lockstep: for every epoch, Python takes that epoch's step from the weights R",
+        "reached, and its updated weights and loss (and, at the traced epochs, every",
+        "intermediate) are compared with R's. The trajectory column compares the two",
+        "languages' own runs (moons up to epoch 3800, where they part; see",
+        "test_parity_scenarios.py).",
+        "",
+        lockstep_table(records, lockstep),
         "",
         "Every traced epoch (1 to 10, every 100th, the last) of every intermediate,",
         "the loss of every epoch, and the predictions of the trained network.",
         "max |Δ| is the largest absolute difference; ULPs count the float64 values",
         "between the R and the Python number.",
         "",
-        machine(),
-        "",
         table(records),
         "",
-    ])
+    ]
+    return "\n".join(parts)
 
 
-def write_report(records, path=REPORT):
+def write_report(records=RECORDS, path=REPORT, exact=None, lockstep=None):
     """Write the report to `path` and return its text."""
-    text = render(records)
+    text = render(records, exact, lockstep)
     path.write_text(text)
     return text
 

@@ -92,7 +92,10 @@ def test_football_learns_every_training_sample_in_its_class_far_below_the_baseli
 
 def test_stored_initial_weights_are_exactly_the_draws_from_their_seed():
     names = [row["scenario"] for row in read_table("scenario_settings.csv")]
-    assert sorted(names) == ["article", "article_nobias", "blobs", "football", "moons", "part2_toy", "part2_walkthrough"]
+    assert sorted(names) == [
+        "article", "article_nobias", "blobs", "blobs_deep", "football", "football_decay", "moons",
+        "part2_toy", "part2_walkthrough", "regression_relu",
+    ]
     for name in names:
         s = nn.load_scenario(name)
         p, h, o = s["X"].shape[1], s["hidden"], s["y"].shape[1]
@@ -104,11 +107,66 @@ def test_stored_initial_weights_are_exactly_the_draws_from_their_seed():
             rng = np.random.RandomState(s["seed"])
             rng.uniform(size=s["skip"])
             redrawn = {"wh": rng.uniform(size=(p, h)), "bh": None, "wout": rng.uniform(size=(h, o)), "bout": None}
-        for k in ("wh", "bh", "wout", "bout"):
-            if s["init"][k] is None:
-                assert redrawn[k] is None
+        if isinstance(s["init"], list):
+            assert isinstance(redrawn, list) and len(redrawn) == len(s["init"])
+            pairs = [(layer[k], again[k], "%s %s" % (name, k)) for layer, again in zip(s["init"], redrawn)
+                     for k in ("W", "b")]
+        else:
+            pairs = [(s["init"][k], redrawn[k], "%s %s" % (name, k)) for k in ("wh", "bh", "wout", "bout")]
+        for stored, again, what in pairs:
+            if stored is None:
+                assert again is None, what
             else:
-                assert_array_equal(s["init"][k], redrawn[k], err_msg=name + " " + k)
+                assert_array_equal(stored, again, err_msg=what)
+
+
+def test_every_scenario_names_its_training_settings_the_articles_for_the_older_ones():
+    for name in ("article", "article_nobias", "part2_walkthrough", "part2_toy", "moons", "blobs", "football"):
+        s = nn.load_scenario(name)
+        assert (s["activation"], s["output_activation"], s["loss"], s["decay"]) == (
+            "sigmoid", "sigmoid", "half_sse", 0.0), name
+    d = nn.load_scenario("blobs_deep")
+    assert d["hidden"] == [8, 4]
+    assert (d["activation"], d["output_activation"], d["loss"], d["decay"]) == ("tanh", "softmax", "log_loss", 0.0)
+    assert_array_equal(d["X"], nn.load_scenario("blobs")["X"])
+    assert [layer["W"].shape for layer in d["init"]] == [(2, 8), (8, 4), (4, 3)]
+    r = nn.load_scenario("regression_relu")
+    assert r["hidden"] == [8, 8, 4]
+    assert (r["activation"], r["output_activation"], r["loss"]) == ("relu", "identity", "half_mse")
+    f = nn.load_scenario("football_decay")
+    fb = nn.load_scenario("football")
+    for k in ("X", "y"):
+        assert_array_equal(f[k], fb[k])
+    for k in ("wh", "bh", "wout", "bout"):
+        assert_array_equal(f["init"][k], fb["init"][k])
+    assert (f["hidden"], f["lr"], f["epochs"], f["decay"]) == (fb["hidden"], fb["lr"], fb["epochs"], 0.001)
+
+
+def test_the_regression_set_is_its_formula_uniform_inputs_sin_pi_x1_plus_x2_x3_plus_noise():
+    r = nn.load_scenario("regression_relu")
+    X, y = r["X"], r["y"][:, 0]
+    assert X.shape == (60, 3)
+    assert np.all((X >= -1) & (X <= 1))
+    noise = y - (np.sin(np.pi * X[:, 0]) + X[:, 1] * X[:, 2])
+    # normal noise with sd 0.1: no value beyond 5 sd, and a sample sd near 0.1
+    assert np.all(np.abs(noise) < 0.5)
+    assert 0.07 < np.std(noise, ddof=1) < 0.13
+    # targets outside [0, 1], which only the identity output can reach
+    assert np.any(y < 0) and np.any(y > 1)
+
+
+def test_the_deeper_scenarios_learn_in_their_own_settings():
+    d = nn.load_scenario("blobs_deep")
+    fit = nn.train(d["init"], d["X"], d["y"], d["lr"], d["epochs"], activation=d["activation"],
+                   output_activation=d["output_activation"], loss=d["loss"])
+    out = nn.forward(fit["params"], d["X"], d["activation"], d["output_activation"])["a"][-1]
+    assert_array_equal(out.argmax(axis=1), d["y"].argmax(axis=1))
+    r = nn.load_scenario("regression_relu")
+    fit = nn.train(r["init"], r["X"], r["y"], r["lr"], r["epochs"], activation=r["activation"],
+                   output_activation=r["output_activation"], loss=r["loss"])
+    out = nn.forward(fit["params"], r["X"], r["activation"], r["output_activation"])["a"][-1]
+    # a quarter of the variance of y or less: better than predicting the mean
+    assert np.mean((out - r["y"]) ** 2) < np.var(r["y"]) / 4
 
 
 def test_an_unknown_scenario_is_an_error_that_lists_the_known_ones():

@@ -26,7 +26,7 @@ test_that("a scenario is a list that prints in four lines", {
     "nnscratch scenario \"article\": X is 3 x 4, y is 3 x 1",
     "a 4-3-1 network with biases, lr = 0.1, 5000 epochs",
     "init drawn with seed 42 by scheme \"article_r\"",
-    "fields: name, X, y, init, hidden, lr, epochs, bias, seed, scheme, skip"
+    "fields: name, X, y, init, hidden, lr, epochs, bias, seed, scheme, skip, activation, output_activation, loss, decay"
   ))
   expect_match(capture.output(print(load_scenario("part2_toy")))[2], "without biases", fixed = TRUE)
 })

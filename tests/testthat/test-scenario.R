@@ -88,7 +88,10 @@ test_that("stored initial weights are exactly the draws from their seed", {
   utils::data("scenario_settings", package = "nnscratch", envir = env)
   expect_setequal(
     env$scenario_settings$scenario,
-    c("article", "article_nobias", "part2_walkthrough", "part2_toy", "moons", "blobs", "football")
+    c(
+      "article", "article_nobias", "part2_walkthrough", "part2_toy", "moons", "blobs", "football",
+      "blobs_deep", "regression_relu", "football_decay"
+    )
   )
   for (name in env$scenario_settings$scenario) {
     s <- load_scenario(name)
@@ -108,6 +111,58 @@ test_that("stored initial weights are exactly the draws from their seed", {
     }
     expect_identical(s$init, redrawn, info = name)
   }
+})
+
+test_that("every scenario names its training settings, the article's for the older ones", {
+  for (name in c("article", "article_nobias", "part2_walkthrough", "part2_toy", "moons", "blobs", "football")) {
+    s <- load_scenario(name)
+    expect_identical(s[c("activation", "output_activation", "loss", "decay")],
+      list(activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse", decay = 0),
+      info = name
+    )
+  }
+  d <- load_scenario("blobs_deep")
+  expect_identical(d$hidden, c(8L, 4L))
+  expect_identical(d[c("activation", "output_activation", "loss", "decay")],
+    list(activation = "tanh", output_activation = "softmax", loss = "log_loss", decay = 0))
+  expect_identical(d$X, load_scenario("blobs")$X)
+  expect_identical(lengths(d$init), c(2L, 2L, 2L))
+  expect_identical(lapply(d$init, function(l) dim(l$W)), list(c(2L, 8L), c(8L, 4L), c(4L, 3L)))
+  r <- load_scenario("regression_relu")
+  expect_identical(r$hidden, c(8L, 8L, 4L))
+  expect_identical(r[c("activation", "output_activation", "loss")],
+    list(activation = "relu", output_activation = "identity", loss = "half_mse"))
+  f <- load_scenario("football_decay")
+  fb <- load_scenario("football")
+  expect_identical(f[c("X", "y", "init", "hidden", "lr", "epochs")], fb[c("X", "y", "init", "hidden", "lr", "epochs")])
+  expect_identical(f$decay, 0.001)
+})
+
+test_that("the regression set is its formula: uniform inputs, sin(pi x1) + x2 x3 plus noise", {
+  r <- load_scenario("regression_relu")
+  expect_identical(dim(r$X), c(60L, 3L))
+  expect_true(all(r$X >= -1 & r$X <= 1))
+  noise <- r$y - (sin(pi * r$X[, 1]) + r$X[, 2] * r$X[, 3])
+  # normal noise with sd 0.1: no value beyond 5 sd, and a sample sd near 0.1
+  expect_true(all(abs(noise) < 0.5))
+  expect_gt(sd(noise), 0.07)
+  expect_lt(sd(noise), 0.13)
+  # targets outside [0, 1], which only the identity output can reach
+  expect_true(any(r$y < 0) && any(r$y > 1))
+})
+
+test_that("the deeper scenarios learn in their own settings", {
+  d <- load_scenario("blobs_deep")
+  fit <- train(d$init, d$X, d$y, d$lr, d$epochs,
+    activation = d$activation, output_activation = d$output_activation, loss = d$loss)
+  f <- forward(fit$params, d$X, d$activation, d$output_activation)
+  expect_identical(max.col(f$a[[4]]), max.col(d$y))
+  r <- load_scenario("regression_relu")
+  fit <- train(r$init, r$X, r$y, r$lr, r$epochs,
+    activation = r$activation, output_activation = r$output_activation, loss = r$loss)
+  f <- forward(fit$params, r$X, r$activation, r$output_activation)
+  # a quarter of the variance of y or less: better than predicting the mean
+  expect_lt(mean((f$a[[5]] - r$y)^2), mean((r$y - mean(r$y))^2) / 4)
 })
 
 test_that("an unknown scenario is an error that lists the known ones", {

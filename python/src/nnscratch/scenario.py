@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -41,10 +42,14 @@ def load_scenario(name: str) -> dict:
     Returns
     -------
     Scenario
-        A dict that prints as a four-line summary, with ``name``, ``X`` (n, p), ``y`` (n, o), ``init`` (a params dict),
-        ``hidden``, ``lr``, ``epochs``, ``bias``, and the ``seed`` and
-        ``scheme`` the initial weights were drawn with and ``skip``, the
-        number of uniforms drawn from that seed before them.
+        A dict that prints as a four-line summary, with ``name``, ``X``
+        (n, p), ``y`` (n, o), ``init`` (the article's params dict for one
+        hidden layer, a list of layers otherwise), ``hidden`` (an int for
+        one hidden layer, a list of ints otherwise), ``lr``, ``epochs``,
+        ``bias``, the ``seed`` and ``scheme`` the initial weights were drawn
+        with and ``skip``, the number of uniforms drawn from that seed
+        before them, and the ``activation`` (one name for every hidden
+        layer), ``output_activation``, ``loss`` and ``decay`` to train with.
 
     Examples
     --------
@@ -65,23 +70,35 @@ def load_scenario(name: str) -> dict:
         return scenario_matrix([row for row in values if row["matrix"] == m])
 
     bias = s["bias"] == "TRUE"
-    return Scenario({
-        "name": name,
-        "X": get("X"),
-        "y": get("y"),
-        "init": {
+    hidden = [int(h) for h in s["hidden"].split(" ")]
+    if len(hidden) == 1:
+        init: Any = {
             "wh": get("wh"),
             "bh": get("bh") if bias else None,
             "wout": get("wout"),
             "bout": get("bout") if bias else None,
-        },
-        "hidden": int(s["hidden"]),
+        }
+    else:
+        init = [
+            {"W": get("W%d" % i), "b": get("b%d" % i) if bias else None}
+            for i in range(1, len(hidden) + 2)
+        ]
+    return Scenario({
+        "name": name,
+        "X": get("X"),
+        "y": get("y"),
+        "init": init,
+        "hidden": hidden[0] if len(hidden) == 1 else hidden,
         "lr": float(s["lr"]),
         "epochs": int(s["epochs"]),
         "bias": bias,
         "seed": int(s["seed"]),
         "scheme": s["scheme"],
         "skip": int(s["skip"]),
+        "activation": s["activation"],
+        "output_activation": s["output_activation"],
+        "loss": s["loss"],
+        "decay": float(s["decay"]),
     })
 
 
