@@ -28,6 +28,20 @@ as_numeric_matrix <- function(x, arg, vector_ok = FALSE) {
   if (vector_ok && is.numeric(x) && is.null(dim(x))) {
     x <- matrix(x, ncol = 1)
   }
+  # The words scikit-learn's estimator checks look for are kept in these
+  # messages, which Python shares.
+  if (inherits(x, "sparseMatrix")) {
+    abort("`%s` must be a dense numeric matrix; sparse input is not supported.", arg)
+  }
+  if (is.complex(x)) {
+    abort("`%s` must be a numeric matrix of real numbers. Complex data not supported.", arg)
+  }
+  if (is.numeric(x) && is.null(dim(x))) {
+    abort(
+      "`%s` must be a numeric matrix, not a vector of length %d. Reshape your data: one row per sample, one column per feature.",
+      arg, length(x)
+    )
+  }
   if (!is.matrix(x) || !is.numeric(x)) {
     abort("`%s` must be a numeric matrix, not %s.", arg, describe(x))
   }
@@ -36,7 +50,10 @@ as_numeric_matrix <- function(x, arg, vector_ok = FALSE) {
     abort("`%s` must have at least one row.", arg)
   }
   if (ncol(x) == 0) {
-    abort("`%s` must have at least one column.", arg)
+    abort(
+      "`%s` must have at least one column; it has 0 feature(s) (shape=(%d, 0)) while a minimum of 1 is required.",
+      arg, nrow(x)
+    )
   }
   bad <- which(!is.finite(x), arr.ind = TRUE)
   if (nrow(bad) > 0) {
@@ -60,7 +77,7 @@ check_y <- function(y, X, output_activation = "sigmoid") {
   bad <- if (output_activation != "identity") which(y < 0 | y > 1, arr.ind = TRUE) else matrix(0, 0, 2)
   if (nrow(bad) > 0) {
     abort(
-      "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d.",
+      "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d. For a continuous target outside [0, 1], use the identity output.",
       output_activation, describe(y[bad[1, 1], bad[1, 2]]), bad[1, 1], bad[1, 2]
     )
   }

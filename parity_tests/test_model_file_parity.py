@@ -26,7 +26,7 @@ def test_saved_in_r_loaded_in_python_predicts_the_same_numbers(r, ro, tmp_path):
         "nnscratch::save_model(fit, path); list(output = predict(fit, X_new), wh = fit$layers[[1]]$W, loss = fit$loss) }"
     )(to_r(s["init"]), s["X"], s["y"], path, X_NEW))
     model = nn.load_model(path)
-    assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
+    assert np.max(np.abs(model.predict_raw(X_NEW) - fit["output"])) <= 1e-15
     # The file carries every bit: the weights and losses are R's exactly.
     assert np.array_equal(model.wh_, fit["wh"])
     assert np.array_equal(model.loss_curve_, fit["loss"])
@@ -40,7 +40,7 @@ def test_saved_in_python_loaded_in_r_predicts_the_same_numbers(r, ro, tmp_path):
         "function(path, X_new) { fit <- nnscratch::load_model(path); "
         "list(output = predict(fit, X_new), wout = fit$layers[[2]]$W, loss = fit$loss) }"
     )(path, X_NEW))
-    assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
+    assert np.max(np.abs(model.predict_raw(X_NEW) - fit["output"])) <= 1e-15
     assert np.array_equal(fit["wout"], model.wout_)
     assert np.array_equal(fit["loss"], model.loss_curve_)
 

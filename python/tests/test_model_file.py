@@ -27,7 +27,7 @@ def test_a_saved_model_loads_back_with_the_same_numbers_bit_for_bit(tmp_path):
     for attr in ("wh_", "bh_", "wout_", "bout_", "loss_curve_"):
         assert_array_equal(getattr(loaded, attr), getattr(model, attr))
     assert loaded.get_params() == dict(model.get_params(), init=None)
-    assert_array_equal(loaded.predict_proba(s["X"]), model.predict_proba(s["X"]))
+    assert_array_equal(loaded.predict_raw(s["X"]), model.predict_raw(s["X"]))
 
 
 def test_the_file_is_json_with_the_weights_row_by_row(tmp_path):
@@ -48,7 +48,7 @@ def test_a_network_without_biases_and_a_labels_model_round_trip(tmp_path):
     model = nn.MLP(bias=False, seed=2, epochs=20, scheme="article_numpy").fit(s["X"], s["y"])
     loaded = nn.load_model(saved(model, tmp_path, "a.json"))
     assert loaded.bh_ is None
-    assert_array_equal(loaded.predict_proba(s["X"]), model.predict_proba(s["X"]))
+    assert_array_equal(loaded.predict_raw(s["X"]), model.predict_raw(s["X"]))
     X = np.vstack([np.eye(3), np.eye(3)])
     labels = np.array(["b", "c", "a"] * 2)
     model = nn.MLP(hidden=4, lr=1, epochs=300, seed=1, scheme="article_numpy").fit(X, labels)

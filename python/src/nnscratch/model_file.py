@@ -58,7 +58,9 @@ def save_model(model: MLP, path: str | os.PathLike) -> str:
         abort('`path` must be in an existing folder; "%s" does not exist.', os.path.dirname(path))
     p = to_article(model.fitted_layers())
     numbers = [p[k] for k in ("wh", "bh", "wout", "bout") if p[k] is not None]
-    if not all(np.all(np.isfinite(a)) for a in [*numbers, model.loss_curve_]) or not math.isfinite(model.lr):
+    # the settings the model was fitted with, not its current hyper-parameters
+    fitted = model.settings_
+    if not all(np.all(np.isfinite(a)) for a in [*numbers, model.loss_curve_]) or not math.isfinite(fitted["lr"]):
         abort("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
     names = getattr(model, "feature_names_in_", None)
     doc = {
@@ -70,8 +72,8 @@ def save_model(model: MLP, path: str | os.PathLike) -> str:
         },
         "weights": {k: None if p[k] is None else p[k].tolist() for k in ("wh", "bh", "wout", "bout")},
         "settings": {
-            "lr": float(model.lr), "epochs": int(model.n_epochs_),
-            "seed": None if model.seed is None else int(model.seed), "scheme": model.scheme,
+            "lr": float(fitted["lr"]), "epochs": int(model.n_epochs_),
+            "seed": None if fitted["seed"] is None else int(fitted["seed"]), "scheme": fitted["scheme"],
         },
         "loss": np.asarray(model.loss_curve_, dtype=np.float64).tolist(),
         "classes": None if model.classes_ is None else np.asarray(model.classes_).tolist(),

@@ -45,9 +45,20 @@ def as_numeric_matrix(x: Any, arg: str, vector_ok: bool = False) -> np.ndarray:
 
     A 1-D array becomes one column when `vector_ok` (for `y`).
     """
+    # The words scikit-learn's estimator checks look for are kept in these
+    # messages, which R shares.
+    if type(x).__module__.startswith("scipy.sparse"):
+        abort("`%s` must be a dense numeric matrix; sparse input is not supported.", arg)
     a = np.asarray(x) if x is not None else None
     if a is not None and vector_ok and a.ndim == 1:
         a = a.reshape(-1, 1)
+    if a is not None and np.issubdtype(a.dtype, np.complexfloating):
+        abort("`%s` must be a numeric matrix of real numbers. Complex data not supported.", arg)
+    if a is not None and a.ndim == 1 and (np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating)):
+        abort(
+            "`%s` must be a numeric matrix, not a vector of length %d. Reshape your data: one row per sample, one column per feature.",
+            arg, a.shape[0],
+        )
     if a is None or a.ndim != 2 or not (
         np.issubdtype(a.dtype, np.integer) or np.issubdtype(a.dtype, np.floating)
     ):
@@ -58,7 +69,10 @@ def as_numeric_matrix(x: Any, arg: str, vector_ok: bool = False) -> np.ndarray:
     if a.shape[0] == 0:
         abort("`%s` must have at least one row.", arg)
     if a.shape[1] == 0:
-        abort("`%s` must have at least one column.", arg)
+        abort(
+            "`%s` must have at least one column; it has 0 feature(s) (shape=(%d, 0)) while a minimum of 1 is required.",
+            arg, a.shape[0],
+        )
     bad = np.argwhere(~np.isfinite(a))
     if len(bad):
         i, j = bad[np.lexsort((bad[:, 0], bad[:, 1]))][0]
@@ -78,7 +92,8 @@ def check_y(y: Any, X: np.ndarray, output_activation: str = "sigmoid") -> np.nda
     if len(bad):
         i, j = bad[np.lexsort((bad[:, 0], bad[:, 1]))][0]
         abort(
-            "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d.",
+            "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d. "
+            "For a continuous target outside [0, 1], use the identity output.",
             output_activation, describe(y[i, j]), i + 1, j + 1,
         )
     return y
