@@ -170,13 +170,19 @@ def test_summary_reads_the_fitted_settings_after_set_params(r):
     assert "".join(str(line) + "\n" for line in lines) == out.getvalue()
 
 
-# (id, R expression on X, y, init (and fit), Python callable, whether the
-# messages are whole-identical or identical once R's `newdata` reads `X`)
-FIT = nn.MLP(init=s["init"], epochs=2)
-
-
 def fitted():
     return nn.MLP(init=s["init"], epochs=2).fit(s["X"], s["y"])
+
+
+def predict_without_column_d():
+    import pandas as pd
+
+    model = nn.MLP(init=s["init"], epochs=2).fit(pd.DataFrame(s["X"], columns=list("abcd")), s["y"])
+    return model.predict(pd.DataFrame(s["X"][:, :3], columns=list("abc")))
+
+
+# (id, an R function of X, y and init, the Python call): the messages are
+# identical once R's `newdata` reads `X`.
 
 
 ERROR_CASES = [
@@ -194,9 +200,9 @@ ERROR_CASES = [
      lambda: fitted().predict(s["X"][:, :1])),
     ("identity prob", "function() predict(nnscratch::mlp(X, y, init = init, epochs = 2, output_activation = 'identity'), X, type = 'prob')",
      lambda: nn.MLP(init=s["init"], epochs=2, output_activation="identity").fit(s["X"], s["y"]).predict_proba(s["X"])),
-    ("lacking column", "function() { colnames(X) <- letters[1:4]; predict(nnscratch::mlp(X, y, init = init, epochs = 2), as.data.frame(X)[1:3]) }",
-     lambda: nn.MLP(init=s["init"], epochs=2).fit(__import__("pandas").DataFrame(s["X"], columns=list("abcd")), s["y"]).predict(
-         __import__("pandas").DataFrame(s["X"][:, :3], columns=list("abc")))),
+    ("lacking column",
+     "function() { colnames(X) <- letters[1:4]; predict(nnscratch::mlp(X, y, init = init, epochs = 2), as.data.frame(X)[1:3]) }",
+     lambda: predict_without_column_d()),
     ("not fitted", "function() { fit <- nnscratch::mlp(X, y, init = init, epochs = 1); fit$layers <- NULL; predict(fit, X) }",
      lambda: nn.MLP().predict(s["X"])),
 ]

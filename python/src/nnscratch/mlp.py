@@ -25,6 +25,7 @@ from .layers import forward_layers, to_article
 from .printing import mlp_html, mlp_repr
 from .train import check_batch_size, check_layout, check_shuffle_seed, check_verbose, trace_epochs, train_impl
 from .validate import (
+    NnscratchError,
     abort,
     as_numeric_matrix,
     check_activation,
@@ -38,7 +39,6 @@ from .validate import (
     check_output_activation,
     check_trace_every,
     check_y,
-    NnscratchError,
     describe,
     is_whole,
 )
@@ -616,7 +616,8 @@ def check_n_features(X: np.ndarray, p: int, arg: str) -> None:
     """The message holds the words of scikit-learn's check, in both languages."""
     if X.shape[1] != p:
         abort(
-            "`%s` must have %d columns, as the training data had, not %d. %s has %d features, but nnscratch is expecting %d features as input.",
+            "`%s` must have %d columns, as the training data had, not %d. "
+            "%s has %d features, but nnscratch is expecting %d features as input.",
             arg, p, X.shape[1], arg, X.shape[1], p,
         )
 
