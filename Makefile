@@ -17,7 +17,7 @@ TARBALL := nnscratch_$(VERSION).tar.gz
 # (vdiffr and svglite for the plots' SVG snapshots), OpenBLAS (much faster
 # than the reference BLAS), and the tools R CMD check --as-cran calls.
 APT_PACKAGES := r-base-core r-base-dev r-cran-testthat r-cran-roxygen2 \
-	r-cran-jsonlite r-cran-digest r-cran-fs r-cran-knitr r-cran-rmarkdown pandoc \
+	r-cran-hardhat r-cran-jsonlite r-cran-digest r-cran-fs r-cran-knitr r-cran-rmarkdown pandoc \
 	r-cran-vdiffr r-cran-svglite \
 	libopenblas0-pthread qpdf tidy python3-venv
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

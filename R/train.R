@@ -170,6 +170,12 @@ train_impl <- function(layers, X, y, lr, epochs, keep, batch_size = nrow(X),
       utils::setTxtProgressBar(bar, epoch)
     }
   }
+  # The last step's forward pass is the end of training: its output layer's
+  # input tells whether the outputs are saturated.
+  warn_convergence(
+    convergence_problems(losses, step$z[[length(step$z)]], output_activation, batch_size >= n),
+    verbose
+  )
   list(params = layers, loss = losses, trace = trace)
 }
 

@@ -126,6 +126,21 @@ as_numeric_matrix <- function(x, arg, vector_ok = FALSE) {
   if (vector_ok && is.numeric(x) && length(dim(x)) <= 1 && !is.object(x)) {
     x <- matrix(x, ncol = 1)
   }
+  # The words scikit-learn's estimator checks look for (sparse, "Complex
+  # data not supported", "Reshape your data") are kept in these messages,
+  # which Python shares.
+  if (inherits(x, "sparseMatrix")) {
+    abort("%s must be a dense numeric matrix; sparse input is not supported.", quote_arg(arg))
+  }
+  if (is.complex(x)) {
+    abort("%s must be a numeric matrix of real numbers, not %s. Complex data not supported.", quote_arg(arg), describe(x))
+  }
+  if (is.numeric(x) && length(dim(x)) <= 1 && !is.object(x)) {
+    abort(
+      "%s must be a numeric matrix, not %s. Reshape your data: one row per sample, one column per feature.",
+      quote_arg(arg), describe(x)
+    )
+  }
   if (!is.matrix(x) || !is.numeric(x) || is.object(x)) {
     abort("%s must be a numeric matrix, not %s.", quote_arg(arg), describe(x))
   }
@@ -134,7 +149,10 @@ as_numeric_matrix <- function(x, arg, vector_ok = FALSE) {
     abort("%s must have at least one row.", quote_arg(arg))
   }
   if (ncol(x) == 0) {
-    abort("%s must have at least one column.", quote_arg(arg))
+    abort(
+      "%s must have at least one column; it has 0 feature(s) (shape=(%d, 0)) while a minimum of 1 is required.",
+      quote_arg(arg), nrow(x)
+    )
   }
   bad <- which(!is.finite(x), arr.ind = TRUE)
   if (nrow(bad) > 0) {
@@ -158,7 +176,7 @@ check_y <- function(y, X, output_activation = "sigmoid") {
   bad <- if (output_activation != "identity") which(y < 0 | y > 1, arr.ind = TRUE) else matrix(0, 0, 2)
   if (nrow(bad) > 0) {
     abort(
-      "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d.",
+      "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d. For a continuous target outside [0, 1], use the identity output.",
       output_activation, describe(y[bad[1, 1], bad[1, 2]]), bad[1, 1], bad[1, 2]
     )
   }

@@ -68,6 +68,8 @@ def to_py(x):
 
     if x is ri.NULL or x is None:
         return None
+    if isinstance(x, (bool, int, float, str, np.generic)):
+        return x
     # An R list arrives as an OrdDict under rpy2 3.5 (R < 4.5) and as a
     # NamedList, whose items are NamedItems, under rpy2 3.6.
     named_list = tuple(getattr(container, c) for c in ("OrdDict", "NamedList") if hasattr(container, c))

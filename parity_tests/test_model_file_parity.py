@@ -31,7 +31,7 @@ def test_saved_in_r_loaded_in_python_predicts_the_same_numbers(r, ro, tmp_path):
     )(to_r(s["init"]), s["X"], s["y"], path, X_NEW))
     model = nn.load_model(path)
     assert model.model_file_["version"] == 2
-    assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
+    assert np.max(np.abs(model.predict_raw(X_NEW) - fit["output"])) <= 1e-15
     # The file carries every bit: the weights and losses are R's exactly.
     assert np.array_equal(model.wh_, fit["wh"])
     assert np.array_equal(model.loss_curve_, fit["loss"])
@@ -45,7 +45,7 @@ def test_saved_in_python_loaded_in_r_predicts_the_same_numbers(r, ro, tmp_path):
         "function(path, X_new) { fit <- nnscratch::load_model(path); "
         "list(output = predict(fit, X_new), wout = fit$layers[[2]]$W, loss = fit$loss) }"
     )(path, X_NEW))
-    assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
+    assert np.max(np.abs(model.predict_raw(X_NEW) - fit["output"])) <= 1e-15
     assert np.array_equal(fit["wout"], model.wout_)
     assert np.array_equal(fit["loss"], model.loss_curve_)
 
@@ -121,7 +121,7 @@ def test_version_1_files_load_alike_in_both_languages(r, ro, tmp_path):
     for path in [FIXTURES / "v1_article_r.json", FIXTURES / "v1_article_py.json", no_scheme]:
         fit = to_py(load(str(path), X_NEW))
         model = nn.load_model(str(path))
-        assert np.max(np.abs(model.predict_proba(X_NEW) - fit["output"])) <= 1e-15
+        assert np.max(np.abs(model.predict_raw(X_NEW) - fit["output"])) <= 1e-15
         assert (model.scheme, model.model_file_["version"]) == (fit["scheme"], fit["version"]) == ("article_r", 1)
 
 
@@ -140,7 +140,7 @@ def test_deep_version_2_files_cross_both_ways_and_predict_the_same_numbers(r, ro
     model = nn.load_model(str(r_path))
     assert model.settings_["hidden"] == [5, 4] and model.settings_["activation"] == ["tanh", "relu"]
     assert np.array_equal(model.layers_[2]["W"], out_r["W"])
-    assert np.max(np.abs(model.predict_proba(X_new) - out_r["output"])) <= 1e-15
+    assert np.max(np.abs(model.predict_raw(X_new) - out_r["output"])) <= 1e-15
     py_path = tmp_path / "deep_py.json"
     nn.save_model(model, str(py_path))
     assert py_path.read_bytes() == r_path.read_bytes()
@@ -155,7 +155,7 @@ def test_deep_version_2_files_cross_both_ways_and_predict_the_same_numbers(r, ro
         "function(path, to, X_new) { fit <- nnscratch::load_model(path); nnscratch::save_model(fit, to); "
         "list(output = predict(fit, X_new), scale = fit$blueprint$scale$max) }"
     )(str(py_path), str(r_path), X_new))
-    assert np.max(np.abs(model.predict_proba(X_new) - out_r["output"])) <= 1e-15
+    assert np.max(np.abs(model.predict_raw(X_new) - out_r["output"])) <= 1e-15
     assert np.array_equal(out_r["scale"], model.scale_["max"])
     assert r_path.read_bytes() == py_path.read_bytes()
 

@@ -51,7 +51,7 @@ def test_train_fits_what_mlp_fits_and_predict_prints_it(article_csv, tmp_path, c
     status, stdout, _ = run(capsys, "predict", out, article_csv, "--type", "raw")
     lines = stdout.splitlines()
     assert status == 0 and lines[0] == "o1"
-    assert_array_equal([float(v) for v in lines[1:]], direct.predict_proba(s["X"])[:, 0])
+    assert_array_equal([float(v) for v in lines[1:]], direct.predict_raw(s["X"])[:, 0])
     # The columns are read by name: reordered, with the target dropped, they give the same classes.
     new = write_csv(tmp_path / "new.csv", ["d", "c", "b", "a"], [list(map(float, x[::-1])) for x in s["X"]])
     assert run(capsys, "predict", out, new)[1].splitlines() == ["class", *map(str, direct.predict(s["X"]).tolist())]
@@ -207,7 +207,7 @@ def test_scale_is_min_max_kept_in_the_model_file_and_applied_by_predict(tmp_path
     direct = nn.MLP(epochs=200, seed=3).fit(by_hand, y)
     capsys.readouterr()
     assert main(["predict", out, data, "--type", "raw"]) == 0
-    assert_allclose([float(v) for v in capsys.readouterr().out.splitlines()[1:]], direct.predict_proba(by_hand)[:, 0], rtol=1e-14)
+    assert_allclose([float(v) for v in capsys.readouterr().out.splitlines()[1:]], direct.predict_raw(by_hand)[:, 0], rtol=1e-14)
 
 
 @pytest.mark.parametrize("command", ["train", "predict", "demo"])

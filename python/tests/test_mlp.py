@@ -19,7 +19,8 @@ def test_mlp_trains_what_train_trains_and_predicts_with_forward():
     assert_array_equal(model.loss_curve_, direct["loss"])
     assert model.n_epochs_ == 5000
     output = nn.forward(direct["params"], s["X"])["output"]
-    assert_array_equal(model.predict_proba(s["X"]), output)
+    assert_array_equal(model.predict_raw(s["X"]), output)
+    assert_array_equal(model.predict_proba(s["X"]), np.hstack([1 - output, output]))
     assert_array_equal(model.predict(s["X"]), [1, 1, 0])
     assert model.classes_ is None
 
@@ -33,6 +34,7 @@ def test_mlp_with_a_seed_draws_init_params_with_that_seed():
 def test_several_outputs():
     X = np.vstack([np.eye(3), np.eye(3)])
     model = nn.MLP(hidden=4, lr=1, epochs=3000, seed=1, scheme="article_numpy").fit(X, X)
+    assert model.predict_raw(X).shape == (6, 3)
     assert model.predict_proba(X).shape == (6, 3)
     assert_array_equal(model.predict(X), [0, 1, 2, 0, 1, 2])
     assert model.score(X, X) == 1.0
@@ -45,10 +47,14 @@ def test_a_network_without_biases_has_no_bias_weights():
 
 
 def test_predict_before_fit_is_an_error():
-    with nn_error("This MLP is not fitted yet; call `fit` first."):
+    with pytest.raises(nn.NotFittedError, match="This model is not fitted yet; it has no trained layers."):
         nn.MLP().predict(s["X"])
     with nn_error("not fitted"):
         nn.MLP().predict_proba(s["X"])
+    with pytest.raises(AttributeError):
+        nn.MLP().decision_function(s["X"])
+    assert not nn.MLP().__sklearn_is_fitted__()
+    assert nn.MLP(init=s["init"], epochs=1).fit(s["X"], s["y"]).__sklearn_is_fitted__()
 
 
 def test_two_labels_are_one_output_that_is_1_for_the_second_label():
@@ -92,12 +98,12 @@ def test_get_params_and_set_params_round_trip():
     }
     assert model.set_params(epochs=10, seed=2) is model
     assert (model.epochs, model.seed) == (10, 2)
-    with nn_error("`epoch` is not a parameter of MLP; the parameters are hidden, lr,"):
+    with nn_error("`epoch` is not a parameter; the parameters are hidden, lr,"):
         model.set_params(epoch=10)
 
 
 def test_mlp_errors_name_the_argument():
-    with nn_error("`y` must have at least two classes, not 1."):
+    with nn_error("`y` must have at least two classes, not 1 class."):
         nn.MLP(epochs=1).fit(s["X"], ["a", "a", "a"])
     with nn_error("`y` must not contain NA; found NA at row 2."):
         nn.MLP(epochs=1).fit(s["X"], np.array(["a", None, "b"], dtype=object))
@@ -131,3 +137,66 @@ def test_summary_prints_each_neurons_weights_rounded():
     names, values = lines[2].split(), [float(v) for v in lines[3].split()]
     assert names == ["b->h1", "i1->h1", "i2->h1", "i3->h1", "i4->h1"]
     assert values == [round(model.coef()[n], 4) for n in names]
+
+
+def test_y_none_and_a_vector_X_get_the_words_scikit_learn_looks_for():
+    with nn_error("`y` must be given: this model requires y to be passed, but the target y is None (NULL)."):
+        nn.MLP(epochs=1).fit(s["X"], None)
+    model = nn.MLP(init=s["init"], epochs=1).fit(s["X"], s["y"])
+    with nn_error("`X` must be a numeric matrix, not a numeric vector of length 4. Reshape your data"):
+        model.predict(s["X"][0])
+    with nn_error("`X` must have 4 columns, as the training data had, not 1. X has 1 features, but nnscratch is expecting 4"):
+        model.predict(s["X"][:, :1])
+    with nn_error("Complex data not supported."):
+        nn.MLP(epochs=1).fit(s["X"] + 1j, s["y"])
+    with nn_error("0 feature(s) (shape=(3, 0)) while a minimum of 1 is required."):
+        nn.MLP(epochs=1).fit(s["X"][:, :0], s["y"])
+    with nn_error("For a continuous target outside [0, 1], use the identity output."):
+        nn.MLP(epochs=1).fit(s["X"], [150.5, 20.25, 3.5])
+
+
+def test_class_labels_are_sorted_by_code_point():
+    # Upper case before lower case, whatever the locale: B, a, b.
+    model = nn.MLP(init=nn.init_params(4, 3, 3, seed=1), epochs=1).fit(s["X"], ["b", "B", "a"])
+    assert model.classes_.tolist() == ["B", "a", "b"]
+    assert_array_equal(model.predict_raw(s["X"]).shape, (3, 3))
+
+
+def test_a_boolean_y_has_the_classes_false_and_true_even_when_one_is_seen():
+    model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], [True, True, True])
+    assert model.classes_.tolist() == [False, True]
+    numeric = nn.MLP(init=s["init"], epochs=10).fit(s["X"], np.ones(3))
+    assert_array_equal(model.wout_, numeric.wout_)
+
+
+def test_a_categorical_y_keeps_its_categories():
+    pd = pytest.importorskip("pandas")
+    y = pd.Categorical(["yes", "yes", "no"], categories=["yes", "no", "maybe"])
+    model = nn.MLP(init=nn.init_params(4, 3, 3, seed=1), epochs=10).fit(s["X"], y)
+    assert model.classes_.tolist() == ["yes", "no", "maybe"]
+
+
+def test_summary_and_save_model_read_the_fitted_settings(tmp_path):
+    import io
+    import json
+
+    model = nn.MLP(init=s["init"], epochs=10, lr=0.1).fit(s["X"], s["y"])
+    model.set_params(lr=0.5, seed=7, scheme="article_numpy", epochs=3)
+    out = io.StringIO()
+    model.summary(out=out)
+    assert out.getvalue().splitlines()[1].startswith("trained for 10 epochs at lr = 0.1;")
+    path = nn.save_model(model, str(tmp_path / "m.json"))
+    settings = json.load(open(path))["settings"]
+    assert (settings["lr"], settings["epochs"], settings["seed"], settings["scheme"]) == (0.1, 10, None, "article_r")
+    assert "lr = 0.1" not in repr(model) and "lr=0.5" in repr(model)
+
+
+def test_traced_and_untraced_epochs_give_the_same_bits():
+    X = np.random.default_rng(1).normal(size=(3000, 4))
+    y = (X[:, :1] > 0).astype(float)
+    plain = nn.MLP(init=s["init"], epochs=30, lr=1e-4).fit(X, y)
+    traced = nn.MLP(init=s["init"], epochs=30, lr=1e-4, trace_every=7).fit(X, y)
+    assert_array_equal(plain.loss_curve_, traced.loss_curve_)
+    for a, b in zip(plain.layers_, traced.layers_):
+        assert_array_equal(a["W"], b["W"])
+        assert_array_equal(a["b"], b["b"])

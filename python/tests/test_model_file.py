@@ -66,7 +66,7 @@ def test_a_saved_model_loads_back_with_the_same_numbers_bit_for_bit(tmp_path):
     for attr in ("wh_", "bh_", "wout_", "bout_", "loss_curve_"):
         assert_array_equal(getattr(loaded, attr), getattr(model, attr))
     assert loaded.get_params() == dict(model.get_params(), init=None)
-    assert_array_equal(loaded.predict_proba(s["X"]), model.predict_proba(s["X"]))
+    assert_array_equal(loaded.predict_raw(s["X"]), model.predict_raw(s["X"]))
     assert loaded.model_file_["version"] == 2
 
 
@@ -97,7 +97,7 @@ def test_a_network_without_biases_and_a_labels_model_round_trip(tmp_path):
     model = nn.MLP(bias=False, seed=2, epochs=20, scheme="article_numpy").fit(s["X"], s["y"])
     loaded = nn.load_model(saved(model, tmp_path, "a.json"))
     assert loaded.bh_ is None
-    assert_array_equal(loaded.predict_proba(s["X"]), model.predict_proba(s["X"]))
+    assert_array_equal(loaded.predict_raw(s["X"]), model.predict_raw(s["X"]))
     X = np.vstack([np.eye(3), np.eye(3)])
     labels = np.array(["b", "c", "a"] * 2)
     model = nn.MLP(hidden=4, lr=1, epochs=300, seed=1, scheme="article_numpy").fit(X, labels)
@@ -405,7 +405,7 @@ def test_a_deep_network_round_trips_with_its_activations_loss_decay_batch_size_e
     loaded = nn.load_model(path)
     assert loaded.settings_ == model.settings_
     assert_array_equal(loaded.scale_["max"], model.scale_["max"])
-    assert_array_equal(loaded.predict_proba(X[:, :3]), model.predict_proba(X[:, :3]))
+    assert_array_equal(loaded.predict_raw(X[:, :3]), model.predict_raw(X[:, :3]))
     assert json.loads(read_text(path))["scale"]["max"][0] == X[:, 0].max()
     # without a scale, the file has no "scale" member
     del model.scale_

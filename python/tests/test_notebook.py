@@ -66,7 +66,9 @@ def notebook():
             continue
         text = ""
         for output in cell.outputs:
-            if output.output_type == "stream":
+            # standard error holds warnings, such as moons' ConvergenceWarning,
+            # which the vignette's numbers do not include
+            if output.output_type == "stream" and output.name == "stdout":
                 text += output.text
             elif output.output_type == "execute_result":
                 text += output.data.get("text/plain", "") + "\n"

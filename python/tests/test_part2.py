@@ -61,12 +61,15 @@ def test_the_progress_bar_is_drawn_and_changes_nothing(capsys):
 
 def test_moons_the_articles_run_classifies_at_least_98_percent_of_the_samples():
     s = nn.load_scenario("moons")
-    model = nn.MLP(hidden=s["hidden"], lr=s["lr"], epochs=s["epochs"], bias=False, init=s["init"]).fit(s["X"], s["y"])
+    # lr = 0.1 on the summed loss is too large near the end: the loss
+    # oscillates, and training says so.
+    with pytest.warns(nn.ConvergenceWarning, match="oscillation"):
+        model = nn.MLP(hidden=s["hidden"], lr=s["lr"], epochs=s["epochs"], bias=False, init=s["init"]).fit(s["X"], s["y"])
     accuracy = np.mean(model.predict(s["X"]) == s["y"][:, 0])
     assert accuracy >= 0.98
     # No skill: the larger moon's share.
     assert accuracy > max(s["y"].mean(), 1 - s["y"].mean()) + 0.4
-    p = model.predict_proba(s["X"])
+    p = model.predict_raw(s["X"])
     assert np.all((p > 0) & (p < 1))
 
 

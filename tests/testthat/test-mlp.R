@@ -105,6 +105,15 @@ test_that("character and logical outcomes are class labels too", {
   expect_identical(fit$classes, c("u", "v"))
   fit <- mlp(s$X, c(TRUE, TRUE, FALSE), init = s$init, epochs = 10)
   expect_identical(fit$classes, c(FALSE, TRUE))
+  # a logical's classes are FALSE and TRUE even when one is not seen
+  fit <- mlp(s$X, c(TRUE, TRUE, TRUE), init = s$init, epochs = 10)
+  expect_identical(fit$classes, c(FALSE, TRUE))
+  expect_identical(fit$layers, mlp(s$X, c(1, 1, 1), init = s$init, epochs = 10)$layers)
+})
+
+test_that("class labels are sorted by code point, whatever the locale", {
+  fit <- mlp(s$X, c("b", "B", "a"), init = init_params(4, 3, 3, seed = 1), epochs = 1)
+  expect_identical(fit$classes, c("B", "a", "b"))
 })
 
 test_that("summary groups the weights by the neuron they feed, as nnet does", {
@@ -136,12 +145,102 @@ test_that("plot draws the stored loss and recomputes nothing", {
 })
 
 test_that("mlp's errors name the argument", {
-  expect_error(mlp(s$X, factor(c("a", "a", "a")), epochs = 1), "`y` must have at least two classes, not 1.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(s$X, factor(c("a", "a", "a")), epochs = 1), "`y` must have at least two classes, not 1 class.", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, factor(c("a", NA, "b")), epochs = 1), "`y` must not contain NA; found NA at row 2.", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(data.frame(a = 1:3, b = letters[1:3]), s$y), "`X` must be a numeric matrix, not a data frame with a text column `b`.", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(y ~ ., data = "df"), "`data` must be a data frame, not \"df\".", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, s$y, lr = -1), "`lr` must be a positive number, not -1.", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, s$y, epochs = 0), "`epochs` must be a whole number from 1 to 2147483647, not 0.", class = "nnscratch_error", fixed = TRUE)
   fit <- mlp(s$X, s$y, init = s$init, epochs = 1)
-  expect_error(predict(fit, s$X, type = "prob"), "`type` must be \"raw\" or \"class\", not \"prob\".", class = "nnscratch_error", fixed = TRUE)
+  expect_error(predict(fit, s$X, type = "response"), "`type` must be \"raw\", \"class\" or \"prob\", not \"response\".", class = "nnscratch_error", fixed = TRUE)
+})
+
+test_that("predict gives probabilities whose rows sum to 1", {
+  X <- scale(as.matrix(iris[1:4]))
+  fit <- mlp(X, iris$Species, hidden = 5, lr = 0.01, epochs = 1000, seed = 1)
+  raw <- predict(fit, X)
+  p <- predict(fit, X, type = "prob")
+  expect_identical(colnames(p), levels(iris$Species))
+  expect_equal(rowSums(p), rep(1, 150), tolerance = 1e-15)
+  # the article's one-hot sigmoid outputs, each divided by its row's sum
+  expect_equal(p, raw / rowSums(raw), tolerance = 1e-15, ignore_attr = TRUE)
+  expect_identical(predict(fit, X, type = "class"), factor(colnames(p)[max.col(p, "first")], levels = colnames(p)))
+  # Did it learn: well above the no-skill 1/3.
+  expect_gt(mean(predict(fit, X, type = "class") == iris$Species), 0.9)
+  # two classes: 1 - p and p
+  fit <- mlp(s$X, c("yes", "yes", "no"), init = s$init, epochs = 500)
+  out <- predict(fit, s$X)[, 1]
+  expect_identical(predict(fit, s$X, type = "prob"), cbind(no = 1 - out, yes = out))
+  # softmax: its outputs
+  fit <- mlp(X, iris$Species, hidden = 5, lr = 0.01, epochs = 300, seed = 1, output_activation = "softmax", loss = "log_loss")
+  expect_identical(unname(predict(fit, X, type = "prob")), unname(predict(fit, X)))
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 10, output_activation = "identity")
+  expect_error(predict(fit, s$X, type = "prob"), "Probabilities need a \"sigmoid\" or \"softmax\" output, not \"identity\".", class = "nnscratch_error", fixed = TRUE)
+})
+
+test_that("mlp dispatches on X and names the class it cannot take", {
+  expect_error(mlp(new.env(), 1), "`X` must be a numeric matrix, a data frame or a formula, not an object of class \"environment\".", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(list(a = 1), 1), "`X` must be a numeric matrix, not a list of length 1.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(c(1, 0, 1), 1), "`X` must be a numeric matrix, not a numeric vector of length 3. Reshape your data", class = "nnscratch_error", fixed = TRUE)
+  # a stand-in for a Matrix package sparse matrix, which is not installed here
+  sparse <- structure(list(), class = c("dgCMatrix", "sparseMatrix"))
+  expect_error(mlp(sparse, s$y), "`X` must be a dense numeric matrix; sparse input is not supported.", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(s$X), "`y` must be given: this model requires y to be passed, but the target y is None (NULL).", class = "nnscratch_error", fixed = TRUE)
+})
+
+test_that("an unknown, misspelt or partial argument is an error naming it", {
+  params <- "the parameters are hidden, lr, epochs, bias, init, seed, scheme, trace_every, batch_size, layout, verbose, progress, activation, output_activation, loss, decay, exact."
+  expect_error(mlp(s$X, s$y, epoch = 10), paste("`epoch` is not a parameter;", params), class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(s$X, s$y, sizee = 3), "`sizee` is not a parameter;", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(as.data.frame(s$X), s$y, size = 5), "`size` is not a parameter;", class = "nnscratch_error", fixed = TRUE)
+  df <- data.frame(s$X, y = s$y[, 1])
+  expect_error(mlp(y ~ ., df, weights = c(1, 1, 1)), "`weights` is not a parameter;", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(s$X, s$y, 3), "The parameters of mlp() must be named; argument 1 after `X` and `y` has no name.", class = "nnscratch_error", fixed = TRUE)
+  # decay is a parameter: it reaches the fit
+  expect_identical(mlp(y ~ ., df, decay = 0.01, init = s$init, epochs = 2)$settings$decay, 0.01)
+})
+
+test_that("the formula method takes subset and na.action, as nnet does", {
+  X <- scale(as.matrix(iris[1:4]))
+  d <- data.frame(X, Species = iris$Species)
+  d$Sepal.Length[3] <- NA
+  init <- init_params(4, 2, 3, seed = 1)
+  # na.omit (the default) drops row 3; subset keeps rows 1 to 100 first
+  fit <- mlp(Species ~ ., d, hidden = 2, init = init, epochs = 20, subset = 1:100)
+  kept <- setdiff(1:100, 3)
+  expect_identical(fit$classes, levels(iris$Species))
+  expect_identical(unname(fit$layers[[1]]$W), unname(mlp(X[kept, ], iris$Species[kept], hidden = 2, init = init, epochs = 20)$layers[[1]]$W))
+  expect_error(mlp(Species ~ ., d, hidden = 2, init = init, epochs = 2, na.action = stats::na.fail), "missing values")
+  # the data frame method refuses NA, as Python does
+  expect_error(mlp(d[1:4], iris$Species, hidden = 2, init = init, epochs = 2), "`X` must not contain NA, NaN or Inf; found NA at row 3, column 1.", class = "nnscratch_error", fixed = TRUE)
+})
+
+test_that("predict forges new data: columns by name, novel levels, missing columns", {
+  df <- data.frame(a = s$X[, 1], b = s$X[, 2], c = s$X[, 3], d = s$X[, 4])
+  fit <- mlp(as.matrix(df), s$y, init = s$init, epochs = 20)
+  expect_identical(predict(fit, df[4:1]), predict(fit, s$X))
+  expect_identical(predict(fit, as.matrix(df)[, 4:1]), predict(fit, s$X))
+  expect_error(predict(fit, df[1:3]), "`newdata` must have the columns the model was trained on; it lacks `d`.", class = "nnscratch_error", fixed = TRUE)
+  g <- data.frame(x = c(0, 1, 0, 1), g = factor(c("a", "b", "b", "a")), y = c(0, 1, 1, 0))
+  fit <- mlp(y ~ x + g, data = g, hidden = 2, epochs = 10, seed = 1)
+  expect_warning(
+    expect_error(predict(fit, data.frame(x = 1, g = "c")), "must not contain NA", class = "nnscratch_error"),
+    "Novel levels"
+  )
+})
+
+test_that("an unfitted model is an error of its own class", {
+  fit <- mlp(s$X, s$y, init = s$init, epochs = 1)
+  fit$layers <- NULL
+  expect_error(predict(fit, s$X), "This model is not fitted yet; it has no trained layers.", class = "nnscratch_not_fitted", fixed = TRUE)
+})
+
+test_that("traced and untraced epochs give the same bits", {
+  set.seed(1)
+  X <- matrix(rnorm(3000 * 4), ncol = 4)
+  y <- (X[, 1] > 0) + 0
+  plain <- mlp(X, y, init = s$init, epochs = 30, lr = 1e-4)
+  traced <- mlp(X, y, init = s$init, epochs = 30, lr = 1e-4, trace_every = 7)
+  expect_identical(plain$loss, traced$loss)
+  expect_identical(plain$layers, traced$layers)
 })

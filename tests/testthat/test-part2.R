@@ -48,7 +48,12 @@ test_that("the progress bar is drawn and changes nothing", {
 
 test_that("moons: the article's run classifies at least 98% of the samples", {
   s <- load_scenario("moons")
-  fit <- mlp(s$X, s$y, hidden = s$hidden, lr = s$lr, epochs = s$epochs, bias = FALSE, init = s$init)
+  # lr = 0.1 on the summed loss is too large near the end: the loss
+  # oscillates, and training says so.
+  expect_warning(
+    fit <- mlp(s$X, s$y, hidden = s$hidden, lr = s$lr, epochs = s$epochs, bias = FALSE, init = s$init),
+    "oscillation", class = "nnscratch_convergence"
+  )
   accuracy <- mean(predict(fit, s$X, type = "class") == s$y)
   expect_gte(accuracy, 0.98)
   # No skill: the larger moon's share.

@@ -31,11 +31,12 @@ Training is plain gradient descent, as in the article.
 """
 
 from .activations import derivatives_sigmoid, sigmoid
+from .convergence import ConvergenceWarning, convergence_problems
 from .demo import demo_article
 from .explain import explain_epoch
 from .gradients import check_gradients
 from .init import init_params
-from .mlp import MLP
+from .mlp import MLP, NotFittedError
 from .model_file import load_model, save_model
 from .scenario import load_scenario
 from .steps import as_article, as_layers, forward, train_step
@@ -43,11 +44,14 @@ from .train import train
 from .validate import NnscratchError
 
 __all__ = [
+    "ConvergenceWarning",
     "MLP",
     "NnscratchError",
+    "NotFittedError",
     "as_article",
     "as_layers",
     "check_gradients",
+    "convergence_problems",
     "demo_article",
     "derivatives_sigmoid",
     "explain_epoch",

@@ -211,7 +211,7 @@ def cmd_predict(args: argparse.Namespace) -> str:
         writer.writerow(["class"])
         writer.writerows([c] for c in np.asarray(model.predict(X)).tolist())
         return out.getvalue()
-    output = model.predict_proba(X)
+    output = model.predict_raw(X)
     classes = model.classes_
     if classes is not None and len(classes) > 2:
         writer.writerow([str(c) for c in classes])

@@ -14,6 +14,7 @@ once, and ``train_impl`` then trusts them.
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import Any, TextIO
 
@@ -24,6 +25,7 @@ from .layers import forward_layers, hidden_sizes, to_article
 from .printing import mlp_html, mlp_repr
 from .train import train_impl
 from .validate import (
+    NnscratchError,
     abort,
     as_numeric_matrix,
     check_activation,
@@ -132,21 +134,47 @@ class MLP:
     a 1-D integer y is labels here, as in scikit-learn; for 0/1 targets the
     network is the same.
 
-    ``predict_proba`` is the network's output (R: ``predict(type =
-    "raw")``); ``predict`` is the class (R: ``predict(type = "class")``):
-    the threshold 0.5 for one output, the arg-max for several, mapped to
-    ``classes_`` when y was labels. Without labels the class is 0/1 for one
-    output and the 0-based index of the largest output for several (R: the
-    1-based index). ``predict_proba`` is not a distribution over classes:
-    with two classes it has one column, and its rows need not sum to 1.
+    Classes are the values of y in code-point order (numpy's; R sorts a
+    character y the same way), the categories of a Categorical, and always
+    False and True for a boolean y, even when only one is seen.
+
+    Predictions, with R's ``predict(type = ...)`` alongside:
+
+    * ``predict_raw`` is the network's output (R: ``"raw"``), shape (n, o).
+    * ``predict_proba`` is the probability of each class (R: ``"prob"``),
+      shape (n, k), rows summing to 1: ``[1 - p, p]`` for one output p; a
+      softmax output's outputs; the sigmoid outputs of one-hot classes (the
+      article's network) divided by their row's sum (a row whose outputs
+      all underflow to 0 gets 1/k each). An identity output has no
+      probabilities, and asking is an error.
+    * ``predict`` is the class (R: ``"class"``): the threshold 0.5 for one
+      output, the arg-max for several, mapped to ``classes_`` when y was
+      labels; always the column of the largest probability. Without labels
+      the class is 0/1 for one output and the 0-based index of the largest
+      output for several (R: the 1-based index).
+    * ``decision_function`` is scikit-learn's score, with no R twin: the
+      output layer's input z, shape (n,) for one output and (n, o) for
+      several, shifted by predict's threshold so that a score > 0 is the
+      second class (for a sigmoid output z itself, the log-odds; for an
+      identity output, output - 0.5). Its arg-max, or its sign, is the
+      class.
+
+    Training that fails warns with `ConvergenceWarning` (see
+    `nnscratch.convergence.convergence_problems`). A model that is not
+    fitted raises `NotFittedError`, which scikit-learn's ``check_is_fitted``
+    and estimator checks take as theirs. There is no ``sample_weight``:
+    case weights would have to enter the losses' values and gradients in
+    the shared core of both languages, and they do not yet.
 
     Examples
     --------
     >>> from nnscratch import MLP, load_scenario
     >>> s = load_scenario("article")
     >>> model = MLP(hidden=3, lr=0.1, epochs=5000, init=s["init"]).fit(s["X"], s["y"])
-    >>> model.predict_proba(s["X"]).round(2).ravel().tolist()
+    >>> model.predict_raw(s["X"]).round(2).ravel().tolist()
     [0.98, 0.97, 0.05]
+    >>> model.predict_proba(s["X"]).round(2)[0].tolist()
+    [0.02, 0.98]
     >>> model.predict(s["X"]).tolist()
     [1, 1, 0]
     """
@@ -201,7 +229,7 @@ class MLP:
         """Set hyper-parameters by name and return the estimator; they are checked in `fit`."""
         for name in params:
             if name not in PARAM_NAMES:
-                abort("`%s` is not a parameter of MLP; the parameters are %s.", name, ", ".join(PARAM_NAMES))
+                abort("`%s` is not a parameter; the parameters are %s.", name, ", ".join(PARAM_NAMES))
         for name, value in params.items():
             setattr(self, name, value)
         return self
@@ -213,7 +241,7 @@ class MLP:
         ----------
         X : array_like or DataFrame, shape (n, p)
             Numeric inputs, one row per sample.
-        y : array_like or Series or DataFrame, shape (n,) or (n, o)
+        y : array_like or Series or DataFrame or Categorical, shape (n,) or (n, o)
             Targets in [0, 1], or class labels (see Notes of the class).
 
         Returns
@@ -295,10 +323,14 @@ class MLP:
             raise AttributeError("wh_, bh_, wout_ and bout_ are the weights of a network of one hidden layer; see layers_")
         return to_article(self.layers_)
 
+    def __sklearn_is_fitted__(self) -> bool:
+        """Whether `fit` has run; scikit-learn's ``check_is_fitted`` asks this."""
+        return hasattr(self, "layers_")
+
     def fitted_layers(self) -> list:
-        """Return the trained layers; an error if the model is not fitted."""
+        """Return the trained layers; `NotFittedError` if the model is not fitted."""
         if not hasattr(self, "layers_"):
-            abort("This MLP is not fitted yet; call `fit` first.")
+            raise not_fitted_error()("This model is not fitted yet; it has no trained layers.")
         return self.layers_
 
     def output_(self, X: np.ndarray) -> np.ndarray:
@@ -306,7 +338,7 @@ class MLP:
         s = self.settings_
         return forward_layers(self.fitted_layers(), X, s["activation"], s["output_activation"], s["exact"])["a"][-1]
 
-    def predict_proba(self, X: Any) -> Any:
+    def predict_raw(self, X: Any) -> Any:
         """Return the network's outputs, R's ``predict(type = "raw")``.
 
         Parameters
@@ -321,13 +353,46 @@ class MLP:
             A DataFrame with the index of X when X is one; its columns are
             ``classes_`` when there are more than two classes.
         """
+        self.fitted_layers()
         output = self.output_(mlp_newdata(self, X))
-        if not is_pandas(X):
-            return output
-        import pandas as pd
-
         columns = self.classes_ if self.classes_ is not None and len(self.classes_) > 2 else None
-        return pd.DataFrame(output, index=X.index, columns=columns)
+        return as_frame(output, X, columns)
+
+    def predict_proba(self, X: Any) -> Any:
+        """Return the probability of each class, R's ``predict(type = "prob")``.
+
+        See Notes of the class for how the outputs become probabilities.
+
+        Parameters
+        ----------
+        X : array_like or DataFrame, shape (n, p)
+
+        Returns
+        -------
+        ndarray or DataFrame, shape (n, k)
+            Rows sum to 1; k is 2 for one output, else the number of
+            outputs. A DataFrame with the index of X when X is one, its
+            columns ``classes_`` when there are some.
+        """
+        self.fitted_layers()
+        output = output_probabilities(self.output_(mlp_newdata(self, X)), self.settings_["output_activation"])
+        return as_frame(output, X, self.classes_)
+
+    def decision_function(self, X: Any) -> Any:
+        """Return scikit-learn's decision scores: the output layer's input, less predict's threshold.
+
+        Shape (n,) for one output, where a score > 0 is the second class;
+        (n, o) for several, whose arg-max is the class. For a sigmoid output
+        the score is z, the log-odds; for an identity output, output - 0.5.
+        R has no twin; ``qlogis(predict(fit, type = "raw"))`` gives it for a
+        sigmoid output.
+        """
+        layers = self.fitted_layers()
+        s = self.settings_
+        z = forward_layers(layers, mlp_newdata(self, X), s["activation"], s["output_activation"], s["exact"])["z"][-1]
+        if z.shape[1] > 1:
+            return z
+        return z[:, 0] - (0.5 if s["output_activation"] == "identity" else 0.0)
 
     def predict(self, X: Any) -> Any:
         """Return the class of each row, R's ``predict(type = "class")``.
@@ -343,6 +408,7 @@ class MLP:
             one output or the 0-based index of the largest output. A Series
             with the index of X when X is a DataFrame.
         """
+        self.fitted_layers()
         output = self.output_(mlp_newdata(self, X))
         classes = output_classes(output, self.classes_)
         if not is_pandas(X):
@@ -358,6 +424,8 @@ class MLP:
         targets go through the same threshold or arg-max as the outputs.
         """
         predicted = np.asarray(self.predict(X))
+        if y is None:
+            abort("`y` must be given: this model requires y to be passed, but the target y is None (NULL).")
         if self.classes_ is not None:
             truth = np.asarray(y).ravel()
         else:
@@ -445,15 +513,66 @@ def hidden_name(depth: int, n_layers: int) -> str:
     return "h" if n_layers == 2 else "h%d_" % depth
 
 
+class NotFittedError(NnscratchError, AttributeError):
+    """The model is not fitted yet (R: an error of class ``nnscratch_not_fitted``).
+
+    A ValueError and an AttributeError, as scikit-learn's NotFittedError is;
+    when scikit-learn is loaded, the error raised is also an instance of
+    scikit-learn's (see `not_fitted_error`).
+    """
+
+
+@functools.lru_cache(maxsize=None)
+def sklearn_not_fitted(base: type) -> type:
+    return type("NotFittedError", (NotFittedError, base), {"__module__": __name__, "__doc__": NotFittedError.__doc__})
+
+
+def not_fitted_error() -> type:
+    """Return the class to raise for an unfitted model.
+
+    `NotFittedError`, and when scikit-learn has already been imported by the
+    caller, a subclass of both it and scikit-learn's NotFittedError, so that
+    scikit-learn's checks recognise it. nnscratch never imports scikit-learn
+    itself.
+    """
+    exceptions = sys.modules.get("sklearn.exceptions")
+    base = getattr(exceptions, "NotFittedError", None)
+    return sklearn_not_fitted(base) if isinstance(base, type) else NotFittedError
+
+
+def as_frame(values: np.ndarray, X: Any, columns: Any) -> Any:
+    """Return `values` as a DataFrame with the index of X when X is a pandas object, else as they are."""
+    if not is_pandas(X):
+        return values
+    import pandas as pd
+
+    return pd.DataFrame(values, index=X.index, columns=columns)
+
+
+def output_probabilities(output: np.ndarray, output_activation: str) -> np.ndarray:
+    """Return the probability of each class, (n, k), from the outputs; see Notes of `MLP`."""
+    if output_activation == "identity":
+        abort('Probabilities need a "sigmoid" or "softmax" output, not "identity".')
+    if output.shape[1] == 1:
+        return np.hstack([1 - output, output])
+    if output_activation == "softmax":
+        return output
+    total = output.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = output / total
+    p[total[:, 0] == 0, :] = 1 / output.shape[1]
+    return p
+
+
 def is_pandas(x: Any) -> bool:
     """Whether `x` is a pandas object; pandas itself is never imported for this."""
     return type(x).__module__.split(".")[0] == "pandas"
 
 
 def feature_names(X: Any) -> np.ndarray | None:
-    """The column names of a DataFrame, as scikit-learn's ``feature_names_in_``; None otherwise."""
-    if is_pandas(X) and hasattr(X, "columns"):
-        return np.asarray([str(c) for c in X.columns], dtype=object)
+    """The column names of a DataFrame, as scikit-learn's ``feature_names_in_``: only when they are all strings; None otherwise."""
+    if is_pandas(X) and hasattr(X, "columns") and all(isinstance(c, str) for c in X.columns):
+        return np.asarray(list(X.columns), dtype=object)
     return None
 
 
@@ -463,14 +582,20 @@ def mlp_outcome(y: Any, n: int) -> tuple:
     Two classes are one output that is 1 for the second class, k > 2 are k
     one-hot outputs; `classes` is None for a numeric y.
     """
+    if y is None:
+        abort("`y` must be given: this model requires y to be passed, but the target y is None (NULL).")
     categories = None
     if is_pandas(y):
         if getattr(y, "ndim", 1) == 2 and y.shape[1] == 1:
             y = y.iloc[:, 0]
         if str(getattr(y, "dtype", "")) == "category":
-            categories = np.asarray(y.cat.categories)
-    a = np.asarray(y) if y is not None else None
-    if a is None or a.ndim != 1 or (a.dtype.kind == "f" and categories is None):
+            # a Series has .cat.categories, a Categorical .categories
+            categories = np.asarray(y.cat.categories if hasattr(y, "cat") else y.categories)
+    a = np.asarray(y)
+    if a.ndim == 1 and a.dtype == bool:
+        # a logical y's classes are FALSE and TRUE, as in R, even when one is not seen
+        categories = np.array([False, True])
+    if a.ndim != 1 or (a.dtype.kind in "fc" and categories is None):
         return y, None
     if a.shape[0] != n:
         abort("`y` must have as many rows as `X` (%d), not %d.", n, a.shape[0])
@@ -479,7 +604,7 @@ def mlp_outcome(y: Any, n: int) -> tuple:
         abort("`y` must not contain NA; found NA at row %d.", missing[0] + 1)
     classes = categories if categories is not None else np.unique(a)
     if len(classes) < 2:
-        abort("`y` must have at least two classes, not %d.", len(classes))
+        abort("`y` must have at least two classes, not %d class.", len(classes))
     onehot = (a[:, None] == classes[None, :]).astype(np.float64)
     if len(classes) == 2:
         onehot = onehot[:, 1:]
@@ -491,15 +616,24 @@ def mlp_newdata(model: MLP, X: Any) -> np.ndarray:
     DataFrame holding the training columns, by position otherwise."""
     model.fitted_layers()
     names = getattr(model, "feature_names_in_", None)
-    if names is not None and is_pandas(X) and hasattr(X, "columns") and all(c in X.columns for c in names):
+    if names is not None and is_pandas(X) and hasattr(X, "columns"):
+        lacking = [str(c) for c in names if c not in X.columns]
+        if lacking:
+            abort("`X` must have the columns the model was trained on; it lacks %s.", ", ".join("`%s`" % c for c in lacking))
         X = X[list(names)]
     X = as_numeric_matrix(X, "X")
-    if X.shape[1] != model.n_features_in_:
-        abort(
-            "`X` must have %d columns, as the training data had, not %d.",
-            model.n_features_in_, X.shape[1],
-        )
+    check_n_features(X, model.n_features_in_, "X")
     return X
+
+
+def check_n_features(X: np.ndarray, p: int, arg: str) -> None:
+    """The message holds the words of scikit-learn's check, in both languages."""
+    if X.shape[1] != p:
+        abort(
+            "`%s` must have %d columns, as the training data had, not %d. "
+            "X has %d features, but nnscratch is expecting %d features as input.",
+            arg, p, X.shape[1], X.shape[1], p,
+        )
 
 
 def output_classes(output: np.ndarray, classes: np.ndarray | None) -> np.ndarray:

@@ -7,6 +7,7 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from .convergence import convergence_problems, warn_convergence
 from .layers import hidden_sizes, to_article, train_step_layers
 from .printing import Fit
 from .rrandom import RRandom
@@ -210,6 +211,9 @@ def train_impl(
             bar.update(epoch - bar.n)
     if bar is not None:
         bar.close()
+    # The last step's forward pass is the end of training: its output
+    # layer's input tells whether the outputs are saturated.
+    warn_convergence(convergence_problems(losses, step["z"][-1], output_activation, batch_size >= n), verbose)
     return {"params": layers, "loss": losses, "trace": trace}
 
 

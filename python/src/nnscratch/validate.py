@@ -212,18 +212,33 @@ def as_numeric_matrix(x: Any, arg: str, vector_ok: bool = False) -> np.ndarray:
     column is refused, naming that column). A 1-D array, or one number,
     becomes one column when `vector_ok` (for `y`).
     """
+    # The words scikit-learn's estimator checks look for (sparse, "Complex
+    # data not supported", "Reshape your data") are kept in these messages,
+    # which R shares.
+    if type(x).__module__.startswith("scipy.sparse"):
+        abort("%s must be a dense numeric matrix; sparse input is not supported.", quote_arg(arg))
     a = as_array(x)
     if a is not None and vector_ok and a.ndim <= 1 and a.dtype.kind in "iuf":
         a = a.reshape(-1, 1)
+    # a list is shown as the array it makes, as R shows its vector or matrix
+    shown = a if a is not None and isinstance(x, (list, tuple)) else x
+    if a is not None and a.dtype.kind == "c":
+        abort("%s must be a numeric matrix of real numbers, not %s. Complex data not supported.", quote_arg(arg), describe(shown))
+    if a is not None and a.ndim <= 1 and a.dtype.kind in "iuf":
+        abort(
+            "%s must be a numeric matrix, not %s. Reshape your data: one row per sample, one column per feature.",
+            quote_arg(arg), describe(shown),
+        )
     if a is None or a.ndim != 2 or a.dtype.kind not in "iuf":
-        # a list is shown as the array it makes, as R shows its vector or matrix
-        shown = a if a is not None and isinstance(x, (list, tuple)) else x
         abort("%s must be a numeric matrix, not %s.", quote_arg(arg), describe(shown))
     a = np.array(a, dtype=np.float64)
     if a.shape[0] == 0:
         abort("%s must have at least one row.", quote_arg(arg))
     if a.shape[1] == 0:
-        abort("%s must have at least one column.", quote_arg(arg))
+        abort(
+            "%s must have at least one column; it has 0 feature(s) (shape=(%d, 0)) while a minimum of 1 is required.",
+            quote_arg(arg), a.shape[0],
+        )
     bad = np.argwhere(~np.isfinite(a))
     if len(bad):
         i, j = bad[np.lexsort((bad[:, 0], bad[:, 1]))][0]
@@ -243,7 +258,8 @@ def check_y(y: Any, X: np.ndarray, output_activation: str = "sigmoid") -> np.nda
     if len(bad):
         i, j = bad[np.lexsort((bad[:, 0], bad[:, 1]))][0]
         abort(
-            "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d.",
+            "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d. "
+            "For a continuous target outside [0, 1], use the identity output.",
             output_activation, describe(y[i, j]), i + 1, j + 1,
         )
     return y
