@@ -454,27 +454,27 @@ class MLP:
                     named["%s%d->%s%d" % (source, i + 1, target, j + 1)] = float(w[i, j])
         return named
 
-    def summary(self, digits: int = 4, out: TextIO | None = None) -> None:
-        """Print the architecture, the training and the weights grouped by the neuron they feed.
+    def summary(self, digits: int = 4, out: TextIO | None = None) -> Summary:
+        """Return the architecture, the training and the weights grouped by the neuron they feed, as R's summary().
 
-        The text is R's summary() of the same network, character for
-        character: each neuron's weights as R prints a named vector, rounded
-        to `digits` decimals.
+        The result is a dict, as R's is a list: ``settings`` (the fitted
+        settings), ``classes``, ``loss`` (the first and last epochs') and
+        ``weights``, one dict of named weights per receiving neuron. It
+        prints as R prints its summary, character for character: each
+        neuron's weights as R prints a named vector, rounded to `digits`
+        decimals. With `out`, the text is also written there.
         """
-        out = sys.stdout if out is None else out
-        named = self.coef()
-        loss = self.loss_curve_
-        s = self.settings_
-        out.write("a %s network with %d weights\n" % (architecture(s), len(named)))
-        out.write("trained for %d epochs at lr = %s; loss %s at epoch 1, %s at the last\n" % (
-            self.n_epochs_, format(float(s["lr"]), ".15g"), format_g6(loss[0]), format_g6(loss[-1])))
-        if self.classes_ is not None:
-            out.write("classes: %s\n" % ", ".join(str(c) for c in self.classes_))
         neurons: dict = {}
-        for name, value in named.items():
+        for name, value in self.coef().items():
             neurons.setdefault(name.split("->")[1], {})[name] = value
-        for weights in neurons.values():
-            out.write(format_named(weights, digits))
+        loss = self.loss_curve_
+        result = Summary(
+            settings=dict(self.settings_), classes=self.classes_, loss=np.array([loss[0], loss[-1]]), weights=neurons,
+        )
+        result.digits = digits
+        if out is not None:
+            out.write(result.text())
+        return result
 
     def __sklearn_tags__(self) -> Any:
         # Only scikit-learn calls this, so scikit-learn is there to import.
@@ -497,6 +497,25 @@ class MLP:
 
     def _repr_html_(self) -> str | None:
         return mlp_html(self)
+
+
+class Summary(dict):
+    """What `MLP.summary` returns: a dict that prints as R's summary() prints."""
+
+    digits = 4
+
+    def text(self) -> str:
+        s = self["settings"]
+        n_weights = sum(len(w) for w in self["weights"].values())
+        lines = "a %s network with %d weights\n" % (architecture(s), n_weights)
+        lines += "trained for %d epochs at lr = %s; loss %s at epoch 1, %s at the last\n" % (
+            s["epochs"], format(float(s["lr"]), ".15g"), format_g6(self["loss"][0]), format_g6(self["loss"][1]))
+        if self["classes"] is not None:
+            lines += "classes: %s\n" % ", ".join(str(c) for c in self["classes"])
+        return lines + "".join(format_named(w, self.digits) for w in self["weights"].values())
+
+    def __repr__(self) -> str:
+        return self.text().rstrip("\n")
 
 
 def architecture(settings: dict) -> str:
