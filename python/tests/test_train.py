@@ -60,7 +60,7 @@ def test_untraced_epochs_in_row_blocks_give_the_bits_of_traced_epochs(monkeypatc
     # of 8 and 12 rows, the last one short. Untraced epochs write into the
     # workspace; traced ones keep every intermediate. Both must give the
     # same bits, for every activation, output, loss, mini-batches and decay.
-    monkeypatch.setattr(nn.layers, "BLOCK", 64)
+    monkeypatch.setattr(nn.layers, "BLOCK_VALUES", 64)
     rng = np.random.default_rng(7)
     X = rng.standard_normal((50, 3))
     y01 = rng.uniform(size=(50, 2))
@@ -85,3 +85,13 @@ def test_untraced_epochs_in_row_blocks_give_the_bits_of_traced_epochs(monkeypatc
         if "batch_size" not in s:
             t = traced["trace"][0]
             assert_allclose(t["z"][0], X @ init[0]["W"] + init[0]["b"], rtol=0, atol=1e-13)
+
+
+def test_the_sigmoids_one_pass_form_gives_the_bits_of_1_over_1_plus_exp_minus_x():
+    rng = np.random.default_rng(1)
+    x = np.concatenate([rng.standard_normal(100000) * 5, rng.standard_normal(10000) * 300, np.arange(-745.0, 746.0),
+                        [0.0, 1e300, -1e300, np.inf, -np.inf, 709.79, -709.79]])
+    for exact in (False, True):
+        # the exp of each mode: numpy's, or the C library's in exact mode
+        expected = 1 / (1 + nn.kernels.exp(-x, exact))
+        assert_array_equal(nn.activations.sigmoid_f(x, exact), expected)

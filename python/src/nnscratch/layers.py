@@ -26,20 +26,20 @@ from .activations import activate, backward
 from .losses import decay_penalty, loss_value, output_delta
 
 # The row-wise work of a layer (its product, bias, activation, slope and
-# delta) runs on blocks of rows of about BLOCK values each when the layer is
+# delta) runs on blocks of rows of about BLOCK_VALUES values each when the layer is
 # larger than that, so that a block's chain of elementwise steps stays in the
 # processor's cache instead of passing over the whole n x width matrix once
 # per step. Each row's values do not depend on the others, and the sums over
 # the rows (t(a) @ delta, the biases' column sums, the loss) still run on the
 # whole matrices.
-BLOCK = 1 << 14
+BLOCK_VALUES = 1 << 14
 
 
 def row_blocks(n: int, width: int) -> list:
     """Return the slices of rows of an (n, width) layer's blocks; none when it fits in one block."""
-    if n * width <= BLOCK:
+    if n * width <= BLOCK_VALUES:
         return []
-    rows = max(1, BLOCK // width)
+    rows = max(1, BLOCK_VALUES // width)
     return [slice(start, min(start + rows, n)) for start in range(0, n, rows)]
 
 
