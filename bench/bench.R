@@ -1,6 +1,8 @@
 # The R side of the benchmark: a worker that bench/run.py drives round by
 # round, the twin of bench/bench_py.py.
 #   Rscript bench/bench.R serve          # the worker, on stdin/stdout
+#   Rscript bench/bench.R serve kept     # the same, timing train() alone as
+#                                        # nnscratch_r_kept (run.py sets glibc to keep freed memory)
 #   Rscript bench/bench.R info           # the BLAS, the threads, the version
 #   Rscript bench/bench.R memory CASE EPOCHS  # trains once, for the peak RSS the caller measures
 #   Rscript bench/bench.R baseline CASE  # the same process without training
@@ -120,7 +122,7 @@ contenders <- function(n, p, hidden, activation, epochs, exact_epochs, lr) {
   runs
 }
 
-serve <- function() {
+serve <- function(kept = FALSE) {
   con <- file("stdin")
   open(con)
   on.exit(close(con))
@@ -133,6 +135,7 @@ serve <- function() {
     reply <- if (cmd[1] == "case") {
       runs <- contenders(as.integer(cmd[2]), as.integer(cmd[3]), as.integer(strsplit(cmd[4], ",")[[1]]),
                          cmd[5], as.integer(cmd[6]), as.integer(cmd[7]), as.numeric(cmd[8]))
+      if (kept) runs <- list(nnscratch_r_kept = runs$nnscratch_r)
       paste0("ok\t", paste(names(runs), collapse = ","), "\t")
     } else if (cmd[1] == "run") {
       r <- runs[[cmd[2]]]
@@ -149,7 +152,7 @@ serve <- function() {
 }
 
 if (identical(what, "serve")) {
-  serve()
+  serve(kept = identical(args[2], "kept"))
 } else {
   # memory / baseline: the `large` case of bench/run.py
   d <- problem(100000L, 20L, 64L)
