@@ -67,7 +67,7 @@ test_that("untraced epochs in row blocks give the bits of traced epochs", {
   # every activation, output, loss, mini-batches and decay.
   old <- nnscratch:::block_values
   assignInNamespace("block_values", 64, "nnscratch")
-  withr::defer(assignInNamespace("block_values", old, "nnscratch"))
+  on.exit(assignInNamespace("block_values", old, "nnscratch"))
   set.seed(7)
   X <- matrix(rnorm(150), 50, 3)
   y01 <- matrix(runif(100), 50, 2)
