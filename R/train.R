@@ -120,7 +120,7 @@ train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
 
 # list(params = layers, loss, trace); every epoch runs the core's step.
 # Traced and untraced epochs run the same train_step_layers(), so keeping an
-# epoch never changes a number; an untraced epoch only drops the
+# epoch never changes a number; an untraced step only drops the
 # intermediates.
 train_impl <- function(layers, X, y, lr, epochs, keep, batch_size = nrow(X),
                        seed = NULL, verbose = 0L, progress = FALSE,
@@ -146,20 +146,23 @@ train_impl <- function(layers, X, y, lr, epochs, keep, batch_size = nrow(X),
   }
   batches <- list(seq_len(n))
   for (epoch in seq_len(epochs)) {
+    traced <- k <= length(keep) && keep[k] == epoch
     if (batch_size < n) {
       # The rows in a new random order, cut into batches of batch_size.
       order <- sample.int(n)
       batches <- split(order, (seq_len(n) - 1L) %/% batch_size)
     }
-    for (rows in batches) {
+    for (j in seq_along(batches)) {
+      rows <- batches[[j]]
       Xb <- if (batch_size < n) X[rows, , drop = FALSE] else X
       yb <- if (batch_size < n) y[rows, , drop = FALSE] else y
-      step <- train_step_layers(layers, Xb, yb, lr, activation, output_activation, loss, decay, exact)
+      step <- train_step_layers(layers, Xb, yb, lr, activation, output_activation, loss, decay, exact,
+                                keep = traced && j == length(batches))
       losses[epoch] <- losses[epoch] + step$loss
       layers <- step$layers
     }
     # a traced epoch keeps its last batch's step
-    if (k <= length(keep) && keep[k] == epoch) {
+    if (traced) {
       trace[[k]] <- c(list(epoch = epoch), step)
       k <- k + 1L
     }

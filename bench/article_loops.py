@@ -2,8 +2,8 @@
 
 `article_numpy_loop` is the loop of python/examples/article_numpy.py,
 verbatim apart from living in a function (its arrays are float, as in that
-file). `floor_epoch` is the least one epoch can cost: its five matrix
-products and the one exp over the hidden layer, nothing else.
+file). `floor_loop` is the least an epoch can cost: its matrix products and
+its activations' exp or tanh, nothing else.
 """
 
 import numpy as np
@@ -42,19 +42,27 @@ def article_numpy_loop(X, y, wh, bh, wout, bout, lr, epoch):
     return output
 
 
-def floor_loop(X, y, wh, wout, epochs):
-    """Run, `epochs` times, the five matrix products of an epoch and one exp over the hidden layer."""
-    n, h = X.shape[0], wh.shape[1]
-    o = wout.shape[1]
-    A = np.empty((n, h))
-    B = np.empty((n, h))
-    out = np.empty((n, o))
-    g_wout = np.empty((h, o))
-    g_wh = np.empty(wh.shape)
+def floor_loop(X, Ws, activation, epochs):
+    """Run, `epochs` times, an epoch's matrix products and its activations' exp or tanh, nothing else.
+
+    `Ws` are the weight matrices, input to output; the hidden layers take
+    tanh when `activation` is "tanh" and exp otherwise (the sigmoid's), the
+    output exp. Per epoch: a = f(a @ W) forward, then backward t(a) @ d for
+    every layer and d @ t(W) for all but the first, into arrays allocated
+    once.
+    """
+    n, L = X.shape[0], len(Ws)
+    hidden_f = np.tanh if activation == "tanh" else np.exp
+    a = [X] + [np.empty((n, W.shape[1])) for W in Ws]
+    d = [np.empty((n, W.shape[0])) for W in Ws]
+    g = [np.empty(W.shape) for W in Ws]
     for _ in range(epochs):
-        np.matmul(X, wh, A)          # Step 2
-        np.exp(A, A)                 # Step 3
-        np.matmul(A, wout, out)      # Step 4
-        np.matmul(A.T, out, g_wout)  # Step 10, wout
-        np.matmul(out, wout.T, B)    # Step 8
-        np.matmul(X.T, B, g_wh)      # Step 10, wh
+        for i, W in enumerate(Ws):
+            np.matmul(a[i], W, a[i + 1])
+            (hidden_f if i < L - 1 else np.exp)(a[i + 1], a[i + 1])
+        delta = a[L]
+        for i in range(L - 1, -1, -1):
+            np.matmul(a[i].T, delta, g[i])
+            if i > 0:
+                np.matmul(delta, Ws[i].T, d[i])
+                delta = d[i]

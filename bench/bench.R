@@ -1,13 +1,19 @@
-# Times, for one size, nnscratch's train() in R, the fixed article script's
-# loop and the floor (an epoch's five matrix products and one exp). Called
-# by bench/run.py:
-#   Rscript bench/bench.R n p h epochs reps lr what
-# what: "time" prints "label<TAB>seconds per epoch (median of reps)" lines;
-# "info" prints the BLAS and the threads; "memory" trains once, for the
-# peak RSS measured by the caller; "baseline" loads the same and does not
-# train.
+# The R side of the benchmark: a worker that bench/run.py drives round by
+# round, the twin of bench/bench_py.py.
+#   Rscript bench/bench.R serve          # the worker, on stdin/stdout
+#   Rscript bench/bench.R serve kept     # the same, timing train() alone as
+#                                        # nnscratch_r_kept (run.py sets glibc to keep freed memory)
+#   Rscript bench/bench.R info           # the BLAS, the threads, the version
+#   Rscript bench/bench.R memory CASE EPOCHS  # trains once, for the peak RSS the caller measures
+#   Rscript bench/bench.R baseline CASE  # the same process without training
+# The worker reads one command a line and answers one line:
+#   case N P H1,H2,... ACTIVATION EPOCHS EXACT_EPOCHS LR
+#     makes the data and the contenders of a case; answers
+#     "ok<TAB>name,name,...<TAB>" (R has no optional peers to skip);
+#   run NAME   times one call of a contender; answers its seconds per epoch;
+#   quit.
 args <- commandArgs(trailingOnly = TRUE)
-what <- args[7]
+what <- args[1]
 suppressPackageStartupMessages(library(nnscratch))
 
 if (identical(what, "info")) {
@@ -19,21 +25,19 @@ if (identical(what, "info")) {
   quit(save = "no")
 }
 
-n <- as.integer(args[1]); p <- as.integer(args[2]); h <- as.integer(args[3])
-epochs <- as.integer(args[4]); reps <- as.integer(args[5])
-
-# Random data of the size: the cost of an epoch does not depend on the values.
-set.seed(1)
-X <- matrix(rnorm(n * p), n, p)
-y <- matrix(runif(n), n, 1)
-init <- list(wh = matrix(rnorm(p * h), p, h), bh = matrix(runif(h), 1, h),
-             wout = matrix(rnorm(h), h, 1), bout = matrix(runif(1), 1, 1))
-lr <- as.numeric(args[6])
-
-if (identical(what, "baseline")) quit(save = "no")
-if (identical(what, "memory")) {
-  fit <- train(init, X, y, lr, epochs)
-  quit(save = "no")
+# Random data of the case's shapes: X n x p, y n x 1 in [0, 1], and layers
+# with weights N(0, 1 / fan_in) and biases U(0, 1). The cost of an epoch
+# does not depend on the values.
+problem <- function(n, p, hidden) {
+  set.seed(1)
+  X <- matrix(rnorm(n * p), n, p)
+  y <- matrix(runif(n), n, 1)
+  sizes <- c(p, hidden, 1)
+  layers <- lapply(seq_len(length(sizes) - 1), function(l) {
+    list(W = matrix(rnorm(sizes[l] * sizes[l + 1]), sizes[l], sizes[l + 1]) / sqrt(sizes[l]),
+         b = matrix(runif(sizes[l + 1]), 1, sizes[l + 1]))
+  })
+  list(X = X, y = y, layers = layers)
 }
 
 # The loop of inst/scripts/article_fixed.R, verbatim, in a function; its
@@ -73,31 +77,84 @@ article_fixed_loop <- function(X, Y, wh, bh, wout, bout, lr, epoch) {
   output
 }
 
-# The least an epoch costs: its five matrix products and one exp over the
-# hidden layer, in their cheapest R form.
-floor_loop <- function(X, wh, wout, epochs) {
+# The least an epoch costs: its matrix products and its activations' exp
+# or tanh (tanh for tanh hidden layers, exp for the sigmoid's), nothing
+# else, in their cheapest R form: a = f(a %*% W) forward, then t(a) %*% d
+# for every layer and d %*% t(W) for all but the first.
+floor_loop <- function(X, Ws, activation, epochs) {
+  L <- length(Ws)
+  hidden_f <- if (identical(activation, "tanh")) tanh else exp
+  a <- c(list(X), vector("list", L))
   for (i in seq_len(epochs)) {
-    A <- exp(X %*% wh)              # Steps 2-3
-    out <- A %*% wout               # Step 4
-    g_wout <- crossprod(A, out)     # Step 10, wout
-    B <- tcrossprod(out, wout)      # Step 8
-    g_wh <- crossprod(X, B)         # Step 10, wh
+    for (l in seq_len(L)) a[[l + 1]] <- (if (l < L) hidden_f else exp)(a[[l]] %*% Ws[[l]])
+    d <- a[[L + 1]]
+    for (l in rev(seq_len(L))) {
+      g <- crossprod(a[[l]], d)
+      if (l > 1) d <- tcrossprod(d, Ws[[l]])
+    }
   }
 }
 
-bh_rows <- init$bh[rep(1, n), , drop = FALSE]
-bout_rows <- init$bout[rep(1, n), , drop = FALSE]
-runs <- list(
-  nnscratch_r = function() train(init, X, y, lr, epochs),
-  article_r = function() article_fixed_loop(X, y, init$wh, bh_rows, init$wout, bout_rows, lr, epochs),
-  floor_r = function() floor_loop(X, init$wh, init$wout, epochs)
-)
-# Interleave the runs, so that a busy spell on the machine hits all alike.
-times <- matrix(NA_real_, reps, length(runs), dimnames = list(NULL, names(runs)))
-for (r in seq_len(reps)) {
-  for (name in names(runs)) {
-    invisible(gc())
-    times[r, name] <- system.time(runs[[name]]())[["elapsed"]]
+contenders <- function(n, p, hidden, activation, epochs, exact_epochs, lr) {
+  # the runs are closures: take the arguments now, not when a run needs them
+  force(activation); force(epochs); force(exact_epochs); force(lr)
+  d <- problem(n, p, hidden)
+  X <- d$X; y <- d$y; layers <- d$layers
+  Ws <- lapply(layers, `[[`, "W")
+  runs <- list(
+    nnscratch_r = list(run = function() train(layers, X, y, lr, epochs, activation = activation), epochs = epochs),
+    floor_r = list(run = function() floor_loop(X, Ws, activation, epochs), epochs = epochs)
+  )
+  if (exact_epochs > 0) {
+    runs$exact_r <- list(
+      run = function() train(layers, X, y, lr, exact_epochs, activation = activation, exact = TRUE),
+      epochs = exact_epochs
+    )
+  }
+  if (length(hidden) == 1 && identical(activation, "sigmoid")) {
+    bh_rows <- layers[[1]]$b[rep(1, n), , drop = FALSE]
+    bout_rows <- layers[[2]]$b[rep(1, n), , drop = FALSE]
+    runs$article_r <- list(
+      run = function() article_fixed_loop(X, y, layers[[1]]$W, bh_rows, layers[[2]]$W, bout_rows, lr, epochs),
+      epochs = epochs
+    )
+  }
+  runs
+}
+
+serve <- function(kept = FALSE) {
+  con <- file("stdin")
+  open(con)
+  on.exit(close(con))
+  runs <- list()
+  repeat {
+    line <- readLines(con, n = 1)
+    if (length(line) == 0) break
+    cmd <- strsplit(line, " ", fixed = TRUE)[[1]]
+    if (cmd[1] == "quit") break
+    reply <- if (cmd[1] == "case") {
+      runs <- contenders(as.integer(cmd[2]), as.integer(cmd[3]), as.integer(strsplit(cmd[4], ",")[[1]]),
+                         cmd[5], as.integer(cmd[6]), as.integer(cmd[7]), as.numeric(cmd[8]))
+      if (kept) runs <- list(nnscratch_r_kept = runs$nnscratch_r)
+      paste0("ok\t", paste(names(runs), collapse = ","), "\t")
+    } else if (cmd[1] == "run") {
+      r <- runs[[cmd[2]]]
+      invisible(gc())
+      start <- proc.time()[["elapsed"]]
+      r$run()
+      format((proc.time()[["elapsed"]] - start) / r$epochs, digits = 17)
+    } else {
+      paste0("error\tunknown command ", cmd[1])
+    }
+    cat(reply, "\n", sep = "")
+    flush(stdout())
   }
 }
-for (name in names(runs)) cat(name, "\t", median(times[, name]) / epochs, "\n", sep = "")
+
+if (identical(what, "serve")) {
+  serve(kept = identical(args[2], "kept"))
+} else {
+  # memory / baseline: the `large` case of bench/run.py
+  d <- problem(100000L, 20L, 64L)
+  if (identical(what, "memory")) fit <- train(d$layers, d$X, d$y, 0.1 / 100000, as.integer(args[3]))
+}

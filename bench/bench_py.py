@@ -1,15 +1,23 @@
-"""Times, for one size, the Python side of the benchmark. Called by bench/run.py:
+"""The Python side of the benchmark: a worker that bench/run.py drives round by round.
 
-    python bench/bench_py.py n p h epochs reps lr what
+    python bench/bench_py.py serve THREADS     # the worker, on stdin/stdout
+    python bench/bench_py.py info THREADS      # numpy's BLAS, the threads, the peers' versions
+    python bench/bench_py.py memory THREADS CASE EPOCHS  # trains once, for the peak RSS the caller measures
+    python bench/bench_py.py baseline THREADS CASE       # the same process without training
 
-what: "time" prints "label<TAB>seconds per epoch (median of reps)" lines for
-nnscratch, the article's numpy loop, the floor, and scikit-learn and PyTorch
-when installed (a "skip<TAB>reason" line otherwise); "info" prints numpy's
-BLAS and the threads; "memory" trains once, for the peak RSS measured by the
-caller; "baseline" loads the same and does not train.
+The worker reads one command a line and answers one line:
+
+- ``case N P H1,H2,... ACTIVATION EPOCHS EXACT_EPOCHS LR``: make the data and
+  the contenders of a case; answers ``ok<TAB>name,name,...<TAB>note|note``,
+  the contenders it can time and why the others are skipped;
+- ``run NAME``: time one call of a contender; answers its seconds per epoch;
+- ``quit``.
+
+bench/bench.R is the same worker in R. Both make random data of the case's
+shapes: the cost of an epoch does not depend on the values.
 """
 
-import statistics
+import gc
 import sys
 import time
 import warnings
@@ -22,18 +30,23 @@ import nnscratch as nn  # noqa: E402
 
 from article_loops import article_numpy_loop, floor_loop  # noqa: E402
 
+# The cases run.py names on the command line of `memory` and `baseline`;
+# keep in step with run.py's CASES.
+MEMORY_CASES = {"large": (100000, 20, (64,), "sigmoid", 0.1 / 100000)}
 
-def problem(n, p, h, seed=1):
-    """Return random data of the size: the cost of an epoch does not depend on the values."""
+
+def problem(n, p, hidden, seed=1):
+    """Return X (n, p), y (n, 1) in [0, 1] and a list of layers with weights N(0, 1 / fan_in) and biases U(0, 1)."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n, p))
     y = rng.uniform(size=(n, 1))
-    init = {"wh": rng.standard_normal((p, h)), "bh": rng.uniform(size=(1, h)),
-            "wout": rng.standard_normal((h, 1)), "bout": rng.uniform(size=(1, 1))}
-    return X, y, init
+    sizes = [p, *hidden, 1]
+    layers = [{"W": rng.standard_normal((i, o)) / np.sqrt(i), "b": rng.uniform(size=(1, o))}
+              for i, o in zip(sizes[:-1], sizes[1:])]
+    return X, y, layers
 
 
-def sklearn_run(X, y, h, lr, epochs):
+def sklearn_run(X, y, hidden, activation, lr, epochs):
     try:
         from sklearn.exceptions import ConvergenceWarning
         from sklearn.neural_network import MLPRegressor
@@ -43,9 +56,9 @@ def sklearn_run(X, y, h, lr, epochs):
     # penalty, no shuffling, no early stop. Its output is the identity and
     # its loss a mean, so it is the same work per epoch, not the same model.
     model = MLPRegressor(
-        hidden_layer_sizes=(h,), activation="logistic", solver="sgd", batch_size=X.shape[0],
-        momentum=0, alpha=0, shuffle=False, tol=0, n_iter_no_change=2**31 - 1,
-        learning_rate_init=lr, max_iter=epochs,
+        hidden_layer_sizes=hidden, activation={"sigmoid": "logistic"}.get(activation, activation),
+        solver="sgd", batch_size=X.shape[0], momentum=0, alpha=0, shuffle=False, tol=0,
+        n_iter_no_change=2**31 - 1, learning_rate_init=lr, max_iter=epochs,
     )
     target = y.ravel()
 
@@ -56,24 +69,24 @@ def sklearn_run(X, y, h, lr, epochs):
     return run
 
 
-def torch_run(X, y, init, lr, epochs, threads):
+def torch_run(X, y, layers, activation, lr, epochs):
+    """Plain SGD on 1/2 sum (y - output)^2 in float64, the same layers and activations; None without torch."""
     try:
         import torch
     except ImportError:
         return None
-    torch.set_num_threads(threads)
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
-    p, h = init["wh"].shape
+    hidden_f = {"sigmoid": torch.nn.Sigmoid, "tanh": torch.nn.Tanh}[activation]
 
     def run():
-        hidden = torch.nn.Linear(p, h, dtype=torch.float64)
-        out = torch.nn.Linear(h, 1, dtype=torch.float64)
-        with torch.no_grad():
-            hidden.weight.copy_(torch.from_numpy(init["wh"].T))
-            hidden.bias.copy_(torch.from_numpy(init["bh"].ravel()))
-            out.weight.copy_(torch.from_numpy(init["wout"].T))
-            out.bias.copy_(torch.from_numpy(init["bout"].ravel()))
-        model = torch.nn.Sequential(hidden, torch.nn.Sigmoid(), out, torch.nn.Sigmoid())
+        modules = []
+        for i, layer in enumerate(layers):
+            linear = torch.nn.Linear(*layer["W"].shape, dtype=torch.float64)
+            with torch.no_grad():
+                linear.weight.copy_(torch.from_numpy(layer["W"].T))
+                linear.bias.copy_(torch.from_numpy(layer["b"].ravel()))
+            modules += [linear, hidden_f() if i < len(layers) - 1 else torch.nn.Sigmoid()]
+        model = torch.nn.Sequential(*modules)
         opt = torch.optim.SGD(model.parameters(), lr=lr)
         for _ in range(epochs):
             opt.zero_grad()
@@ -81,6 +94,56 @@ def torch_run(X, y, init, lr, epochs, threads):
             loss.backward()
             opt.step()
     return run
+
+
+def contenders(n, p, hidden, activation, epochs, exact_epochs, lr):
+    """Return ({name: (run, epochs)}, [notes on the skipped ones]) for one case."""
+    X, y, layers = problem(n, p, hidden)
+    runs = {
+        "nnscratch_py": (lambda: nn.train(layers, X, y, lr, epochs, activation=activation), epochs),
+        "floor_py": (lambda: floor_loop(X, [layer["W"] for layer in layers], activation, epochs), epochs),
+    }
+    if exact_epochs > 0:
+        runs["exact_py"] = (lambda: nn.train(layers, X, y, lr, exact_epochs, activation=activation, exact=True),
+                            exact_epochs)
+    if len(hidden) == 1 and activation == "sigmoid":
+        article = [layers[0]["W"], layers[0]["b"], layers[1]["W"], layers[1]["b"]]
+        runs["article_numpy"] = (lambda: article_numpy_loop(X, y, *(m.copy() for m in article), lr, epochs), epochs)
+    notes = []
+    for name, run in (("sklearn", sklearn_run(X, y, hidden, activation, lr, epochs)),
+                      ("torch", torch_run(X, y, layers, activation, lr, epochs))):
+        if run is None:
+            notes.append(f"{name} is not installed; make bench-deps")
+        else:
+            runs[name] = (run, epochs)
+    return runs, notes
+
+
+def serve(threads):
+    try:
+        import torch
+        torch.set_num_threads(threads)
+    except ImportError:
+        pass
+    runs = {}
+    for line in sys.stdin:
+        cmd = line.split()
+        if not cmd or cmd[0] == "quit":
+            break
+        if cmd[0] == "case":
+            n, p = int(cmd[1]), int(cmd[2])
+            hidden = tuple(int(h) for h in cmd[3].split(","))
+            runs, notes = contenders(n, p, hidden, cmd[4], int(cmd[5]), int(cmd[6]), float(cmd[7]))
+            reply = f"ok\t{','.join(runs)}\t{'|'.join(notes)}"
+        elif cmd[0] == "run":
+            run, epochs = runs[cmd[1]]
+            gc.collect()
+            start = time.perf_counter()
+            run()
+            reply = repr((time.perf_counter() - start) / epochs)
+        else:
+            reply = f"error\tunknown command {cmd[0]}"
+        print(reply, flush=True)
 
 
 def info():
@@ -106,38 +169,15 @@ def info():
 
 
 def main():
-    n, p, h, epochs, reps = (int(a) for a in sys.argv[1:6])
-    lr, what = float(sys.argv[6]), sys.argv[7]
-    threads = int(sys.argv[8]) if len(sys.argv) > 8 else 1
+    what = sys.argv[1]
+    if what == "serve":
+        return serve(int(sys.argv[2]))
     if what == "info":
         return info()
-    X, y, init = problem(n, p, h)
-    if what == "baseline":
-        return
+    n, p, hidden, activation, lr = MEMORY_CASES[sys.argv[3]]
+    X, y, layers = problem(n, p, hidden)
     if what == "memory":
-        nn.train(init, X, y, lr, epochs)
-        return
-    runs = {
-        "nnscratch_py": lambda: nn.train(init, X, y, lr, epochs),
-        "article_numpy": lambda: article_numpy_loop(
-            X, y, *(init[k].copy() for k in ("wh", "bh", "wout", "bout")), lr, epochs),
-        "floor_py": lambda: floor_loop(X, y, init["wh"], init["wout"], epochs),
-    }
-    for name, run in (("sklearn", sklearn_run(X, y, h, lr, epochs)),
-                      ("torch", torch_run(X, y, init, lr, epochs, threads))):
-        if run is None:
-            print(f"skip\t{name} is not installed; pip install -e 'python[bench]'")
-        else:
-            runs[name] = run
-    times = {name: [] for name in runs}
-    # Interleave the runs, so that a busy spell on the machine hits all alike.
-    for _ in range(reps):
-        for name, run in runs.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    for name, t in times.items():
-        print(f"{name}\t{statistics.median(t) / epochs!r}")
+        nn.train(layers, X, y, lr, int(sys.argv[4]), activation=activation)
 
 
 if __name__ == "__main__":

@@ -53,3 +53,45 @@ def test_the_trace_keeps_epoch_1_every_kth_epoch_and_the_last():
     assert [t["epoch"] for t in at["trace"]] == [3, 7]
     step1 = nn.train_step(s["init"], s["X"], s["y"], s["lr"])
     assert_array_equal(fit["trace"][0]["wh"], step1["wh"])
+
+
+def test_untraced_epochs_in_row_blocks_give_the_bits_of_traced_epochs(monkeypatch):
+    # Blocks of 64 values: layers of 8 and 5 units on 50 rows run in blocks
+    # of 8 and 12 rows, the last one short. Untraced epochs write into the
+    # workspace; traced ones keep every intermediate. Both must give the
+    # same bits, for every activation, output, loss, mini-batches and decay.
+    monkeypatch.setattr(nn.layers, "BLOCK_VALUES", 64)
+    rng = np.random.default_rng(7)
+    X = rng.standard_normal((50, 3))
+    y01 = rng.uniform(size=(50, 2))
+    onehot = np.eye(2)[rng.integers(0, 2, 50)]
+    settings = [
+        dict(activation="sigmoid", output_activation="sigmoid", loss="half_sse", y=y01),
+        dict(activation=["tanh", "relu"], output_activation="softmax", loss="log_loss", y=onehot),
+        dict(activation="relu", output_activation="identity", loss="half_mse", y=y01 * 4 - 2, decay=0.1),
+        dict(activation="tanh", output_activation="sigmoid", loss="half_sse", y=y01, batch_size=20, seed=3),
+    ]
+    for s in settings:
+        y = s.pop("y")
+        init = nn.init_params(3, [8, 5], 2, seed=1)
+        plain = nn.train(init, X, y, 0.01, 4, **s)
+        traced = nn.train(init, X, y, 0.01, 4, trace_every=1, **s)
+        assert_array_equal(plain["loss"], traced["loss"])
+        for a, b in zip(plain["params"], traced["params"]):
+            assert_array_equal(a["W"], b["W"])
+            assert_array_equal(a["b"], b["b"])
+        # and the blocks give the whole matrices' numbers: epoch 1's z of a
+        # layer run in blocks equals a @ W + b computed at once
+        if "batch_size" not in s:
+            t = traced["trace"][0]
+            assert_allclose(t["z"][0], X @ init[0]["W"] + init[0]["b"], rtol=0, atol=1e-13)
+
+
+def test_the_sigmoids_one_pass_form_gives_the_bits_of_1_over_1_plus_exp_minus_x():
+    rng = np.random.default_rng(1)
+    x = np.concatenate([rng.standard_normal(100000) * 5, rng.standard_normal(10000) * 300, np.arange(-745.0, 746.0),
+                        [0.0, 1e300, -1e300, np.inf, -np.inf, 709.79, -709.79]])
+    for exact in (False, True):
+        # the exp of each mode: numpy's, or the C library's in exact mode
+        expected = 1 / (1 + nn.kernels.exp(-x, exact))
+        assert_array_equal(nn.activations.sigmoid_f(x, exact), expected)

@@ -59,3 +59,44 @@ test_that("the trace keeps epoch 1, every k-th epoch and the last", {
   step1 <- train_step(s$init, s$X, s$y, s$lr)
   expect_identical(fit$trace[[1]]$wh, step1$wh)
 })
+
+test_that("untraced epochs in row blocks give the bits of traced epochs", {
+  # Blocks of 64 values: layers of 8 and 5 units on 50 rows run in blocks of
+  # 8 and 12 rows, the last one short. Untraced epochs drop the
+  # intermediates, traced ones keep them. Both must give the same bits, for
+  # every activation, output, loss, mini-batches and decay.
+  old <- nnscratch:::block_values
+  assignInNamespace("block_values", 64, "nnscratch")
+  on.exit(assignInNamespace("block_values", old, "nnscratch"))
+  set.seed(7)
+  X <- matrix(rnorm(150), 50, 3)
+  y01 <- matrix(runif(100), 50, 2)
+  onehot <- diag(2)[sample(2, 50, replace = TRUE), ]
+  settings <- list(
+    list(activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse", y = y01),
+    list(activation = c("tanh", "relu"), output_activation = "softmax", loss = "log_loss", y = onehot),
+    list(activation = "relu", output_activation = "identity", loss = "half_mse", y = y01 * 4 - 2, decay = 0.1),
+    list(activation = "tanh", output_activation = "sigmoid", loss = "half_sse", y = y01, batch_size = 20, seed = 3)
+  )
+  for (s in settings) {
+    init <- init_params(3, c(8, 5), 2, seed = 1)
+    y <- s$y
+    s$y <- NULL
+    plain <- do.call(train, c(list(init, X, y, 0.01, 4), s))
+    traced <- do.call(train, c(list(init, X, y, 0.01, 4, trace_every = 1), s))
+    expect_identical(plain$loss, traced$loss)
+    expect_identical(plain$params, traced$params)
+    # and the blocks give the whole matrices' numbers: epoch 1's z of a layer
+    # run in blocks equals X %*% W + b computed at once
+    if (is.null(s$batch_size)) {
+      expect_equal(traced$trace[[1]]$z[[1]], X %*% init[[1]]$W + rep(init[[1]]$b, each = 50), tolerance = 1e-13)
+    }
+  }
+})
+
+test_that("the sigmoid's one-pass form gives the bits of 1 / (1 + exp(-x))", {
+  set.seed(1)
+  x <- c(rnorm(1e5, sd = 5), rnorm(1e4, sd = 300), -745:745, 0, 1e300, -1e300, Inf, -Inf, 709.79, -709.79)
+  expect_identical(nnscratch:::sigmoid_f(x), 1 / (1 + exp(-x)))
+  expect_identical(nnscratch:::sigmoid_f(x, exact = TRUE), 1 / (1 + exp(-x)))
+})

@@ -29,7 +29,8 @@ def sigmoid(x: Any) -> Any:
     array([0. , 0.5, 1. ])
     """
     check_numeric(x, "x")
-    return sigmoid_f(np.asarray(x, dtype=np.float64))
+    # [()] gives a number back for a number, and the array for an array
+    return sigmoid_f(np.asarray(x, dtype=np.float64))[()]
 
 
 def derivatives_sigmoid(x: Any) -> Any:
@@ -47,25 +48,38 @@ def derivatives_sigmoid(x: Any) -> Any:
     return sigmoid_slope(np.asarray(x, dtype=np.float64))
 
 
-def sigmoid_f(z: np.ndarray, exact: bool = False) -> np.ndarray:
-    return 1 / (1 + kernels.exp(-z, exact))
+# The functions and slopes write their later steps into the array of their
+# first (`out=`, `*=`): the same operations in the same order, so the same
+# bits, without a temporary array per step. x + 1 and 1 + x, x * y and y * x
+# are the same in floating point. A function given `out` writes f(z) there.
+
+
+def sigmoid_f(z: np.ndarray, exact: bool = False, out: Optional[np.ndarray] = None) -> np.ndarray:
+    # 1 / (1 + exp(-z))
+    e = np.asarray(kernels.exp(-z, exact))
+    e += 1
+    return np.divide(1, e, out=e if out is None else out)
 
 
 def sigmoid_slope(a: np.ndarray) -> np.ndarray:
-    return a * (1 - a)
+    # a * (1 - a)
+    s = 1 - a
+    s *= a
+    return s
 
 
-def tanh_f(z: np.ndarray, exact: bool = False) -> np.ndarray:
-    return kernels.tanh(z, exact)
+def tanh_f(z: np.ndarray, exact: bool = False, out: Optional[np.ndarray] = None) -> np.ndarray:
+    return written(kernels.tanh(z, exact), out)
 
 
 def tanh_slope(a: np.ndarray) -> np.ndarray:
     # tanh'(z) = 1 - tanh(z)^2
-    return 1 - a * a
+    s = np.asarray(a * a)
+    return np.subtract(1, s, out=s)
 
 
-def relu_f(z: np.ndarray, exact: bool = False) -> np.ndarray:
-    return np.maximum(z, 0.0)
+def relu_f(z: np.ndarray, exact: bool = False, out: Optional[np.ndarray] = None) -> np.ndarray:
+    return np.maximum(z, 0.0, out=out)
 
 
 def relu_slope(a: np.ndarray) -> np.ndarray:
@@ -73,18 +87,26 @@ def relu_slope(a: np.ndarray) -> np.ndarray:
     return (a > 0).astype(np.float64)
 
 
-def identity_f(z: np.ndarray, exact: bool = False) -> np.ndarray:
-    return z
+def identity_f(z: np.ndarray, exact: bool = False, out: Optional[np.ndarray] = None) -> np.ndarray:
+    return written(z, out)
 
 
 def identity_slope(a: np.ndarray) -> np.ndarray:
     return np.ones_like(a)
 
 
-def softmax_f(z: np.ndarray, exact: bool = False) -> np.ndarray:
+def softmax_f(z: np.ndarray, exact: bool = False, out: Optional[np.ndarray] = None) -> np.ndarray:
     # exp(z - max) cannot overflow, and gives the same probabilities
     e = kernels.exp(z - z.max(axis=1, keepdims=True), exact)
-    return e / kernels.row_sums(e, exact)
+    return np.divide(e, kernels.row_sums(e, exact), out=out)
+
+
+def written(x: np.ndarray, out: Optional[np.ndarray]) -> np.ndarray:
+    """Return x, copied into `out` when given."""
+    if out is None:
+        return x
+    out[...] = x
+    return out
 
 
 class Activation(NamedTuple):
@@ -104,20 +126,21 @@ HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "identity")
 
 
-def activate(name: str, z: np.ndarray, exact: bool = False) -> np.ndarray:
-    """Return the activation `name` of z."""
-    return ACTIVATIONS[name].f(z, exact)
+def activate(name: str, z: np.ndarray, exact: bool = False, out: Optional[np.ndarray] = None) -> np.ndarray:
+    """Return the activation `name` of z, written into `out` when given."""
+    return ACTIVATIONS[name].f(z, exact, out)
 
 
-def backward(name: str, a: np.ndarray, g: np.ndarray, exact: bool = False) -> tuple:
+def backward(name: str, a: np.ndarray, g: np.ndarray, exact: bool = False, out: Optional[np.ndarray] = None) -> tuple:
     """Return (slope, delta): delta is g, the error -dLoss/da, carried back through the activation to z.
 
     For an elementwise activation, slope = f'(z) from a and delta = g *
     slope (the article's Steps 6-7 and 9). For softmax, slope is None and
-    delta = a * (g - rowSums(g * a)), its Jacobian times g.
+    delta = a * (g - rowSums(g * a)), its Jacobian times g. delta is
+    written into `out` when given.
     """
     slope_f = ACTIVATIONS[name].slope
     if slope_f is None:
-        return None, a * (g - kernels.row_sums(g * a, exact))
+        return None, np.multiply(a, g - kernels.row_sums(g * a, exact), out=out)
     slope = slope_f(a)
-    return slope, g * slope
+    return slope, np.multiply(g, slope, out=out)

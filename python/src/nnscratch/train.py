@@ -8,7 +8,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 from .convergence import convergence_problems, warn_convergence
-from .layers import hidden_sizes, to_article, train_step_layers
+from .layers import hidden_sizes, to_article, train_step_layers, workspace
 from .printing import Fit
 from .rrandom import RRandom
 from .steps import article_step
@@ -180,8 +180,9 @@ def train_impl(
     """Return ``{"params": layers, "loss": ..., "trace": [...]}``; every epoch runs the core's step.
 
     Traced and untraced epochs run the same `train_step_layers`, so keeping
-    an epoch never changes a number; an untraced epoch only drops the
-    intermediates.
+    an epoch never changes a number; an untraced step only drops the
+    intermediates, and writes its largest arrays into a workspace kept for
+    all the epochs (one per batch size).
     """
     n = X.shape[0]
     batch_size = n if batch_size is None else batch_size
@@ -192,17 +193,26 @@ def train_impl(
     trace = []
     k = 0
     batches = [(X, y)]
+    work: dict = {}
     for epoch in range(1, epochs + 1):
+        traced = k < len(keep) and keep[k] == epoch
         if rng is not None:
             # The rows in a new random order, cut into batches of batch_size.
             order = rng.sample(n) - 1
             batches = [(X[rows], y[rows]) for rows in np.split(order, range(batch_size, n, batch_size))]
-        for Xb, yb in batches:
-            step = train_step_layers(layers, Xb, yb, lr, activation, output_activation, loss, decay, exact)
+        for j, (Xb, yb) in enumerate(batches):
+            if traced and j == len(batches) - 1:
+                step = train_step_layers(layers, Xb, yb, lr, activation, output_activation, loss, decay, exact)
+            else:
+                if len(Xb) not in work:
+                    work[len(Xb)] = workspace(layers, len(Xb))
+                step = train_step_layers(
+                    layers, Xb, yb, lr, activation, output_activation, loss, decay, exact, keep=False, out=work[len(Xb)],
+                )
             losses[epoch - 1] += step["loss"]
             layers = step["layers"]
         # a traced epoch keeps its last batch's step
-        if k < len(keep) and keep[k] == epoch:
+        if traced:
             trace.append({"epoch": epoch, **step})
             k += 1
         if verbose > 0 and (epoch - 1) % verbose == 0:
