@@ -298,6 +298,8 @@ def test_the_network_diagram_draws_every_weight_and_bias_with_its_width_and_colo
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["positive weight", "negative weight", "width: |weight|"]
 
 
+# a short run that has not converged, and says so; the plot is the point here
+@pytest.mark.filterwarnings("ignore::nnscratch.ConvergenceWarning")
 def test_the_network_diagram_of_a_model_without_biases_names_its_inputs_and_class():
     X = np.array([[0.1, 0.9], [0.8, 0.3], [0.4, 0.4], [0.9, 0.8]])
     import pandas as pd
@@ -313,6 +315,8 @@ def test_the_network_diagram_of_a_model_without_biases_names_its_inputs_and_clas
     assert len(lines["weights"].get_segments()) == 2 * 10 + 10 and len(lines["biases"].get_segments()) == 0
 
 
+# a short run that has not converged, and says so; the plot is the point here
+@pytest.mark.filterwarnings("ignore::nnscratch.ConvergenceWarning")
 def test_a_deeper_network_draws_every_layer_and_its_boundary_uses_its_activations():
     s = nn.load_scenario("moons")
     model = nn.MLP(hidden=(5, 4), activation=("tanh", "relu"), lr=0.01, epochs=200, seed=3, bias=True).fit(s["X"], s["y"])

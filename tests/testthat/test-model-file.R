@@ -163,7 +163,10 @@ child_r <- function(code, limits = "", user = NULL) {
     on.exit(unlink(lib, recursive = TRUE), add = TRUE)
     file.copy(find.package("nnscratch"), lib, recursive = TRUE)
     system2("chmod", c("-R", "a+rX", lib))
-    libs <- c(lib, libs)
+    # and the libraries its dependencies really are in, behind R CMD
+    # check's links in a private folder
+    real <- dirname(normalizePath(list.files(libs, full.names = TRUE)))
+    libs <- unique(c(lib, libs, real))
   }
   env <- sprintf("R_LIBS=%s", shQuote(paste(libs, collapse = ":")))
   run <- sprintf("%s exec env %s %s %s", limits, env, shQuote(file.path(R.home("bin"), "Rscript")), shQuote(script))
