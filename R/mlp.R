@@ -382,7 +382,10 @@ print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
 #' @param object A fitted `nnscratch_mlp` from [mlp()].
 #' @param newdata A numeric matrix or data frame with the columns the model
 #'   was trained on (by name when both have names, else by position); for a
-#'   formula fit, a data frame with the variables of the formula.
+#'   formula fit, a data frame with the variables of the formula. A model
+#'   trained by Python's command line with `--scale` and loaded with
+#'   [load_model()] maps `newdata` to \[0, 1\] with its training minima and
+#'   maxima first, as Python does.
 #' @param type `"raw"` for the network's outputs, n x o (as nnet's `"raw"`;
 #'   Python: `MLP.predict_raw`); `"prob"` for the probability of each
 #'   class, n x k, rows summing to 1 (Python: `predict_proba`); `"class"`
@@ -498,7 +501,17 @@ mlp_newdata <- function(object, newdata) {
   }
   newdata <- as_numeric_matrix(newdata, "newdata")
   check_n_features(newdata, object$settings$n_input, "newdata")
-  newdata
+  apply_scale(newdata, bp$scale)
+}
+
+# (X - min) / (max - min), column by column, for a model that scales its
+# inputs; X itself otherwise. The scale (list(min, max), one number per
+# input) comes from Python's command line, `--scale`, through the model
+# file; a constant column becomes X - min.
+apply_scale <- function(X, scale) {
+  if (is.null(scale)) return(X)
+  span <- ifelse(scale$max > scale$min, scale$max - scale$min, 1)
+  sweep(sweep(X, 2, scale$min), 2, span, "/")
 }
 
 # The message holds the words of scikit-learn's check, in both languages.

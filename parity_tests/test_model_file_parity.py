@@ -168,3 +168,22 @@ def test_boolean_labels_fitted_in_r_are_booleans_in_python(r, ro, tmp_path):
     assert model.classes_.dtype == bool and model.classes_.tolist() == [False, True]
     py = nn.MLP(init=s["init"], epochs=5).fit(s["X"], np.array([True, False, True]))
     assert model.classes_.tolist() == py.classes_.tolist()
+
+
+def test_a_model_trained_with_the_command_lines_scale_predicts_alike_in_r_on_raw_inputs(r, ro, tmp_path):
+    from nnscratch.cli import main
+
+    X = 10 * np.random.RandomState(3).uniform(size=(30, 2)) + [0, 100]
+    y = (X[:, 0] > 5).astype(int)
+    data = tmp_path / "data.csv"
+    data.write_text("a,b,y\n" + "".join("%r,%r,%d\n" % (float(a), float(b), t) for (a, b), t in zip(X, y)))
+    path = str(tmp_path / "scaled.json")
+    assert main(["train", str(data), "--target", "y", "--epochs", "300", "--lr", "0.5", "--seed", "1",
+                 "--scale", "--out", path]) == 0
+    model = nn.load_model(path)
+    # by hand: the inputs mapped to [0, 1] with the training minima and maxima
+    by_hand = (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))
+    out_py = model.predict_raw(X)
+    np.testing.assert_array_equal(out_py, model.output_(by_hand))
+    out_r = np.asarray(ro.r("function(path, X) predict(nnscratch::load_model(path), X)")(path, to_r(X)))
+    assert np.max(np.abs(out_r - out_py)) <= 1e-15

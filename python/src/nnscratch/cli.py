@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from .demo import demo_article
-from .mlp import MLP
+from .mlp import MLP, apply_scale
 from .model_file import load_model, save_model
 from .printing import architecture
 from .validate import NnscratchError, abort
@@ -121,15 +121,6 @@ def min_max(X: np.ndarray) -> dict:
     return {"min": X.min(axis=0), "max": X.max(axis=0)}
 
 
-def scaled(X: np.ndarray, scale: dict | None) -> np.ndarray:
-    """Return (X - min) / (max - min), column by column; a constant column becomes X - min."""
-    if scale is None:
-        return X
-    lo, hi = np.asarray(scale["min"], dtype=np.float64), np.asarray(scale["max"], dtype=np.float64)
-    span = np.where(hi > lo, hi - lo, 1.0)
-    return (X - lo) / span
-
-
 def check_out(path: str) -> None:
     """Refuse an `--out` that cannot be written before training, not after."""
     if os.path.isdir(path):
@@ -170,7 +161,7 @@ def cmd_train(args: argparse.Namespace) -> str:
     # train() prints its --verbose lines to standard output; here they are a
     # log, so they go to standard error and standard output keeps the result.
     with contextlib.redirect_stdout(sys.stderr):
-        model.fit(scaled(X, scale), y)
+        model.fit(apply_scale(X, scale), y)
     model.feature_names_in_ = np.asarray(features, dtype=object)
     if scale is not None:
         # the model file keeps the scaling (format version 2); `Any`, as MLP
@@ -204,7 +195,7 @@ def cmd_predict(args: argparse.Namespace) -> str:
         abort('the data file "%s" must have the %d input columns the model was trained on%s; it has %d (%s).',
               args.data, model.n_features_in_, wanted, len(header), ", ".join(header))
     X = np.column_stack([as_numbers(column(header, body, lines, c, args.data), c, args.data, lines) for c in columns])
-    X = scaled(X, getattr(model, "scale_", None))
+    # the model applies its own scale_, kept in its file
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if args.type == "class":

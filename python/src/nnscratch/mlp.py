@@ -105,6 +105,11 @@ class MLP:
         ``seed``, ``scheme``, ``batch_size`` and ``exact``. Readers such as
         `summary` and `save_model` take these, not the current
         hyper-parameters.
+    scale_ : dict, optional
+        Only on a model trained by the command line with ``--scale`` (and
+        kept in its model file): the inputs' minima and maxima, ``{"min",
+        "max"}``. Predictions then map X to [0, 1] with them first, in R
+        too.
     wh_, bh_, wout_, bout_ : ndarray
         For one hidden layer, the trained weights as the article names them,
         shapes (p, h), (1, h), (h, o), (1, o); `bh_` and `bout_` are None
@@ -642,7 +647,21 @@ def mlp_newdata(model: MLP, X: Any) -> np.ndarray:
         X = X[list(names)]
     X = as_numeric_matrix(X, "X")
     check_n_features(X, model.n_features_in_, "X")
-    return X
+    return apply_scale(X, getattr(model, "scale_", None))
+
+
+def apply_scale(X: np.ndarray, scale: dict | None) -> np.ndarray:
+    """Return (X - min) / (max - min), column by column, for a model that scales its inputs; X itself otherwise.
+
+    ``scale_`` ({"min", "max"}, one number per input) is set by the command
+    line's ``--scale`` and kept in the model file; a constant column becomes
+    X - min.
+    """
+    if scale is None:
+        return X
+    lo, hi = np.asarray(scale["min"], dtype=np.float64), np.asarray(scale["max"], dtype=np.float64)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    return (X - lo) / span
 
 
 def check_n_features(X: np.ndarray, p: int, arg: str) -> None:
