@@ -22,11 +22,12 @@
 check_gradients <- function(params, X, y, activation = "sigmoid", output_activation = "sigmoid",
                             loss = "half_sse", decay = 0, exact = FALSE, eps = 1e-4) {
   X <- as_numeric_matrix(X, "X")
-  output_activation <- check_output_activation(output_activation)
-  y <- check_y(y, X, output_activation)
-  layers <- check_network(params, ncol(X), ncol(y))$layers
-  activation <- check_activation(activation, length(layers) - 1)
-  loss <- check_loss(loss, output_activation, ncol(y))
+  net <- check_problem(params, X, y, activation, output_activation, loss)
+  y <- net$y
+  layers <- net$layers
+  activation <- net$activation
+  output_activation <- net$output_activation
+  loss <- net$loss
   decay <- check_decay(decay)
   exact <- check_flag(exact, "exact")
   if (!is_number(eps) || !(eps > 0)) {

@@ -69,14 +69,10 @@ forward <- function(params, X, activation = "sigmoid", output_activation = "sigm
 train_step <- function(params, X, y, lr, activation = "sigmoid", output_activation = "sigmoid",
                        loss = "half_sse", decay = 0, exact = FALSE) {
   X <- as_numeric_matrix(X, "X")
-  output_activation <- check_output_activation(output_activation)
-  y <- check_y(y, X, output_activation)
-  net <- check_network(params, ncol(X), ncol(y))
-  activation <- check_activation(activation, length(net$layers) - 1)
-  loss <- check_loss(loss, output_activation, ncol(y))
+  net <- check_problem(params, X, y, activation, output_activation, loss)
   step <- train_step_layers(
-    net$layers, X, y, check_lr(lr), activation, output_activation, loss, check_decay(decay),
-    check_flag(exact, "exact")
+    net$layers, X, net$y, check_lr(lr), net$activation, net$output_activation, net$loss,
+    check_decay(decay), check_flag(exact, "exact")
   )
   if (net$article) article_step(step) else step
 }

@@ -93,11 +93,8 @@ train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
     X <- t(X)
     if (is.matrix(y)) y <- t(y)
   }
-  output_activation <- check_output_activation(output_activation)
-  y <- check_y(y, X, output_activation)
-  net <- check_network(params, ncol(X), ncol(y))
-  activation <- check_activation(activation, length(net$layers) - 1)
-  loss <- check_loss(loss, output_activation, ncol(y))
+  net <- check_problem(params, X, y, activation, output_activation, loss)
+  y <- net$y
   lr <- check_lr(lr)
   epochs <- check_epochs(epochs)
   trace_every <- check_trace_every(trace_every)
@@ -109,7 +106,7 @@ train <- function(params, X, y, lr, epochs, trace_every = 0, trace_at = NULL,
   progress <- check_flag(progress, "progress")
   fit <- train_impl(
     net$layers, X, y, lr, epochs, keep, batch_size, seed, verbose, progress,
-    activation, output_activation, loss, check_decay(decay), check_flag(exact, "exact")
+    net$activation, net$output_activation, net$loss, check_decay(decay), check_flag(exact, "exact")
   )
   if (net$article) {
     fit$params <- to_article(fit$params)

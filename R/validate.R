@@ -463,6 +463,21 @@ check_network <- function(params, p, o = NULL, arg = "params") {
   list(layers = from_article(check_params(params, p, o, arg)), article = TRUE)
 }
 
+# What train(), train_step() and check_gradients() check alike, against the
+# checked matrix X: list(y, layers, article) (as check_network() returns
+# them) and the activation (one per hidden layer), output_activation and
+# loss.
+check_problem <- function(params, X, y, activation, output_activation, loss) {
+  output_activation <- check_output_activation(output_activation)
+  y <- check_y(y, X, output_activation)
+  net <- check_network(params, ncol(X), ncol(y))
+  c(list(y = y), net, list(
+    activation = check_activation(activation, length(net$layers) - 1),
+    output_activation = output_activation,
+    loss = check_loss(loss, output_activation, ncol(y))
+  ))
+}
+
 # Whether a list has names: the article's params do, a list of layers does
 # not, or only empty or NA ones.
 has_names <- function(x) {

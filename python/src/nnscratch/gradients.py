@@ -11,13 +11,9 @@ from .losses import decay_penalty, loss_value
 from .validate import (
     abort,
     as_numeric_matrix,
-    check_activation,
     check_decay,
     check_flag,
-    check_loss,
-    check_network,
-    check_output_activation,
-    check_y,
+    check_problem,
     describe,
     is_number,
 )
@@ -52,11 +48,10 @@ def check_gradients(
     True
     """
     X = as_numeric_matrix(X, "X")
-    output_activation = check_output_activation(output_activation)
-    y = check_y(y, X, output_activation)
-    layers, _ = check_network(params, X.shape[1], y.shape[1])
-    activation = check_activation(activation, len(layers) - 1)
-    loss = check_loss(loss, output_activation, y.shape[1])
+    net = check_problem(params, X, y, activation, output_activation, loss)
+    y, layers, activation, output_activation, loss = (
+        net[k] for k in ("y", "layers", "activation", "output_activation", "loss")
+    )
     decay = check_decay(decay)
     exact = check_flag(exact, "exact")
     if not is_number(eps) or not eps > 0:

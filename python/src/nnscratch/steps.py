@@ -20,12 +20,11 @@ from .validate import (
     check_decay,
     check_flag,
     check_layers,
-    check_loss,
     check_lr,
     check_network,
     check_output_activation,
     check_params,
-    check_y,
+    check_problem,
 )
 
 PARAM_NAMES = ("wh", "bh", "wout", "bout")
@@ -117,15 +116,12 @@ def train_step(
         the updated layers.
     """
     X = as_numeric_matrix(X, "X")
-    output_activation = check_output_activation(output_activation)
-    y = check_y(y, X, output_activation)
-    layers, article = check_network(params, X.shape[1], y.shape[1])
-    activation = check_activation(activation, len(layers) - 1)
-    loss = check_loss(loss, output_activation, y.shape[1])
+    net = check_problem(params, X, y, activation, output_activation, loss)
     step = train_step_layers(
-        layers, X, y, check_lr(lr), activation, output_activation, loss, check_decay(decay), check_flag(exact, "exact"),
+        net["layers"], X, net["y"], check_lr(lr), net["activation"], net["output_activation"], net["loss"],
+        check_decay(decay), check_flag(exact, "exact"),
     )
-    return article_step(step) if article else step
+    return article_step(step) if net["article"] else step
 
 
 def as_layers(params: Any) -> list:

@@ -14,21 +14,17 @@ from .rrandom import RRandom
 from .steps import article_step
 from .validate import (
     as_numeric_matrix,
-    check_activation,
     check_batch_size,
     check_decay,
     check_epochs,
     check_flag,
     check_layout,
-    check_loss,
     check_lr,
-    check_network,
-    check_output_activation,
+    check_problem,
     check_run_memory,
     check_shuffle_seed,
     check_trace_every,
     check_verbose,
-    check_y,
     n_traced,
     trace_epochs,
 )
@@ -147,11 +143,8 @@ def train(
         X = X.T
         if np.ndim(y) == 2:
             y = np.asarray(y).T
-    output_activation = check_output_activation(output_activation)
-    y = check_y(y, X, output_activation)
-    layers, article = check_network(params, X.shape[1], y.shape[1])
-    activation = check_activation(activation, len(layers) - 1)
-    loss = check_loss(loss, output_activation, y.shape[1])
+    net = check_problem(params, X, y, activation, output_activation, loss)
+    y, layers = net["y"], net["layers"]
     lr = check_lr(lr)
     epochs = check_epochs(epochs)
     trace_every = check_trace_every(trace_every)
@@ -163,9 +156,9 @@ def train(
     progress = check_flag(progress, "progress")
     fit = train_impl(
         layers, X, y, lr, epochs, keep, batch_size, seed, verbose, progress,
-        activation, output_activation, loss, check_decay(decay), check_flag(exact, "exact"),
+        net["activation"], net["output_activation"], net["loss"], check_decay(decay), check_flag(exact, "exact"),
     )
-    if article:
+    if net["article"]:
         fit["params"] = to_article(fit["params"])
         fit["trace"] = [{"epoch": t["epoch"], **article_step(t)} for t in fit["trace"]]
     return Fit(fit)

@@ -545,6 +545,24 @@ def check_network(params: Any, p: int, o: Optional[int] = None, arg: str = "para
     return [{"W": article["wh"], "b": article["bh"]}, {"W": article["wout"], "b": article["bout"]}], True
 
 
+def check_problem(params: Any, X: np.ndarray, y: Any, activation: Any, output_activation: Any, loss: Any) -> dict:
+    """Return what train, train_step and check_gradients check alike, against the checked matrix X.
+
+    A dict: ``y``, ``layers`` and ``article`` (as `check_network` returns
+    them), and the ``activation`` (one per hidden layer),
+    ``output_activation`` and ``loss``.
+    """
+    output_activation = check_output_activation(output_activation)
+    y = check_y(y, X, output_activation)
+    layers, article = check_network(params, X.shape[1], y.shape[1])
+    return {
+        "y": y, "layers": layers, "article": article,
+        "activation": check_activation(activation, len(layers) - 1),
+        "output_activation": output_activation,
+        "loss": check_loss(loss, output_activation, y.shape[1]),
+    }
+
+
 def check_layers(layers: Any, p: int, o: Optional[int] = None, arg: str = "params") -> list:
     if not isinstance(layers, (list, tuple)) or len(layers) < 2 or not all(isinstance(layer, dict) for layer in layers):
         abort(
