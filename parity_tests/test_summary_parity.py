@@ -46,7 +46,7 @@ def test_summary_returns_the_same_content_in_both_languages(r):
     # a deep network, so that every layer's neurons are named and grouped
     s = nn.load_scenario("blobs")
     init = nn.init_params(2, (3, 2), 3, seed=4)
-    kw = dict(hidden=[3, 2], lr=0.05, epochs=20, activation="tanh", output_activation="softmax", loss="log_loss")
+    kw = dict(hidden=[3, 2], lr=0.001, epochs=20, activation="tanh", output_activation="softmax", loss="log_loss")
     model = nn.MLP(init=init, **kw).fit(s["X"], s["y"])
     summary = model.summary()
     text_r = "".join(str(line) + "\n" for line in ro.r(FIT_AND)(
