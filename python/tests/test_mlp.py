@@ -200,3 +200,8 @@ def test_traced_and_untraced_epochs_give_the_same_bits():
     for a, b in zip(plain.layers_, traced.layers_):
         assert_array_equal(a["W"], b["W"])
         assert_array_equal(a["b"], b["b"])
+
+
+def test_boolean_classes_print_as_r_prints_them():
+    model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], np.array([True, True, False]))
+    assert "classes: FALSE, TRUE" in repr(model.summary()).splitlines()

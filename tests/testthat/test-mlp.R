@@ -244,3 +244,8 @@ test_that("traced and untraced epochs give the same bits", {
   expect_identical(plain$loss, traced$loss)
   expect_identical(plain$layers, traced$layers)
 })
+
+test_that("logical classes print as TRUE and FALSE", {
+  fit <- mlp(s$X, c(TRUE, TRUE, FALSE), init = s$init, epochs = 10)
+  expect_true("classes: FALSE, TRUE" %in% capture.output(print(summary(fit))))
+})

@@ -46,6 +46,7 @@ from .validate import (
     check_y,
     describe,
     is_whole,
+    label_text,
     n_traced,
     scalar,
     trace_epochs,
@@ -516,7 +517,7 @@ class Summary(dict):
         lines += "trained for %d epochs at lr = %s; loss %s at epoch 1, %s at the last\n" % (
             s["epochs"], format(float(s["lr"]), ".15g"), format_g6(self["loss"][0]), format_g6(self["loss"][1]))
         if self["classes"] is not None:
-            lines += "classes: %s\n" % ", ".join(str(c) for c in self["classes"])
+            lines += "classes: %s\n" % ", ".join(label_text(c) for c in self["classes"])
         return lines + "".join(format_named(w, self.digits) for w in self["weights"].values())
 
     def __repr__(self) -> str:

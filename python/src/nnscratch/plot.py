@@ -22,7 +22,16 @@ import numpy as np
 from .layers import forward_layers, from_article
 from .mlp import MLP
 from .train import check_verbose
-from .validate import abort, as_numeric_matrix, check_activation, check_flag, check_output_activation, describe, is_whole
+from .validate import (
+    abort,
+    as_numeric_matrix,
+    check_activation,
+    check_flag,
+    check_output_activation,
+    describe,
+    is_whole,
+    label_text,
+)
 
 # The Okabe-Ito colours, one per class; R/plot.R uses the same.
 CLASS_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -364,7 +373,7 @@ def class_labels(classes: Any, y: Any, n: int) -> list:
     """The legend's names of classes 0, 1, ...: the model's labels, the 0/1 of a
     0/1 target, or the one-hot columns' names (class 1, class 2, ...)."""
     if classes is not None:
-        return [str(c) for c in classes]
+        return [label_text(c) for c in classes]
     if n == 2 and (np.ndim(y) == 1 or np.shape(y)[1] == 1):
         return ["0", "1"]
     return ["class %d" % (i + 1) for i in range(n)]
@@ -432,7 +441,7 @@ def network_frame(net: dict) -> dict:
     if classes is not None and o == 1:
         outputs = ["P(%s)" % classes[1]]
     elif classes is not None:
-        outputs = [str(c) for c in classes]
+        outputs = [label_text(c) for c in classes]
     else:
         outputs = ["o%d" % (i + 1) for i in range(o)]
     biases = [k for k, lay in enumerate(layers, start=1) if lay["b"] is not None]
@@ -490,15 +499,19 @@ def sample_classes(y: Any, n: int, classes: Any) -> np.ndarray:
     """The class of each sample as 0, 1, ...: labels by their place in the
     model's classes, 0/1 targets as they are, one-hot rows by the column of
     their 1."""
+    # Labels when y holds labels: text, booleans or a Categorical, or numbers
+    # that are all classes of the model (fitted on numeric labels); other
+    # numbers are 0/1 targets or one-hot rows, as in R.
     a = np.asarray(y)
-    if classes is not None and a.ndim == 1 and a.dtype.kind != "f":
+    numeric = a.dtype.kind in "iuf"
+    if classes is not None and a.ndim == 1 and (not numeric or set(a.tolist()) <= set(np.asarray(classes).tolist())):
         if a.shape[0] != n:
             abort("`y` must have as many rows as `X` (%d), not %d.", n, a.shape[0])
         index = {c: i for i, c in enumerate(classes)}
         unknown = [c for c in a if c not in index]
         if unknown:
             abort("`y` must hold the model's classes (%s), not %s.",
-                  ", ".join(str(c) for c in classes), describe(str(unknown[0])))
+                  ", ".join(label_text(c) for c in classes), describe(label_text(unknown[0])))
         return np.array([index[c] for c in a])
     a = as_numeric_matrix(y, "y", vector_ok=True)
     if a.shape[0] != n:

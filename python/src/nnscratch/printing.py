@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from .validate import label_text
+
 
 def layer_sizes(params: Any) -> tuple[list[int], bool]:
     """Return the neurons per layer, inputs first, and whether the network has biases.
@@ -157,7 +159,7 @@ def mlp_html(model: Any) -> str | None:
         ("final loss", g6(model.loss_curve_[-1])),
     ]
     if getattr(model, "classes_", None) is not None:
-        rows.append(("classes", ", ".join(str(c) for c in model.classes_)))
+        rows.append(("classes", ", ".join(label_text(c) for c in model.classes_)))
     names = getattr(model, "feature_names_in_", None)
     if names is not None:
         rows.append(("inputs", ", ".join(str(n) for n in names)))

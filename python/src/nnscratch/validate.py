@@ -97,6 +97,13 @@ def describe(x: Any) -> str:
     return "an object of class `%s`" % type(x).__name__
 
 
+def label_text(label: Any) -> str:
+    """Return a class label as R's as.character() writes it: TRUE and FALSE for booleans."""
+    if isinstance(label, (bool, np.bool_)):
+        return "TRUE" if label else "FALSE"
+    return str(label)
+
+
 def format_number(x: Any) -> str:
     """Format a number as R's sprintf("%.15g") does, NaN and the infinities included."""
     v = to_float(x)
