@@ -287,6 +287,17 @@ def test_the_network_diagram_draws_every_weight_and_bias_with_its_width_and_colo
     model = nn.MLP(init=s["init"], epochs=5000).fit(s["X"], s["y"])
     ax = plot_network(model, show_weights=True)
     check_network(ax, model.layers_)
+    # By hand, as R's test: the line from input 2 to hidden neuron 3 (inputs
+    # at y = 1.5, 0.5, -0.5, -1.5; hidden neurons at 1, 0, -1), and the
+    # output bias hanging from the node at (1.5, 2.5).
+    p = nn.as_article(model.layers_)
+    biggest = max(np.abs(p[k]).max() for k in ("wh", "bh", "wout", "bout"))
+    lines = {c.get_label(): c for c in ax.collections if isinstance(c, LineCollection)}
+    widths = np.broadcast_to(lines["weights"].get_linewidths(), (len(lines["weights"].get_segments()),))
+    at = [i for i, seg in enumerate(lines["weights"].get_segments()) if seg.tolist() == [[0, 0.5], [1, -1]]]
+    assert len(at) == 1
+    assert_allclose(widths[at[0]], 0.5 + 3.5 * abs(p["wh"][1, 2]) / biggest, rtol=1e-12)
+    assert [seg.tolist() for seg in lines["biases"].get_segments()][-1] == [[1.5, 2.5], [2, 0]]
     assert ax.get_title(loc="left") == "A 4-3-1 network, 19 weights"
     labels = [t.get_text() for t in ax.texts]
     for name in ("x1", "x4", "o1", "input", "hidden 1\nsigmoid", "output\nsigmoid"):

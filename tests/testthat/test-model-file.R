@@ -122,13 +122,20 @@ test_that("a label JSON cannot hold is refused before anything is written", {
   expect_identical(list.files(dirname(path), pattern = "^\\.nnscratch-", all.files = TRUE), character())
 })
 
-test_that("writing is atomic: a failed save leaves the old file and no temporary file", {
-  dir <- tempfile("models")
+# A folder holding one saved model, model.json, for the tests of saves that
+# fail: list(dir, path, fit, before), `before` the file's text; a test takes
+# them as its own variables with list2env().
+saved_in_folder <- function(prefix, tmpdir = tempdir()) {
+  dir <- tempfile(prefix, tmpdir = tmpdir)
   dir.create(dir)
   path <- file.path(dir, "model.json")
   fit <- mlp(s$X, s$y, init = s$init, epochs = 5)
   save_model(fit, path)
-  before <- read_text(path)
+  list(dir = dir, path = path, fit = fit, before = read_text(path))
+}
+
+test_that("writing is atomic: a failed save leaves the old file and no temporary file", {
+  list2env(saved_in_folder("models"), environment())
   bad <- fit
   bad$layers[[1]]$W[1, 1] <- NaN
   expect_nn_error(save_model(bad, path), "`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
@@ -175,12 +182,7 @@ child_r <- function(code, limits = "", user = NULL) {
 }
 
 test_that("a save that hits a file size limit is an error that names the file, and changes nothing", {
-  dir <- tempfile("limited")
-  dir.create(dir)
-  path <- file.path(dir, "model.json")
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 5)
-  save_model(fit, path)
-  before <- read_text(path)
+  list2env(saved_in_folder("limited"), environment())
   model <- tempfile(fileext = ".rds")
   saveRDS(mlp(s$X, s$y, init = s$init, epochs = 300), model)
   # The limit is 1 KiB and the file about 8 KiB: the write stops part-way.
@@ -198,13 +200,9 @@ test_that("a save that hits a file size limit is an error that names the file, a
 })
 
 test_that("a save into a folder without write permission names the file and the cause", {
-  dir <- tempfile("readonly", tmpdir = "/tmp")
-  dir.create(dir)
+  # in /tmp itself, so that another user can reach it
+  list2env(saved_in_folder("readonly", tmpdir = "/tmp"), environment())
   on.exit(unlink(dir, recursive = TRUE))
-  path <- file.path(dir, "model.json")
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 5)
-  save_model(fit, path)
-  before <- read_text(path)
   Sys.chmod(dir, "555")
   on.exit(Sys.chmod(dir, "755"), add = TRUE, after = FALSE)
   model <- tempfile(fileext = ".rds", tmpdir = "/tmp")

@@ -131,6 +131,12 @@ def activate(name: str, z: np.ndarray, exact: bool = False, out: Optional[np.nda
     return ACTIVATIONS[name].f(z, exact, out)
 
 
+def activation_slope(name: str, a: np.ndarray) -> Optional[np.ndarray]:
+    """Return the derivative of the activation `name`, from the activation a; None for softmax."""
+    slope = ACTIVATIONS[name].slope
+    return None if slope is None else slope(a)
+
+
 def backward(name: str, a: np.ndarray, g: np.ndarray, exact: bool = False, out: Optional[np.ndarray] = None) -> tuple:
     """Return (slope, delta): delta is g, the error -dLoss/da, carried back through the activation to z.
 
@@ -139,8 +145,7 @@ def backward(name: str, a: np.ndarray, g: np.ndarray, exact: bool = False, out: 
     delta = a * (g - rowSums(g * a)), its Jacobian times g. delta is
     written into `out` when given.
     """
-    slope_f = ACTIVATIONS[name].slope
-    if slope_f is None:
+    slope = activation_slope(name, a)
+    if slope is None:
         return None, np.multiply(a, g - kernels.row_sums(g * a, exact), out=out)
-    slope = slope_f(a)
     return slope, np.multiply(g, slope, out=out)
