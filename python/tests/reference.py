@@ -82,13 +82,18 @@ def numeric_gradient(params, X, y, eps=1e-6):
     return grads
 
 
-def reference_layers_step(layers, X, y, lr, activation, output_activation, loss, decay=0.0):
+def reference_layers_step(layers, X, y, lr, activation, output_activation, loss, decay=0.0, reduction="sum",
+                          weights=None):
     """One step of a network of any depth, written as scalar loops from the textbook equations.
 
-    Returns the forward pass (z, a), delta = -dLoss/dz per layer, the loss
-    before the step and the updated layers.
+    The objective is (sum_i w_i loss_i + decay / 2 * sum W^2) / D, with
+    D = 1 for a summed loss and D = sum_i w_i for a mean (always for
+    half_mse). Returns the forward pass (z, a), delta = -dLoss/dz per layer,
+    the loss before the step and the updated layers.
     """
     n = X.shape[0]
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
+    D = float(w.sum()) if reduction == "mean" or loss == "half_mse" else 1.0
     names = [*activation, output_activation]
     f = {
         "sigmoid": lambda v: 1 / (1 + math.exp(-v)),
@@ -112,14 +117,13 @@ def reference_layers_step(layers, X, y, lr, activation, output_activation, loss,
     out = a[-1]
     if loss == "log_loss":
         value = -sum(
-            y[i, j] * math.log(out[i, j]) + (0.0 if output_activation == "softmax" else (1 - y[i, j]) * math.log(1 - out[i, j]))
+            w[i] * (y[i, j] * math.log(out[i, j])
+                    + (0.0 if output_activation == "softmax" else (1 - y[i, j]) * math.log(1 - out[i, j])))
             for i in range(n) for j in range(y.shape[1])
         )
     else:
-        value = 0.5 * sum((y[i, j] - out[i, j]) ** 2 for i in range(n) for j in range(y.shape[1]))
-        if loss == "half_mse":
-            value /= n
-    value += decay / 2 * sum(float(np.sum(layer["W"] ** 2)) for layer in layers)
+        value = 0.5 * sum(w[i] * (y[i, j] - out[i, j]) ** 2 for i in range(n) for j in range(y.shape[1]))
+    value = (value + decay / 2 * sum(float(np.sum(layer["W"] ** 2)) for layer in layers)) / D
 
     def slope(name, v):
         return {"sigmoid": v * (1 - v), "tanh": 1 - v * v, "relu": float(v > 0), "identity": 1.0}[name]
@@ -127,9 +131,9 @@ def reference_layers_step(layers, X, y, lr, activation, output_activation, loss,
     L = len(layers)
     delta = [None] * L
     # dLoss/doutput, negated
-    g = (y - out) / (n if loss == "half_mse" else 1)
+    g = (y - out) * w[:, None] / D
     if loss == "log_loss":
-        delta[L - 1] = y - out
+        delta[L - 1] = g
     elif output_activation == "softmax":
         delta[L - 1] = np.array([
             [out[i, j] * (g[i, j] - sum(g[i, m] * out[i, m] for m in range(out.shape[1]))) for j in range(out.shape[1])]
@@ -149,7 +153,7 @@ def reference_layers_step(layers, X, y, lr, activation, output_activation, loss,
         W = layer["W"].copy()
         for m in range(W.shape[0]):
             for j in range(W.shape[1]):
-                W[m, j] += lr * (sum(a[k][i, m] * delta[k][i, j] for i in range(n)) - decay * layer["W"][m, j])
+                W[m, j] += lr * (sum(a[k][i, m] * delta[k][i, j] for i in range(n)) - decay / D * layer["W"][m, j])
         b = None if layer["b"] is None else layer["b"] + lr * delta[k].sum(axis=0, keepdims=True)
         updated.append({"W": W, "b": b})
     return {"z": z, "a": a, "delta": delta, "loss": value, "layers": updated}

@@ -26,26 +26,31 @@ A network without biases (the article's second part) has bh and bout set to
 None. A deeper network is a list of layers, ``{"W": (fan_in, fan_out), "b":
 (1, fan_out) or None}`` each; `as_layers` and `as_article` convert.
 
-What it leaves out: momentum, adaptive learning rates, dropout and GPUs.
-Training is plain gradient descent, as in the article.
+Beyond the article, the same core trains with the optimizers of torch.optim
+(momentum, Nesterov, RMSprop, Adam), learning-rate schedules, mini-batches,
+a validation split and early stopping, dropout and sample weights; the
+estimators `MLPClassifier` and `MLPRegressor` use them with defaults that
+learn real data on the first try. What it leaves out: convolutions,
+recurrent layers and GPUs.
 """
 
-from .activations import derivatives_sigmoid, sigmoid
 from .convergence import ConvergenceWarning, convergence_problems
 from .demo import demo_article
 from .explain import explain_epoch
 from .gradients import check_gradients
 from .init import init_params
-from .mlp import MLP, NotFittedError
+from .mlp import MLP, MLPClassifier, MLPRegressor, NotFittedError
 from .model_file import load_model, save_model
 from .scenario import load_scenario
-from .steps import as_article, as_layers, forward, train_step
+from .steps import as_article, as_layers, derivatives_sigmoid, forward, sigmoid, train_step
 from .train import train
-from .validate import NnscratchError
+from .errors import NnscratchError
 
 __all__ = [
     "ConvergenceWarning",
     "MLP",
+    "MLPClassifier",
+    "MLPRegressor",
     "NnscratchError",
     "NotFittedError",
     "as_article",

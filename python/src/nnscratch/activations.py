@@ -1,52 +1,23 @@
-"""Activations: each a function and its derivative taken from the activation. Twin of R/activations.R.
+"""The activations registry: each a function, its derivative taken from the activation, and its roles. Twin of R/activations.R.
 
 As in the article, a derivative takes the activation a = f(z), not z:
 ``derivatives_sigmoid(output)`` is Step 6. scikit-learn's
 ``inplace_logistic_derivative`` does the same. Softmax has no elementwise
 derivative; its backward step is the product with its Jacobian, in
 `backward`.
+
+`ACTIVATIONS` is the one list of their names: the argument checks, the
+model-file reader, the command line's choices and the plots' labels are
+built from it. Adding an activation is one entry here (and its twin in R).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 import numpy as np
 
 from . import kernels
-from .validate import check_numeric
-
-
-def sigmoid(x: Any) -> Any:
-    """Return 1 / (1 + exp(-x)), element by element.
-
-    For very negative `x`, exp(-x) overflows to inf and the result is exactly
-    0, with no warning and no NaN.
-
-    Examples
-    --------
-    >>> sigmoid(np.array([-1e300, 0.0, 1e300]))
-    array([0. , 0.5, 1. ])
-    """
-    check_numeric(x, "x")
-    # [()] gives a number back for a number, and the array for an array
-    return sigmoid_f(np.asarray(x, dtype=np.float64))[()]
-
-
-def derivatives_sigmoid(x: Any) -> Any:
-    """Return x * (1 - x).
-
-    As in the article, `x` is the activation a = sigmoid(z), not the input z:
-    the derivative of the sigmoid at z is a * (1 - a).
-
-    Examples
-    --------
-    >>> float(derivatives_sigmoid(sigmoid(0.0)))
-    0.25
-    """
-    check_numeric(x, "x")
-    return sigmoid_slope(np.asarray(x, dtype=np.float64))
-
 
 # The functions and slopes write their later steps into the array of their
 # first (`out=`, `*=`): the same operations in the same order, so the same
@@ -109,21 +80,53 @@ def written(x: np.ndarray, out: Optional[np.ndarray]) -> np.ndarray:
     return out
 
 
+def beyond(limit: float) -> Callable[[np.ndarray], bool]:
+    """Return a test of whether every input z of an output lies beyond +-limit, where its slope is nearly 0."""
+    return lambda z: bool(np.all(np.isfinite(z)) and np.all(np.abs(z) > limit))
+
+
 class Activation(NamedTuple):
     f: Callable[..., np.ndarray]
     # the derivative from the activation; None for softmax (see backward)
     slope: Optional[Callable[[np.ndarray], np.ndarray]]
+    # whether it may be a hidden layer's, and the output's
+    hidden: bool
+    output: bool
+    # as an output: whether its outputs are probabilities (targets in [0, 1],
+    # classes), and whether each row of them sums to 1
+    probability: bool
+    rowwise: bool
+    # as an output, whether every sample's input z leaves it with almost no
+    # slope, so that a step hardly moves it; None where that cannot happen
+    saturated: Optional[Callable[[np.ndarray], bool]]
 
+
+# A sigmoid whose input z has |z| > 15 has a slope a * (1 - a) below 3.1e-7.
+SIGMOID_SATURATION = 15
 
 ACTIVATIONS = {
-    "sigmoid": Activation(sigmoid_f, sigmoid_slope),
-    "tanh": Activation(tanh_f, tanh_slope),
-    "relu": Activation(relu_f, relu_slope),
-    "identity": Activation(identity_f, identity_slope),
-    "softmax": Activation(softmax_f, None),
+    "sigmoid": Activation(sigmoid_f, sigmoid_slope, True, True, True, False, beyond(SIGMOID_SATURATION)),
+    "tanh": Activation(tanh_f, tanh_slope, True, False, False, False, None),
+    "relu": Activation(relu_f, relu_slope, True, False, False, False, None),
+    "identity": Activation(identity_f, identity_slope, True, True, False, False, None),
+    "softmax": Activation(softmax_f, None, False, True, True, True, None),
 }
-HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
-OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "identity")
+# The sigmoid, scikit-learn's "logistic"; it is the article's hidden and
+# output activation. The estimators' hidden activation is scikit-learn's and
+# brulee's; they choose their output from the outcome (see
+# `mlp.read_outcome`).
+LOGISTIC = "sigmoid"
+ARTICLE = LOGISTIC
+DEFAULT_HIDDEN = "relu"
+# The outputs for classes: one output for two classes, one per class for more.
+BINARY_OUTPUT = "sigmoid"
+MULTICLASS_OUTPUT = "softmax"
+REGRESSION_OUTPUT = "identity"
+
+
+def activation_names(role: str) -> list:
+    """Return the names of the activations that may play `role`, "hidden" or "output", in the registry's order."""
+    return [name for name, a in ACTIVATIONS.items() if getattr(a, role)]
 
 
 def activate(name: str, z: np.ndarray, exact: bool = False, out: Optional[np.ndarray] = None) -> np.ndarray:

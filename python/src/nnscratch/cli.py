@@ -3,13 +3,18 @@
 It reads CSV files with a header row using the standard library and numpy
 only. Models are written and read with `save_model` and `load_model`, so a
 model trained here loads in R with ``load_model()``, and the other way round.
+``train`` has a flag for every setting of the estimators, made from the
+parameter table (params.py): its name with dashes, its help and its
+default.
 
 Errors: every error is one line on standard error, ``nnscratch: error:
 ...``, and a non-zero exit status (1; 2 for a malformed command line),
 never a traceback. Messages name the flag (`--lr`) or the file, not the
-Python argument behind it. Standard output is written only once a command
-has succeeded, so a failing ``predict`` never leaves half a CSV behind;
-`--verbose` and `--progress` report on standard error.
+Python argument behind it: an error carries its argument (`arg`), and the
+message is made again about the flag. Warnings are one line each,
+``nnscratch: warning: ...``. Standard output is written only once a
+command has succeeded, so a failing ``predict`` never leaves half a CSV
+behind; `--verbose` and `--progress` report on standard error.
 """
 
 from __future__ import annotations
@@ -20,16 +25,18 @@ import csv
 import io
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import numpy as np
 
 from .demo import demo_article
-from .mlp import MLP, apply_scale
+from .errors import NnscratchError, abort
+from .mlp import Estimator, MLPClassifier, MLPRegressor
 from .model_file import load_model, save_model
+from .params import AUTO, PARAMS, Param
 from .printing import architecture
-from .validate import NnscratchError, abort
 
 # The separators tried when --sep is not given, in the order that breaks a tie.
 SEPARATORS = (",", ";", "\t")
@@ -116,11 +123,6 @@ def is_numeric(values: list[str]) -> bool:
     return True
 
 
-def min_max(X: np.ndarray) -> dict:
-    """The column minima and maxima that `--scale` maps to 0 and 1."""
-    return {"min": X.min(axis=0), "max": X.max(axis=0)}
-
-
 def check_out(path: str) -> None:
     """Refuse an `--out` that cannot be written before training, not after."""
     if os.path.isdir(path):
@@ -142,32 +144,23 @@ def cmd_train(args: argparse.Namespace) -> str:
         abort('the data file "%s" must have at least one column besides the target.', args.data)
     target = column(header, body, lines, args.target, args.data)
     X = np.column_stack([as_numbers(column(header, body, lines, c, args.data), c, args.data, lines) for c in features])
-    # A numeric target column is the network's target in [0, 1]; any other
-    # column is class labels, as a factor in R.
-    if is_numeric(target):
-        y: np.ndarray = as_numbers(target, args.target, args.data, lines)
-        outside = np.flatnonzero((y < 0) | (y > 1))
-        if len(outside):
-            i = outside[0]
-            abort('column `%s` of "%s" must lie in [0, 1], as a numeric target does; found "%s" on line %d. '
-                  "Class labels must hold a letter.", args.target, args.data, target[i], lines[i])
-    else:
-        y = np.asarray(target)
+    # A numeric target column is a regression's, unless --task says classes;
+    # any other column is class labels, as a factor in R.
+    classes = args.task == "classification" or (args.task == AUTO and not is_numeric(target))
+    if classes:
+        y: np.ndarray = np.asarray(target)
         if len(set(target)) < 2:
             abort('column `%s` of "%s" must hold at least two classes, not 1 ("%s").', args.target, args.data, target[0])
-    scale = min_max(X) if args.scale else None
-    model = MLP(hidden=args.hidden, lr=args.lr, epochs=args.epochs, bias=not args.no_bias, seed=args.seed,
-                scheme=args.scheme, batch_size=args.batch_size, verbose=args.verbose, progress=args.progress)
+        model: Estimator = MLPClassifier(**settings_of(args))
+    else:
+        if args.task == "regression" and not is_numeric(target):
+            abort('column `%s` of "%s" must be numeric for a regression.', args.target, args.data)
+        y = as_numbers(target, args.target, args.data, lines)
+        model = MLPRegressor(**settings_of(args))
     # train() prints its --verbose lines to standard output; here they are a
     # log, so they go to standard error and standard output keeps the result.
     with contextlib.redirect_stdout(sys.stderr):
-        model.fit(apply_scale(X, scale), y)
-    model.feature_names_in_ = np.asarray(features, dtype=object)
-    if scale is not None:
-        # the model file keeps the scaling (format version 2); `Any`, as MLP
-        # itself does not declare `scale_`
-        fitted: Any = model
-        fitted.scale_ = scale
+        model.fit(X, y, feature_names=features)
     try:
         save_model(model, args.out)
     except OSError as e:
@@ -175,6 +168,11 @@ def cmd_train(args: argparse.Namespace) -> str:
         abort('`--out` ("%s") cannot be written: %s.', args.out, e.strerror or e)
     return (f"a {architecture(model)} network trained for {model.n_epochs_} epochs; "
             f"final loss {model.loss_curve_[-1]:.6g}; saved to {args.out}\n")
+
+
+def settings_of(args: argparse.Namespace) -> dict:
+    """The estimator's settings given on the command line; the others keep the table's defaults."""
+    return {p.name: getattr(args, p.name) for p in PARAMS if p.flag is not None and getattr(args, p.name) is not None}
 
 
 def cmd_predict(args: argparse.Namespace) -> str:
@@ -198,16 +196,23 @@ def cmd_predict(args: argparse.Namespace) -> str:
     # the model applies its own scale_, kept in its file
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    if args.type == "class":
+    kind = args.type or ("raw" if model.is_regression() else "class")
+    if kind == "class":
+        if model.is_regression():
+            abort("`--type` must be raw for a regression, whose predictions are numbers, not class.")
         writer.writerow(["class"])
         writer.writerows([c] for c in np.asarray(model.predict(X)).tolist())
         return out.getvalue()
-    output = model.predict_raw(X)
-    classes = model.classes_
-    if classes is not None and len(classes) > 2:
-        writer.writerow([str(c) for c in classes])
+    if kind == "prob":
+        output = model.predict_proba(X)
+        names = [str(c) for c in model.classes_] if model.classes_ is not None else \
+            ["p%d" % (k + 1) for k in range(output.shape[1])]
     else:
-        writer.writerow([f"o{k + 1}" for k in range(output.shape[1])])
+        output = model.predict_raw(X)
+        classes = model.classes_
+        names = [str(c) for c in classes] if classes is not None and len(classes) == output.shape[1] else \
+            [f"o{k + 1}" for k in range(output.shape[1])]
+    writer.writerow(names)
     # repr is the shortest text that reads back to the same double.
     writer.writerows([repr(float(v)) for v in row] for row in output)
     return out.getvalue()
@@ -219,13 +224,66 @@ def cmd_demo(args: argparse.Namespace) -> str:
     return out.getvalue()
 
 
-def hidden_sizes(text: str) -> Any:
-    """--hidden: one whole number, or several separated by commas (one per hidden layer)."""
+def listed(convert: Any, what: str) -> Any:
+    """A flag's reader of one value, or several separated by commas (one per hidden layer)."""
+    def read(text: str) -> Any:
+        try:
+            values = [convert(v) for v in text.split(",")]
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid value: '{text}' ({what}, or several separated by commas)") \
+                from None
+        return values[0] if len(values) == 1 else values
+    return read
+
+
+def optional_int(text: str) -> Any:
+    """A whole number, or none (NULL)."""
+    if text.lower() in ("none", "null"):
+        return None
     try:
-        sizes = [int(v) for v in text.split(",")]
+        return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid value: '{text}' (a whole number, or several separated by commas)") from None
-    return sizes[0] if len(sizes) == 1 else tuple(sizes)
+        raise argparse.ArgumentTypeError(f"invalid value: '{text}' (a whole number, or none)") from None
+
+
+def batch_size(text: str) -> Any:
+    """--batch-size: a whole number, auto (min(200, n)) or full (all the samples)."""
+    if text in (AUTO, "full"):
+        return text if text == AUTO else None
+    return optional_int(text)
+
+
+# How each kind of flag of the table reads its text: the argparse type and metavar.
+FLAG_READERS = {
+    "int": (optional_int, "K"),
+    "float": (listed(float, "a number"), "X"),
+    "sizes": (listed(int, "a whole number"), "N[,N...]"),
+    "names": (listed(str, "a name"), "NAME[,NAME...]"),
+    "batch": (batch_size, "K|auto|full"),
+}
+
+
+def add_setting(p: argparse.ArgumentParser, param: Param) -> None:
+    """Add the flag of one setting of the table: its name with dashes, its help and default."""
+    flag = "--" + param.name.replace("_", "-")
+    default = param.default
+    shown = "none" if default is None else ",".join(map(str, default)) if isinstance(default, list) else default
+    help_text = "%s (default: %s)" % (param.help, str(shown).lower() if isinstance(shown, bool) else shown)
+    if param.flag == "switch":
+        # a setting that is on by default is turned off by --no-<name>
+        if default:
+            p.add_argument("--no-" + param.name.replace("_", "-"), dest=param.name, action="store_false",
+                           default=None, help="not: " + help_text)
+        else:
+            p.add_argument(flag, dest=param.name, action="store_true", default=None, help=help_text)
+    elif param.flag == "text":
+        names = param.rule.names()  # type: ignore[attr-defined]
+        if param.rule.auto:  # type: ignore[attr-defined]
+            names = [*names, AUTO]
+        p.add_argument(flag, dest=param.name, choices=names, default=None, help=help_text)
+    else:
+        kind, metavar = FLAG_READERS[param.flag]  # type: ignore[index]
+        p.add_argument(flag, dest=param.name, type=kind, metavar=metavar, default=None, help=help_text)
 
 
 def separator(text: str) -> str:
@@ -251,32 +309,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="train a network on a CSV file and save it as JSON",
                        description="Train a network on a CSV file with a header row and save it as a JSON model "
                        "file (readable by load_model in R and Python). Every column but the target is an input "
-                       "and must be numeric. A numeric target must lie in [0, 1]; any other target is class labels. "
-                       "No cell may be empty.")
+                       "and must be numeric. A numeric target is a regression's (MLPRegressor), any other target "
+                       "class labels (MLPClassifier), unless --task says otherwise. No cell may be empty. Every "
+                       "setting of the estimators has a flag; those not given keep the estimators' defaults.")
     p.add_argument("data", help="the training data, a CSV file with a header row")
     p.add_argument("--target", required=True, help="the name of the target column")
+    p.add_argument("--task", choices=[AUTO, "classification", "regression"], default=AUTO,
+                   help="auto: a numeric target is a regression, any other classes (default: auto)")
     p.add_argument("--sep", type=separator, default=None, help=sep_help)
-    p.add_argument("--hidden", type=hidden_sizes, default=3, help="the number of hidden neurons (default 3)")
-    p.add_argument("--lr", type=float, default=0.1, help="the learning rate (default 0.1)")
-    p.add_argument("--epochs", type=int, default=5000, help="the number of epochs (default 5000)")
-    p.add_argument("--batch-size", type=int, default=None,
-                   help="the samples per step, from 1 (SGD) to the number of rows (default: all, full batch)")
-    p.add_argument("--seed", type=int, default=None,
-                   help="the seed of the initial weights and of the samples' order (default: none)")
-    p.add_argument("--scheme", default="article_r", choices=["article_r", "article_numpy"],
-                   help="how initial weights are drawn, as init_params draws them (default article_r)")
-    p.add_argument("--no-bias", action="store_true", help="a network without biases")
-    p.add_argument("--scale", action="store_true",
-                   help="scale each input column to [0, 1] (min-max); the model file keeps the minima and "
-                   "maxima, and predict applies them")
-    p.add_argument("--verbose", type=int, default=0, metavar="K",
-                   help="print the article's error line every K epochs, on standard error (default 0: none)")
-    p.add_argument("--progress", action="store_true", help="show a progress bar on standard error (needs tqdm)")
     p.add_argument("--out", required=True, help="the model file to write, e.g. model.json")
-    p.set_defaults(run=cmd_train, flags={
-        "hidden": "--hidden", "lr": "--lr", "epochs": "--epochs", "seed": "--seed", "batch_size": "--batch-size",
-        "verbose": "--verbose", "scheme": "--scheme", "path": "--out",
-    })
+    settings = p.add_argument_group("settings", "the estimators' settings, as in MLPClassifier and R's mlp()")
+    for param in PARAMS:
+        if param.flag is not None:
+            add_setting(settings, param)  # type: ignore[arg-type]
+    p.set_defaults(run=cmd_train, names={"path": "--out"})
 
     p = sub.add_parser("predict", help="print a saved model's predictions for a CSV file, as CSV",
                        description="Print the predictions of a saved model for the rows of a CSV file with a "
@@ -286,30 +332,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("model", help="a model file from `nnscratch train` or save_model (R or Python)")
     p.add_argument("data", help="the new data, a CSV file with a header row")
     p.add_argument("--sep", type=separator, default=None, help=sep_help)
-    p.add_argument("--type", choices=["class", "raw"], default="class",
-                   help="class: the predicted class (default); raw: the network's outputs")
-    p.set_defaults(run=cmd_predict, flags={})
+    p.add_argument("--type", choices=["class", "prob", "raw"], default=None,
+                   help="class: the predicted class; prob: each class's probability; raw: the network's outputs, "
+                   "a regression's predictions (default: class for classes, raw for a regression)")
+    p.set_defaults(run=cmd_predict, names={"path": "model"})
 
     p = sub.add_parser("demo", help="print the article's run, step by step",
                        description="Print the article's run step by step: epoch 1 matrix by matrix, the loss "
                        "every 1000 epochs and the output after 5000. The same text comes from "
                        "nnscratch.demo_article() in Python and from demo_article() in the R package; "
                        "`python -m nnscratch demo` runs this command too.")
-    p.set_defaults(run=cmd_demo, flags={})
+    p.set_defaults(run=cmd_demo, names={})
     return parser
 
 
-def for_the_command_line(message: str, args: argparse.Namespace) -> str:
-    """Rename the Python arguments a message names (`lr`) to the flags that set them (`--lr`), and a
-    model file's `path` to the file."""
-    flags = dict(getattr(args, "flags", {}))
-    if getattr(args, "command", None) == "predict":
-        message = message.replace('`path` ("%s")' % args.model, 'the model file "%s"' % args.model)
-    for name, flag in flags.items():
-        if "`%s`" % name in message:
-            # a flag left out is not given, rather than R's NULL
-            message = message.replace("`%s`" % name, "`%s`" % flag).replace("must be NULL or ", "must be ")
-    return message
+def for_the_command_line(e: NnscratchError, args: argparse.Namespace) -> str:
+    """Return an error's message about the flag (`--lr`) or the file that set its argument (see `NnscratchError.arg`)."""
+    names = dict(getattr(args, "names", {}))
+    if e.arg is None:
+        return str(e)
+    if e.arg in names:
+        return e.about(names[e.arg])
+    if hasattr(args, e.arg):
+        return e.about("--" + e.arg.replace("_", "-"))
+    return str(e)
+
+
+def warned(message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+    """Print a warning as one line on standard error, without the package's file and line."""
+    sys.stderr.write("nnscratch: warning: %s\n" % message)
 
 
 def fail(message: str, status: int = 1) -> int:
@@ -324,9 +375,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandLineError as e:
         return fail(str(e), 2)
     try:
-        text = args.run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = warned
+            text = args.run(args)
     except NnscratchError as e:
-        return fail(for_the_command_line(str(e), args))
+        return fail(for_the_command_line(e, args))
     except OSError as e:
         return fail(f'"{e.filename}": {e.strerror or e}.' if e.filename else str(e))
     except KeyboardInterrupt:

@@ -11,12 +11,13 @@ from typing import Any, Optional, TextIO
 
 import numpy as np
 
-from .steps import train_step
+from .steps import ARTICLE, train_step
 
 
 def explain_epoch(
-    params: Any, X: Any, y: Any, lr: float, activation: Any = "sigmoid", output_activation: str = "sigmoid",
-    loss: str = "half_sse", decay: float = 0.0, exact: bool = False, out: Optional[TextIO] = None,
+    params: Any, X: Any, y: Any, lr: Optional[float] = None, activation: Any = ARTICLE["activation"],
+    output_activation: str = ARTICLE["output_activation"], loss: str = ARTICLE["loss"], decay: float = 0.0,
+    exact: bool = False, out: Optional[TextIO] = None,
 ) -> dict:
     """Print one epoch, step by step, and return the `train_step` result.
 
@@ -30,7 +31,9 @@ def explain_epoch(
     Parameters
     ----------
     params, X, y, lr, activation, output_activation, loss, decay, exact
-        As for `train_step`.
+        As for `train_step`; `params` may also be a result of `train()`,
+        whose next epoch is shown with its own settings (and its `lr`
+        unless one is given).
     out : text stream, optional
         Where to print; standard output by default.
 
@@ -43,6 +46,13 @@ def explain_epoch(
     ...
     """
     out = sys.stdout if out is None else out
+    if isinstance(params, dict) and isinstance(params.get("settings"), dict) and "params" in params:
+        # a result of train(): its next epoch, with its own settings
+        s = params["settings"]
+        lr = s["lr"] if lr is None else lr
+        activation, output_activation, loss, decay, exact = (
+            s[k] for k in ("activation", "output_activation", "loss", "decay", "exact"))
+        params = params["params"]
     step = train_step(params, X, y, lr, activation, output_activation, loss, decay, exact)
     for name, m in step_matrices(step):
         show_matrix(name, m, out)

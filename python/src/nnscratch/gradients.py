@@ -6,22 +6,17 @@ from typing import Any
 
 import numpy as np
 
+from . import losses
 from .layers import backward_layers, descent, forward_layers
-from .losses import decay_penalty, loss_value
-from .validate import (
-    abort,
-    as_numeric_matrix,
-    check_decay,
-    check_flag,
-    check_problem,
-    describe,
-    is_number,
-)
+from .losses import REDUCTIONS, decay_penalty, denominator, loss_value
+from .steps import ARTICLE
+from .validate import as_numeric_matrix, check_choice, check_flag, check_number, check_problem, check_weights
 
 
 def check_gradients(
-    params: Any, X: Any, y: Any, activation: Any = "sigmoid", output_activation: str = "sigmoid",
-    loss: str = "half_sse", decay: float = 0.0, exact: bool = False, eps: float = 1e-4,
+    params: Any, X: Any, y: Any, activation: Any = ARTICLE["activation"],
+    output_activation: str = ARTICLE["output_activation"], loss: str = ARTICLE["loss"], decay: float = 0.0,
+    exact: bool = False, eps: float = 1e-4, reduction: str = losses.ARTICLE_REDUCTION, weights: Any = None,
 ) -> float:
     """Return the largest relative error between the core's gradient and central finite differences.
 
@@ -39,6 +34,8 @@ def check_gradients(
         As in `train_step`.
     eps : float, default 1e-4
         The finite-difference step.
+    reduction, weights
+        As in `train`: the loss summed or averaged, and a weight per sample.
 
     Examples
     --------
@@ -52,18 +49,20 @@ def check_gradients(
     y, layers, activation, output_activation, loss = (
         net[k] for k in ("y", "layers", "activation", "output_activation", "loss")
     )
-    decay = check_decay(decay)
+    decay = check_number(decay, "decay")
     exact = check_flag(exact, "exact")
-    if not is_number(eps) or not eps > 0:
-        abort("`eps` must be a positive number, not %s.", describe(eps))
+    eps = check_number(eps, "eps", lo_open=True)
+    reduction = check_choice(reduction, "reduction", REDUCTIONS)
+    rows = check_weights(weights, X.shape[0])
+    D = denominator(loss, reduction, X.shape[0], rows, exact)
 
     def objective(net: list) -> float:
         output = forward_layers(net, X, activation, output_activation, exact)["a"][-1]
-        return loss_value(loss, y, output, output_activation, exact) + decay_penalty(net, decay, exact)
+        return loss_value(loss, y, output, output_activation, rows, D, exact) + decay_penalty(net, decay, exact) / D
 
     f = forward_layers(layers, X, activation, output_activation, exact)
-    delta = backward_layers(layers, f["a"], y, activation, output_activation, loss, exact)["delta"]
-    directions = descent(layers, f["a"], delta, decay, exact)
+    delta = backward_layers(layers, f, y, activation, output_activation, loss, rows, D, exact)["delta"]
+    directions = descent(layers, f["a"], delta, decay / D, exact)
     worst = 0.0
     for i, layer in enumerate(layers):
         for key in ("W", "b"):

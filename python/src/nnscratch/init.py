@@ -1,15 +1,13 @@
-"""Initial weights, drawn as the article's scripts draw them. Twin of R/init.R."""
+"""Initial weights: init_params, drawn by the schemes of schemes.py. Twin of R/init.R."""
 
 from __future__ import annotations
 
 from typing import Any, Optional
 
-import numpy as np
-
+from . import activations, schemes
 from .layers import to_article
-from .validate import abort, check_count, check_flag, check_hidden, check_init_memory, describe, is_whole, scalar
-
-SCHEMES = ("article_r", "article_numpy")
+from .schemes import SCHEMES, SEED_RANGES, draw_layers
+from .validate import check_activation, check_choice, check_count, check_flag, check_hidden, check_init_memory, check_seed
 
 
 def init_params(
@@ -17,10 +15,11 @@ def init_params(
     n_hidden: Any,
     n_output: int,
     seed: Optional[int] = None,
-    scheme: str = "article_r",
+    scheme: str = schemes.ARTICLE,
     bias: bool = True,
+    activation: Any = activations.ARTICLE,
 ) -> Any:
-    """Draw initial weights as the article does.
+    """Draw initial weights, as the article does or as a peer does.
 
     Parameters
     ----------
@@ -32,17 +31,27 @@ def init_params(
         from 1 to 2147483647. Sizes whose weights would not fit in the
         machine's memory are refused before anything is drawn.
     seed : int, optional
-        A whole number; None draws a fresh seed.
-    scheme : {"article_r", "article_numpy"}
-        "article_r" draws what the article's R script draws: rnorm for wh,
-        then runif for the hidden biases, then rnorm for wout, then runif for
-        the output biases. "article_numpy" draws what the article's numpy
-        script draws: np.random.uniform for wh, bh, wout and bout, in that
-        order. With several hidden layers, each layer draws its weights and
-        then its biases in the same way, from the input to the output.
+        A whole number that the scheme's generator takes: from -2147483647 to
+        2147483647 for R's, from 0 to 4294967295 for numpy's. None draws a
+        fresh seed.
+    scheme : str, default "article_r"
+        How the weights are drawn (see `nnscratch.schemes`). "article_r"
+        draws what the article's R script draws: rnorm for wh, then runif
+        for the hidden biases, then rnorm for wout, then runif for the
+        output biases. "article_numpy" draws what the article's numpy script
+        draws: np.random.uniform for wh, bh, wout and bout, in that order.
+        "glorot_r", "glorot_numpy", "he_r" and "he_numpy" draw Glorot's or
+        He's uniform weights from R's or numpy's generator, with biases 0;
+        "sklearn" draws exactly what scikit-learn's MLPClassifier and
+        MLPRegressor draw with ``random_state=seed``. With several hidden
+        layers, each layer draws its weights and then its biases, from the
+        input to the output.
     bias : bool, default True
         Whether to draw biases. Without them, bh and bout are None and the
         draws for them are skipped.
+    activation : str or sequence of str, default "sigmoid"
+        The hidden layers' activation, which "sklearn" reads (its factor is
+        2 for the sigmoid, 6 otherwise); one, or one per hidden layer.
 
     Returns
     -------
@@ -54,55 +63,16 @@ def init_params(
     n_input = check_count(n_input, "n_input", 1)
     n_hidden = check_hidden(n_hidden, "n_hidden")
     n_output = check_count(n_output, "n_output", 1)
-    scheme = check_scheme(scheme)
-    seed = check_seed(seed, scheme)
+    scheme = check_choice(scheme, "scheme", list(SCHEMES))
+    seed = check_scheme_seed(seed, scheme)
     bias = check_flag(bias, "bias")
+    activation = check_activation(activation, len(n_hidden))
     check_init_memory(n_input, n_hidden, n_output)
-    draw = {"article_r": draw_article_r, "article_numpy": draw_article_numpy}[scheme]
-    sizes = [n_input, *n_hidden, n_output]
-    layers = draw(sizes, seed, bias)
+    layers = draw_layers(scheme, [n_input, *n_hidden, n_output], seed, bias, activation)
     return to_article(layers) if len(layers) == 2 else layers
 
 
-def check_scheme(scheme: Any) -> str:
-    if not isinstance(scheme, str) or scheme not in SCHEMES:
-        abort('`scheme` must be "article_r" or "article_numpy", not %s.', describe(scheme))
-    return scheme
-
-
-# The seeds each generator takes: R's set.seed an int, numpy's legacy seed
-# an unsigned 32-bit word.
-SEED_RANGES = {"article_r": (-2147483647, 2147483647), "article_numpy": (0, 4294967295)}
-
-
-def check_seed(seed: Any, scheme: str) -> Optional[int]:
-    seed = scalar(seed)
-    lo, hi = SEED_RANGES[scheme]
-    if seed is not None and (not is_whole(seed) or seed < lo or seed > hi):
-        abort(
-            '`seed` must be NULL or a whole number from %d to %d for scheme "%s", not %s.',
-            lo, hi, scheme, describe(seed),
-        )
-    return None if seed is None else int(seed)
-
-
-def draw_article_r(sizes: list, seed: Optional[int], bias: bool) -> list:
-    from .rrandom import RRandom
-
-    rng = RRandom(seed)
-    layers = []
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-        W = rng.rnorm(fan_in * fan_out).reshape(fan_in, fan_out, order="F")
-        b = rng.runif(fan_out).reshape(1, fan_out) if bias else None
-        layers.append({"W": W, "b": b})
-    return layers
-
-
-def draw_article_numpy(sizes: list, seed: Optional[int], bias: bool) -> list:
-    rng = np.random.RandomState(seed)
-    layers = []
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-        W = rng.uniform(size=(fan_in, fan_out))
-        b = rng.uniform(size=(1, fan_out)) if bias else None
-        layers.append({"W": W, "b": b})
-    return layers
+def check_scheme_seed(seed: Any, scheme: str) -> Optional[int]:
+    """Return a seed that the generator of `scheme` takes, or None."""
+    lo, hi = SEED_RANGES[SCHEMES[scheme].generator]
+    return check_seed(seed, lo, hi, ' for scheme "%s"' % scheme)

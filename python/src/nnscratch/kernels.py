@@ -154,3 +154,23 @@ def c_exp(v: float) -> float:
         return math.exp(v)
     except OverflowError:
         return math.inf
+
+
+def sqrt(x: np.ndarray, exact: bool = False) -> np.ndarray:
+    """Return the square root of x, element by element; correctly rounded in every mode, as R's sqrt() is."""
+    return np.sqrt(x)
+
+
+def power(x: float, y: float, exact: bool = False) -> float:
+    """Return x ** y for two numbers, as R's x ^ y computes it (R_pow in R's arithmetic.c).
+
+    R squares by a product, returns 1 for 1 ^ y and x ^ 0, and otherwise
+    calls the C library's pow(), which Python's math.pow also calls; so the
+    two languages give the same bits, although pow() need not be correctly
+    rounded.
+    """
+    if y == 2.0:
+        return x * x
+    if x == 1.0 or y == 0.0:
+        return 1.0
+    return math.pow(x, y)

@@ -1,4 +1,4 @@
-"""The network: forward pass, backward pass and update over a list of layers. Twin of R/layers.R.
+"""The network: forward pass, backward pass and step over a list of layers. Twin of R/layers.R.
 
 This is the only place where the network's maths is written; steps.py
 shows it under the article's names, and train.py repeats it.
@@ -10,9 +10,13 @@ the output. The article's network is two layers, ``wh``/``bh`` and
 
 Indexing, 0-based here and 1-based in R: ``layers[i]`` maps ``a[i]`` to
 ``a[i + 1]``, with ``a[0] = X``; ``z[i]`` is its input sum, ``delta[i]``
-is -dLoss/dz[i], and ``err[i]`` is -dLoss/da[i + 1], the error that reaches
-layer i's activations: the loss's error at the output, ``delta[i + 1] @
-W[i + 1].T`` below it.
+is -dLoss/dz[i], and ``err[i]`` is what the layer above sends back to
+layer i: for the output layer, the loss's error (see `losses`: -dLoss/da
+for half_sse, already -dLoss/dz for log_loss's canonical pairs); below it,
+-dLoss/da[i + 1] = ``delta[i + 1] @ W[i + 1].T``.
+
+Dropout: a hidden layer with a mask passes on f(z) * mask (``a``), keeps
+f(z) itself (``raw``) for its slope, and its delta is err * mask * slope.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import numpy as np
 
 from . import kernels
 from .activations import activate, backward
-from .losses import decay_penalty, loss_value, output_delta
+from .losses import decay_penalty, denominator, loss_value, output_delta
+from .optimizers import init_state, optimizer_step
 
 # The row-wise work of a layer (its product, bias, activation, slope and
 # delta) runs on blocks of rows of about BLOCK_VALUES values each when the layer is
@@ -72,73 +77,97 @@ def forward_rows(a: np.ndarray, layer: dict, name: str, exact: bool, out: Option
 
 def forward_layers(
     layers: list, X: np.ndarray, activation: list, output_activation: str, exact: bool = False,
-    keep: bool = True, out: Optional[dict] = None,
+    keep: bool = True, out: Optional[dict] = None, masks: Optional[list] = None,
 ) -> dict:
-    """Return the forward pass as ``{"z": [...], "a": [...]}``, with a[0] = X and a[-1] the output.
+    """Return the forward pass as ``{"z": [...], "a": [...], "raw": [...]}``, with a[0] = X and a[-1] the output.
 
     `activation` names the activation of each hidden layer. With `keep`
     False the z of the hidden layers run in blocks are not kept (None), and
-    `out`, a `workspace`, holds their activations.
+    `out`, a `workspace`, holds their activations. `masks` holds a dropout
+    mask (or None) per hidden layer; ``raw[i + 1]`` is then f(z) before the
+    mask, None where there is none.
     """
-    names = [*activation, output_activation]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return forward_pass(layers, X, [*activation, output_activation], exact, keep, out, masks)
+
+
+def forward_pass(layers: list, X: np.ndarray, names: list, exact: bool, keep: bool, out: Optional[dict],
+                 masks: Optional[list]) -> dict:
+    # Inputs too large for the doubles overflow to Inf or NaN quietly, as in
+    # R; the convergence rules report a loss that is not finite.
     n = X.shape[0]
     z: list = [None] * len(layers)
     a: list = [X] + [None] * len(layers)
+    raw: list = [None] * (len(layers) + 1)
     for i, layer in enumerate(layers):
         width = layer["W"].shape[1]
         blocks = row_blocks(n, width)
         if not blocks:
             z[i], a[i + 1] = forward_rows(a[i], layer, names[i], exact)
-            continue
-        a[i + 1] = np.empty((n, width)) if out is None else out["a"][i]
-        # the output layer's z is always kept: it tells whether training saturated
-        kept = keep or i == len(layers) - 1
-        if kept:
-            z[i] = np.empty((n, width))
-        for rows in blocks:
-            zb, _ = forward_rows(a[i][rows], layer, names[i], exact, a[i + 1][rows])
+        else:
+            a[i + 1] = np.empty((n, width)) if out is None else out["a"][i]
+            # the output layer's z is always kept: it tells whether training saturated
+            kept = keep or i == len(layers) - 1
             if kept:
-                z[i][rows] = zb
-    return {"z": z, "a": a}
+                z[i] = np.empty((n, width))
+            for rows in blocks:
+                zb, _ = forward_rows(a[i][rows], layer, names[i], exact, a[i + 1][rows])
+                if kept:
+                    z[i][rows] = zb
+        if masks is not None and i < len(masks) and masks[i] is not None:
+            raw[i + 1] = a[i + 1]
+            a[i + 1] = a[i + 1] * masks[i]
+    return {"z": z, "a": a, "raw": raw}
 
 
 def backward_rows(
     delta: np.ndarray, W: np.ndarray, a: np.ndarray, name: str, exact: bool, out: Optional[np.ndarray] = None,
+    mask: Optional[np.ndarray] = None,
 ) -> tuple:
     """Return (err, slope, delta) of a hidden layer for some rows: err = delta_next @ t(W_next), carried back through f.
 
-    delta is written into `out` when given.
+    With a dropout mask, a is f(z) before the mask and err is carried back
+    through the mask first. delta is written into `out` when given.
     """
     err = kernels.tcrossprod(delta, W, exact)
-    return (err, *backward(name, a, err, exact, out))
+    return (err, *backward(name, a, err if mask is None else err * mask, exact, out))
 
 
 def backward_layers(
-    layers: list, a: list, y: np.ndarray, activation: list, output_activation: str, loss: str, exact: bool = False,
-    keep: bool = True, out: Optional[dict] = None,
+    layers: list, forward: dict, y: np.ndarray, activation: list, output_activation: str, loss: str,
+    w: Optional[np.ndarray] = None, D: float = 1.0, exact: bool = False, keep: bool = True, out: Optional[dict] = None,
+    masks: Optional[list] = None,
 ) -> dict:
-    """Return ``{"err": [...], "slope": [...], "delta": [...]}``, one of each per layer, from the forward pass's a.
+    """Return ``{"err": [...], "slope": [...], "delta": [...]}``, one of each per layer, from the forward pass.
 
-    With `keep` False the err and slope of the hidden layers run in blocks
-    are not kept (None), and `out`, a `workspace`, holds their delta.
+    The samples are weighted by w (an (n, 1) column, or None) and the loss
+    divided by D (see `losses`). With `keep` False the err and slope of the
+    hidden layers run in blocks are not kept (None), and `out`, a
+    `workspace`, holds their delta.
     """
+    a, raw = forward["a"], forward["raw"]
     L = len(layers)
     n = y.shape[0]
     err: list = [None] * L
     slope: list = [None] * L
     delta: list = [None] * L
-    err[L - 1], slope[L - 1], delta[L - 1] = output_delta(loss, output_activation, y, a[L], exact)
+    err[L - 1], slope[L - 1], delta[L - 1] = output_delta(loss, output_activation, y, a[L], w, D, exact)
     for i in range(L - 2, -1, -1):
         width = layers[i]["W"].shape[1]
+        mask = None if masks is None else masks[i]
+        # a dropped layer's slope is taken from its activations before the mask
+        act = a[i + 1] if mask is None else raw[i + 1]
         blocks = row_blocks(n, width)
         if not blocks:
-            err[i], slope[i], delta[i] = backward_rows(delta[i + 1], layers[i + 1]["W"], a[i + 1], activation[i], exact)
+            err[i], slope[i], delta[i] = backward_rows(delta[i + 1], layers[i + 1]["W"], act, activation[i], exact,
+                                                       mask=mask)
             continue
         delta[i] = np.empty((n, width)) if out is None else out["delta"][i]
         if keep:
             err[i], slope[i] = np.empty((n, width)), np.empty((n, width))
         for rows in blocks:
-            e, s, _ = backward_rows(delta[i + 1][rows], layers[i + 1]["W"], a[i + 1][rows], activation[i], exact, delta[i][rows])
+            e, s, _ = backward_rows(delta[i + 1][rows], layers[i + 1]["W"], act[rows], activation[i], exact,
+                                    delta[i][rows], None if mask is None else mask[rows])
             if keep:
                 err[i][rows], slope[i][rows] = e, s
     return {"err": err, "slope": slope, "delta": delta}
@@ -155,28 +184,35 @@ def descent(layers: list, a: list, delta: list, decay: float = 0.0, exact: bool 
     return directions
 
 
-def step_layers(layers: list, a: list, delta: list, lr: float, decay: float = 0.0, exact: bool = False) -> list:
-    """Return the layers after one step of gradient descent, in the article's form W + t(a) @ delta * lr (Steps 10-11)."""
-    return [
-        {"W": layer["W"] + d["W"] * lr, "b": None if layer["b"] is None else layer["b"] + d["b"] * lr}
-        for layer, d in zip(layers, descent(layers, a, delta, decay, exact))
-    ]
-
-
 def train_step_layers(
-    layers: list, X: np.ndarray, y: np.ndarray, lr: float, activation: list, output_activation: str,
-    loss: str, decay: float = 0.0, exact: bool = False, keep: bool = True, out: Optional[dict] = None,
+    layers: list, X: np.ndarray, y: np.ndarray, lr: float, s: dict, state: Optional[dict] = None,
+    w: Optional[np.ndarray] = None, masks: Optional[list] = None, keep: bool = True, out: Optional[dict] = None,
 ) -> dict:
-    """Return one step: the forward and backward passes, the loss before the step and the updated layers.
+    """Return one step: the forward and backward passes, the loss before the step, and the updated layers and state.
 
-    `keep` and `out` are `forward_layers`'s: an untraced step need not keep
-    every intermediate, and may write into a `workspace`. They change no
-    number.
+    `s` holds the network's settings (``activation``, one per hidden layer,
+    ``output_activation``, ``loss``, ``reduction``, ``decay``, ``exact``) and
+    the optimizer's (``optimizer`` and the settings it reads); `state` is
+    the optimizer's state before the step (None: its first step). The
+    article's step is "sgd", whose update is W + t(a) @ delta * lr (Steps
+    10-11). `w` weights the samples, and `masks` drops hidden units (see
+    `forward_layers`). `keep` and `out` are `forward_layers`'s: an untraced
+    step need not keep every intermediate, and may write into a
+    `workspace`. They change no number.
     """
-    f = forward_layers(layers, X, activation, output_activation, exact, keep, out)
-    b = backward_layers(layers, f["a"], y, activation, output_activation, loss, exact, keep, out)
-    value = loss_value(loss, y, f["a"][-1], output_activation, exact) + decay_penalty(layers, decay, exact)
-    return {**f, **b, "loss": value, "layers": step_layers(layers, f["a"], b["delta"], lr, decay, exact)}
+    exact = s["exact"]
+    D = denominator(s["loss"], s["reduction"], X.shape[0], w, exact)
+    f = forward_layers(layers, X, s["activation"], s["output_activation"], exact, keep, out, masks)
+    b = backward_layers(layers, f, y, s["activation"], s["output_activation"], s["loss"], w, D, exact, keep, out, masks)
+    penalty = decay_penalty(layers, s["decay"], exact)
+    value = loss_value(s["loss"], y, f["a"][-1], s["output_activation"], w, D, exact) + (
+        penalty if D == 1 else penalty / D)
+    directions = descent(layers, f["a"], b["delta"], s["decay"] if D == 1 else s["decay"] / D, exact)
+    if state is None:
+        state = init_state(s["optimizer"], layers)
+    new_layers, new_state = optimizer_step(s["optimizer"], layers, directions, state, lr, s, exact)
+    return {"z": f["z"], "a": f["a"], **b, "loss": value, "layers": new_layers, "state": new_state,
+            "directions": directions}
 
 
 def hidden_sizes(layers: list) -> list:

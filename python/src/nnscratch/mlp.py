@@ -1,12 +1,18 @@
-"""The model-level interface: class MLP. Twin of R/mlp.R (mlp() and its methods).
+"""The estimators: MLPClassifier, MLPRegressor and MLP. Twin of R/mlp.R (mlp() and its methods).
 
-MLP follows scikit-learn's conventions without depending on scikit-learn:
+They follow scikit-learn's conventions without depending on scikit-learn:
 hyper-parameters are attributes set in ``__init__`` and nowhere else,
 ``get_params``/``set_params`` read and write them, ``fit`` learns the
-attributes that end in ``_``, and ``sklearn.base.clone`` and
-``sklearn.pipeline.Pipeline`` work with it. pandas is optional too: a
+attributes that end in ``_`` (through `set_fitted`, the one constructor of a
+fitted model, which `load_model` calls too), and ``sklearn.base.clone`` and
+``sklearn.pipeline.Pipeline`` work with them. pandas is optional too: a
 DataFrame or Series is accepted, and the predictions of a DataFrame keep
 its index.
+
+Their parameters, defaults and rules are the parameter table's (params.py):
+`MLPClassifier` and `MLPRegressor` take its "default" column, chosen to
+learn a real data set on the first try; `MLP` takes its "article" column,
+the article's network, and reads its outcome as it always has.
 
 As in R/mlp.R, ``fit`` is the bridge: every argument is checked there,
 once, and ``train_impl`` then trusts them.
@@ -15,306 +21,176 @@ once, and ``train_impl`` then trusts them.
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 from typing import Any, TextIO
 
 import numpy as np
 
-from .init import check_scheme, init_params
+from . import activations, losses
+from .activations import ACTIVATIONS
+from .errors import NnscratchError, abort, is_pandas, label_text, one_of
+from .init import check_scheme_seed
 from .layers import forward_layers, hidden_sizes, to_article
+from .params import AUTO, PARAMS, check_names, check_settings
+from .predictions import output_classes, output_probabilities, r_squared
 from .printing import mlp_html, mlp_repr
-from .train import train_impl
+from .samples import apply_scale, balanced_weights, class_of_row, fit_scale
+from .schemes import draw_layers
+from .train import SETTINGS, held_out, train_impl, uses_random
 from .validate import (
-    NnscratchError,
-    abort,
     as_numeric_matrix,
-    check_activation,
-    check_batch_size,
-    check_decay,
-    check_epochs,
-    check_flag,
-    check_hidden,
-    check_layout,
     check_loss,
-    check_lr,
     check_network,
-    check_output_activation,
     check_run_memory,
-    check_shuffle_seed,
-    check_trace_every,
-    check_verbose,
+    check_seed,
+    check_weights,
     check_y,
-    describe,
-    is_whole,
-    label_text,
     n_traced,
-    scalar,
     trace_epochs,
 )
 
-PARAM_NAMES = (
-    "hidden", "lr", "epochs", "bias", "init", "seed", "scheme", "trace_every",
-    "batch_size", "layout", "verbose", "progress", "activation", "output_activation",
-    "loss", "decay", "exact",
-)
+# What an estimator is for: classes, numbers, or (MLP) whatever its outcome
+# and output say.
+CLASSIFIER, REGRESSOR, EITHER = "classifier", "regressor", "either"
 
 
-class MLP:
-    """The article's network as a scikit-learn style estimator.
+def estimator_signature(column: str) -> inspect.Signature:
+    """Return the signature of an estimator's __init__: every parameter of the table, with the `column`'s default."""
+    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    params += [inspect.Parameter(p.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=getattr(p, column))
+               for p in PARAMS]
+    return inspect.Signature(params)
 
-    Parameters
-    ----------
-    hidden : int or sequence of int, default 3
-        The number of neurons of each hidden layer, e.g. 3 or (8, 4), each a
-        whole number from 1 to 2147483647 (2**31 - 1).
-    lr : float, default 0.1
-        The learning rate.
-    epochs : int, default 5000
-        The number of epochs, a whole number from 1 to 2147483647. A fit
-        that would not fit in the machine's memory is refused before
-        anything is allocated.
-    bias : bool, default True
-        Whether the network has biases.
-    init : dict, optional
-        Initial weights (see `train_step`); None draws them with `init_params`.
-    seed, scheme
-        Passed to `init_params` when `init` is None.
-    trace_every, batch_size, verbose, progress
-        Passed to `train`; `seed` also seeds the samples' order when
-        `batch_size` is below the number of samples.
-    layout : {"rows", "columns"}, default "rows"
-        "columns": X and a 2-D y hold one column per sample, as in the
-        article's second part, and are transposed on the way in. `predict`
-        takes rows.
-    activation, output_activation, loss, decay, exact
-        As in `train`: the hidden layers' activation ("sigmoid", "tanh",
-        "relu"; one, or one per hidden layer), the output's ("sigmoid",
-        "softmax", "identity"), the loss ("half_sse", "half_mse",
-        "log_loss"), the weight decay and exact mode. The defaults are the
-        article's network, also for class labels: softmax and log_loss
-        only when asked.
 
-    Attributes
-    ----------
-    layers_ : list of dict
-        The trained layers, ``{"W": (fan_in, fan_out), "b": (1, fan_out) or
-        None}``, from the input to the output.
-    settings_ : dict
-        The settings the model was fitted with: ``n_input``, ``hidden``,
-        ``n_output``, ``bias``, ``activation`` (one per hidden layer),
-        ``output_activation``, ``loss``, ``decay``, ``lr``, ``epochs``,
-        ``seed``, ``scheme``, ``batch_size`` and ``exact``. Readers such as
-        `summary` and `save_model` take these, not the current
-        hyper-parameters.
-    scale_ : dict, optional
-        Only on a model trained by the command line with ``--scale`` (and
-        kept in its model file): the inputs' minima and maxima, ``{"min",
-        "max"}``. Predictions then map X to [0, 1] with them first, in R
-        too.
-    wh_, bh_, wout_, bout_ : ndarray
-        For one hidden layer, the trained weights as the article names them,
-        shapes (p, h), (1, h), (h, o), (1, o); `bh_` and `bout_` are None
-        without biases.
-    loss_curve_ : ndarray, shape (epochs,)
-        The loss of each epoch.
-    n_epochs_ : int
-        The number of epochs trained.
-    trace_ : list of dict
-        The kept epochs' intermediates (see `train`).
-    n_features_in_ : int
-        p, the number of columns of X in `fit`.
-    feature_names_in_ : ndarray of str, shape (p,)
-        The column names of X, when X was a DataFrame.
-    classes_ : ndarray, shape (k,), or None
-        The class labels seen in `fit` when y was given as labels, else None.
+def parameters_doc(column: str) -> str:
+    """Return the Parameters section of an estimator's docstring, from the table."""
+    lines = ["Parameters", "----------"]
+    for p in PARAMS:
+        lines += ["%s : default %r" % (p.name, getattr(p, column)), "    %s." % (p.help[0].upper() + p.help[1:])]
+    return "\n    ".join(lines)
 
-    Notes
-    -----
-    Outcomes, as in R's ``mlp()``. A 1-D y of floats, or a 2-D y, is the
-    network's target, in [0, 1], shape (n, o). A 1-D y of anything else
-    (strings, booleans, integers, a pandas Categorical) is a set of class
-    labels; ``classes_`` keeps them, sorted, or in the order of the
-    categories of a Categorical (R: the levels of a factor). Two classes
-    are one output that is 1 for the second class; k > 2 classes are k
-    one-hot outputs. Unlike R, where an integer vector is a numeric target,
-    a 1-D integer y is labels here, as in scikit-learn; for 0/1 targets the
-    network is the same.
 
-    Classes are the values of y in code-point order (numpy's; R sorts a
-    character y the same way), the categories of a Categorical, and always
-    False and True for a boolean y, even when only one is seen.
+class Estimator:
+    """What the three estimators share; see `MLPClassifier`."""
 
-    Predictions, with R's ``predict(type = ...)`` alongside:
+    # the table's column of defaults, and the estimator's role
+    column = "default"
+    role = EITHER
+    __signature__ = estimator_signature("default")
 
-    * ``predict_raw`` is the network's output (R: ``"raw"``), shape (n, o).
-    * ``predict_proba`` is the probability of each class (R: ``"prob"``),
-      shape (n, k), rows summing to 1: ``[1 - p, p]`` for one output p; a
-      softmax output's outputs; the sigmoid outputs of one-hot classes (the
-      article's network) divided by their row's sum (a row whose outputs
-      all underflow to 0 gets 1/k each). An identity output has no
-      probabilities, and asking is an error.
-    * ``predict`` is the class (R: ``"class"``): the threshold 0.5 for one
-      output, the arg-max for several, mapped to ``classes_`` when y was
-      labels; always the column of the largest probability. Without labels
-      the class is 0/1 for one output and the 0-based index of the largest
-      output for several (R: the 1-based index).
-    * ``decision_function`` is scikit-learn's score, with no R twin: the
-      output layer's input z, shape (n,) for one output and (n, o) for
-      several, shifted by predict's threshold so that a score > 0 is the
-      second class (for a sigmoid output z itself, the log-odds; for an
-      identity output, output - 0.5). Its arg-max, or its sign, is the
-      class.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        bound = type(self).__signature__.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        for name, value in list(bound.arguments.items())[1:]:
+            setattr(self, name, value)
 
-    Training that fails warns with `ConvergenceWarning` (see
-    `nnscratch.convergence.convergence_problems`). A model that is not
-    fitted raises `NotFittedError`, which scikit-learn's ``check_is_fitted``
-    and estimator checks take as theirs. There is no ``sample_weight``:
-    case weights would have to enter the losses' values and gradients in
-    the shared core of both languages, and they do not yet.
-
-    Examples
-    --------
-    >>> from nnscratch import MLP, load_scenario
-    >>> s = load_scenario("article")
-    >>> model = MLP(hidden=3, lr=0.1, epochs=5000, init=s["init"]).fit(s["X"], s["y"])
-    >>> model.predict_raw(s["X"]).round(2).ravel().tolist()
-    [0.98, 0.97, 0.05]
-    >>> model.predict_proba(s["X"]).round(2)[0].tolist()
-    [0.02, 0.98]
-    >>> model.predict(s["X"]).tolist()
-    [1, 1, 0]
-    """
-
-    # Read by older scikit-learn's is_classifier(); newer versions ask
-    # __sklearn_tags__.
-    _estimator_type = "classifier"
-
-    def __init__(
-        self,
-        hidden: int = 3,
-        lr: float = 0.1,
-        epochs: int = 5000,
-        bias: bool = True,
-        init: dict | None = None,
-        seed: int | None = None,
-        scheme: str = "article_r",
-        trace_every: int = 0,
-        batch_size: int | None = None,
-        layout: str = "rows",
-        verbose: int = 0,
-        progress: bool = False,
-        activation: Any = "sigmoid",
-        output_activation: str = "sigmoid",
-        loss: str = "half_sse",
-        decay: float = 0.0,
-        exact: bool = False,
-    ) -> None:
-        self.hidden = hidden
-        self.lr = lr
-        self.epochs = epochs
-        self.bias = bias
-        self.init = init
-        self.seed = seed
-        self.scheme = scheme
-        self.trace_every = trace_every
-        self.batch_size = batch_size
-        self.layout = layout
-        self.verbose = verbose
-        self.progress = progress
-        self.activation = activation
-        self.output_activation = output_activation
-        self.loss = loss
-        self.decay = decay
-        self.exact = exact
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.__signature__ = estimator_signature(cls.column)
+        # scikit-learn reads the parameters from __init__'s signature
+        cls.__init__.__signature__ = cls.__signature__  # type: ignore[attr-defined]
+        cls.__doc__ = (cls.__doc__ or "").replace("%(parameters)s", parameters_doc(cls.column))
 
     def get_params(self, deep: bool = True) -> dict:
         """Return the hyper-parameters as a dict; `deep` is accepted and changes nothing (no sub-estimators)."""
-        return {name: getattr(self, name) for name in PARAM_NAMES}
+        return {p.name: getattr(self, p.name) for p in PARAMS}
 
-    def set_params(self, **params: Any) -> MLP:
+    def set_params(self, **params: Any) -> Estimator:
         """Set hyper-parameters by name and return the estimator; they are checked in `fit`."""
-        for name in params:
-            if name not in PARAM_NAMES:
-                abort("`%s` is not a parameter; the parameters are %s.", name, ", ".join(PARAM_NAMES))
+        check_names(params)
         for name, value in params.items():
             setattr(self, name, value)
         return self
 
-    def fit(self, X: Any, y: Any) -> MLP:
-        """Draw initial weights (or take `init`) and train.
+    # ---- fitting ----
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None, validation_data: Any = None,
+            feature_names: Any = None) -> Any:
+        """Draw initial weights (or take `init`, or with `warm_start` the previous fit's) and train.
 
         Parameters
         ----------
         X : array_like or DataFrame, shape (n, p)
             Numeric inputs, one row per sample.
         y : array_like or Series or DataFrame or Categorical, shape (n,) or (n, o)
-            Targets in [0, 1], or class labels (see Notes of the class).
+            Class labels (a classifier), numbers (a regressor), or for `MLP`
+            either (see its Notes).
+        sample_weight : array_like, shape (n,), optional
+            A weight >= 0 per sample: its loss counts that many times (R:
+            `weights`).
+        validation_data : (X, y) or (X, y, sample_weight), optional
+            A validation set to watch after every epoch, instead of holding
+            out `validation` of the samples.
+        feature_names : sequence of str, optional
+            The names of X's columns, when X is not a DataFrame.
 
         Returns
         -------
-        MLP
-            The estimator itself, fitted.
+        self
+            The estimator, fitted.
         """
-        if check_layout(self.layout) == "columns":
+        return self.fit_epochs(X, y, sample_weight, validation_data, feature_names, None, continuing=self.warm_start)
+
+    def partial_fit(self, X: Any, y: Any, classes: Any = None, sample_weight: Any = None) -> Any:
+        """Train one more epoch on X and y, from where the last fit or partial_fit stopped.
+
+        The first call starts a fit (a classifier needs `classes`, every
+        label it will see); calling it k times gives, bit for bit, the fit
+        of k epochs.
+        """
+        return self.fit_epochs(X, y, sample_weight, None, None, classes, continuing=True, epochs=1)
+
+    def fit_epochs(self, X: Any, y: Any, sample_weight: Any, validation_data: Any, names: Any, classes: Any,
+                   continuing: bool, epochs: int | None = None) -> Any:
+        p = self.get_params()
+        previous = self if continuing and hasattr(self, "state_") else None
+        ctx = {"auto": True}
+        s = check_settings({k: v for k, v in p.items() if k not in ("batch_size", "init")}, ctx)
+        if s["layout"] == "columns":
             X = np.asarray(X).T
             if np.ndim(y) == 2:
                 y = np.asarray(y).T
-        names = feature_names(X)
+        names = feature_names(X) if names is None else np.asarray([str(n) for n in names], dtype=object)
         X = as_numeric_matrix(X, "X")
-        y, classes = mlp_outcome(y, X.shape[0])
-        output_activation = check_output_activation(self.output_activation)
-        y = check_y(y, X, output_activation)
-        hidden = check_hidden(self.hidden)
-        activation = check_activation(self.activation, len(hidden))
-        loss = check_loss(self.loss, output_activation, y.shape[1])
-        decay = check_decay(self.decay)
-        exact = check_flag(self.exact, "exact")
-        lr = check_lr(self.lr)
-        epochs = check_epochs(self.epochs)
-        bias = check_flag(self.bias, "bias")
-        scheme = check_scheme(self.scheme)
-        trace_every = check_trace_every(self.trace_every)
-        batch_size = check_batch_size(self.batch_size, X.shape[0])
-        verbose = check_verbose(self.verbose)
-        progress = check_flag(self.progress, "progress")
-        # `seed` draws the initial weights (checked by init_params for its
-        # scheme) and, with mini-batches, shuffles the rows as set.seed() takes it.
-        seed = scalar(self.seed)
-        if batch_size < X.shape[0]:
-            seed = check_shuffle_seed(seed)
-        elif seed is not None and not is_whole(seed):
-            abort("`seed` must be NULL or a whole number, not %s.", describe(seed))
-        check_run_memory(X.shape[0], X.shape[1], hidden, y.shape[1], epochs, n_traced(epochs, trace_every, None))
-        init = self.init
-        if init is None:
-            init = init_params(X.shape[1], hidden, y.shape[1], seed=seed, scheme=scheme, bias=bias)
-        layers, _ = check_network(init, X.shape[1], y.shape[1], arg="init")
-        sizes = hidden_sizes(layers)
-        if sizes != hidden:
-            abort("`init` must have hidden layers of %s neurons, as `hidden` says, not %s.",
-                  ", ".join(map(str, hidden)), ", ".join(map(str, sizes)))
-        if any((layer["b"] is None) == bias for layer in layers):
-            abort("`init` must %s biases, as `bias` is %s.", "have" if bias else "not have", "TRUE" if bias else "FALSE")
-        fit = train_impl(
-            layers, X, y, lr, epochs, trace_epochs(epochs, trace_every, None),
-            batch_size, seed, verbose, progress, activation, output_activation, loss, decay, exact,
-        )
-        self.layers_ = fit["params"]
-        self.settings_ = {
-            "n_input": X.shape[1], "hidden": hidden, "n_output": y.shape[1], "bias": bias,
-            "activation": activation, "output_activation": output_activation, "loss": loss, "decay": decay,
-            "lr": lr, "epochs": epochs, "seed": seed, "scheme": scheme,
-            "batch_size": None if batch_size == X.shape[0] else batch_size, "exact": exact,
-        }
-        self.loss_curve_ = fit["loss"]
-        self.n_epochs_ = len(fit["loss"])
-        self.trace_ = fit["trace"]
-        self.n_features_in_ = X.shape[1]
-        self.classes_ = classes
-        if names is not None:
-            self.feature_names_in_ = names
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
+        if previous is not None:
+            classes = previous.classes_
+        out = read_outcome(self.role, y, X.shape[0], s, classes)
+        y, classes = out["y"], out["classes"]
+        s["output_activation"], s["loss"] = out["output_activation"], out["loss"]
+        y = check_y(y, X, s["output_activation"])
+        check_loss(s["loss"], s["output_activation"], y.shape[1])
+        w = row_weights(check_weights(sample_weight, X.shape[0], "sample_weight"), s["class_weight"], y, classes)
+        scale = previous.scale_ if previous is not None else fit_scale(s["scale"], X, w, s["exact"])
+        # a regression's outcome is scaled as its inputs are, and predict scales it back
+        regression = not ACTIVATIONS[s["output_activation"]].probability
+        target_scale = previous.target_scale_ if previous is not None else (
+            fit_scale(s["scale"], y, w, s["exact"]) if regression else None)
+        y = apply_scale(y, target_scale)
+        valid = validation_set(validation_data, self.role, s, classes, scale, target_scale, X.shape[1])
+        if s["early_stopping"] and s["validation"] == 0 and valid is None:
+            abort("`early_stopping` needs a validation set: `validation` above 0, or `validation_data`.",
+                  arg="early_stopping")
+        held = held_out(y, s["validation"]) if valid is None else 0
+        s["batch_size"] = check_settings({"batch_size": p["batch_size"]}, {"n": X.shape[0] - held, "auto": True})[
+            "batch_size"]
+        if epochs is not None:
+            s["epochs"] = epochs
+        check_run_memory(X.shape[0], X.shape[1], s["hidden"], y.shape[1], s["epochs"],
+                         n_traced(s["epochs"], s["trace_every"], None))
+        Xs = apply_scale(X, scale)
+        if previous is not None:
+            layers, state = previous.layers_, previous.state_
+            check_same_network(previous, s, y.shape[1])
+        else:
+            layers, state = initial_layers(p["init"], s, X.shape[1], y.shape[1]), None
+            if uses_random(s, X.shape[0] - held, valid):
+                s["seed"] = check_seed(s["seed"])
+        fit = train_impl(layers, Xs, y, s, trace_epochs(s["epochs"], s["trace_every"], None), w, valid, state,
+                         s["verbose"], s["progress"])
+        if previous is not None:
+            fit = joined_fit(previous, fit)
+        set_fitted(self, fit, s, classes, names, scale, target_scale)
         return self
 
     # The article's names of a fitted network of one hidden layer.
@@ -336,13 +212,22 @@ class MLP:
     def fitted_layers(self) -> list:
         """Return the trained layers; `NotFittedError` if the model is not fitted."""
         if not hasattr(self, "layers_"):
-            raise not_fitted_error()("This model is not fitted yet; it has no trained layers.")
+            raise not_fitted_error()(NOT_FITTED)
         return self.layers_
 
+    def is_regression(self) -> bool:
+        """Whether the model predicts numbers: a regressor, or an MLP whose output is not of probabilities."""
+        if self.role != EITHER:
+            return self.role == REGRESSOR
+        return not ACTIVATIONS[self.settings_["output_activation"]].probability
+
+    # ---- predictions ----
+
     def output_(self, X: np.ndarray) -> np.ndarray:
-        """Return the network's output for the checked matrix X."""
+        """Return the network's output for the checked matrix X, in the outcome's units."""
         s = self.settings_
-        return forward_layers(self.fitted_layers(), X, s["activation"], s["output_activation"], s["exact"])["a"][-1]
+        output = forward_layers(self.fitted_layers(), X, s["activation"], s["output_activation"], s["exact"])["a"][-1]
+        return unscaled(output, self.target_scale_)
 
     def predict_raw(self, X: Any) -> Any:
         """Return the network's outputs, R's ``predict(type = "raw")``.
@@ -367,20 +252,14 @@ class MLP:
     def predict_proba(self, X: Any) -> Any:
         """Return the probability of each class, R's ``predict(type = "prob")``.
 
-        See Notes of the class for how the outputs become probabilities.
-
-        Parameters
-        ----------
-        X : array_like or DataFrame, shape (n, p)
-
-        Returns
-        -------
-        ndarray or DataFrame, shape (n, k)
-            Rows sum to 1; k is 2 for one output, else the number of
-            outputs. A DataFrame with the index of X when X is one, its
-            columns ``classes_`` when there are some.
+        Rows sum to 1; see `nnscratch.predictions.output_probabilities` for
+        how the outputs become probabilities. A DataFrame with the index of
+        X when X is one, its columns ``classes_`` when there are some.
         """
         self.fitted_layers()
+        if self.is_regression():
+            abort("Probabilities are for classes; this model is a regression, whose predictions are numbers.",
+                  arg="type")
         output = output_probabilities(self.output_(mlp_newdata(self, X)), self.settings_["output_activation"])
         return as_frame(output, X, self.classes_)
 
@@ -389,19 +268,19 @@ class MLP:
 
         Shape (n,) for one output, where a score > 0 is the second class;
         (n, o) for several, whose arg-max is the class. For a sigmoid output
-        the score is z, the log-odds; for an identity output, output - 0.5.
-        R has no twin; ``qlogis(predict(fit, type = "raw"))`` gives it for a
-        sigmoid output.
+        the score is z, the log-odds. R has no twin; ``qlogis(predict(fit,
+        type = "raw"))`` gives it for a sigmoid output.
         """
         layers = self.fitted_layers()
+        if self.is_regression():
+            abort("Decision scores are for classes; this model is a regression, whose predictions are numbers.",
+                  arg="type")
         s = self.settings_
         z = forward_layers(layers, mlp_newdata(self, X), s["activation"], s["output_activation"], s["exact"])["z"][-1]
-        if z.shape[1] > 1:
-            return z
-        return z[:, 0] - (0.5 if s["output_activation"] == "identity" else 0.0)
+        return z if z.shape[1] > 1 else z[:, 0]
 
     def predict(self, X: Any) -> Any:
-        """Return the class of each row, R's ``predict(type = "class")``.
+        """Return the class of each row (R's ``predict(type = "class")``), or for a regression its predicted numbers.
 
         Parameters
         ----------
@@ -409,55 +288,66 @@ class MLP:
 
         Returns
         -------
-        ndarray or Series, shape (n,)
+        ndarray or Series, shape (n,) (a regression of several outputs: (n, o))
             Labels from ``classes_`` when y was labels in `fit`, else 0/1 for
             one output or the 0-based index of the largest output. A Series
-            with the index of X when X is a DataFrame.
+            (or a DataFrame) with the index of X when X is a DataFrame.
         """
         self.fitted_layers()
         output = self.output_(mlp_newdata(self, X))
-        classes = output_classes(output, self.classes_)
-        if not is_pandas(X):
-            return classes
-        import pandas as pd
+        if self.is_regression():
+            values = output[:, 0] if output.shape[1] == 1 else output
+            return as_frame(values, X, None) if values.ndim == 2 else as_series(values, X)
+        return as_series(output_classes(output, self.classes_), X)
 
-        return pd.Series(classes, index=X.index)
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """Return the accuracy of `predict` on X (n, p) against y; for a regression, R^2.
 
-    def score(self, X: Any, y: Any) -> float:
-        """Return the accuracy of `predict` on X (n, p) against y.
-
-        y is turned into classes as in `fit`: labels stay labels, numeric
-        targets go through the same threshold or arg-max as the outputs.
+        For classes, y is turned into classes as in `fit`: labels stay
+        labels, numeric targets go through the same threshold or arg-max as
+        the outputs.
         """
-        predicted = np.asarray(self.predict(X))
         if y is None:
-            abort("`y` must be given: this model requires y to be passed, but the target y is None (NULL).")
+            abort("`y` must be given: this model requires y to be passed, but the target y is None (NULL).", arg="y")
+        predicted = np.asarray(self.predict(X))
+        w = check_weights(sample_weight, predicted.shape[0], "sample_weight")
+        if self.is_regression():
+            truth = as_numeric_matrix(y, "y", vector_ok=True)
+            if truth.shape[0] != predicted.shape[0]:
+                abort("`y` must have as many rows as `X` (%d), not %d.", predicted.shape[0], truth.shape[0], arg="y")
+            return float(r_squared(truth, predicted.reshape(truth.shape), w))
         if self.classes_ is not None:
             truth = np.asarray(y).ravel()
         else:
             truth = output_classes(as_numeric_matrix(y, "y", vector_ok=True), None)
         if truth.shape[0] != predicted.shape[0]:
-            abort("`y` must have as many rows as `X` (%d), not %d.", predicted.shape[0], truth.shape[0])
-        return float(np.mean(predicted == truth))
+            abort("`y` must have as many rows as `X` (%d), not %d.", predicted.shape[0], truth.shape[0], arg="y")
+        right = (predicted == truth).astype(np.float64)
+        return float(np.mean(right) if w is None else np.sum(right * w[:, 0]) / np.sum(w))
 
     def coef(self) -> dict:
         """Return the trained weights named as nnet names them, as R's coef() does.
 
         For each hidden neuron ``hj``, its bias ``b->hj`` and its weights
-        ``i1->hj``, ...; then for each output ``ok``, its bias ``b->ok`` and its
-        weights ``h1->ok``, ....
+        from the inputs, named by the inputs' names when the model has
+        them (``i1->hj``, ... otherwise); then for each output ``ok`` (or
+        class name), its bias ``b->ok`` and its weights ``h1->ok``, ....
         """
         layers = self.fitted_layers()
+        inputs = getattr(self, "feature_names_in_", None)
+        outputs = output_names(self)
         named = {}
         for depth, layer in enumerate(layers):
-            source = "i" if depth == 0 else hidden_name(depth, len(layers))
-            target = "o" if depth == len(layers) - 1 else hidden_name(depth + 1, len(layers))
+            last = depth == len(layers) - 1
             w, b = layer["W"], layer["b"]
             for j in range(w.shape[1]):
+                target = outputs[j] if last else "%s%d" % (hidden_name(depth + 1, len(layers)), j + 1)
                 if b is not None:
-                    named["b->%s%d" % (target, j + 1)] = float(b[0, j])
+                    named["b->%s" % target] = float(b[0, j])
                 for i in range(w.shape[0]):
-                    named["%s%d->%s%d" % (source, i + 1, target, j + 1)] = float(w[i, j])
+                    source = (str(inputs[i]) if inputs is not None else "i%d" % (i + 1)) if depth == 0 else \
+                        "%s%d" % (hidden_name(depth, len(layers)), i + 1)
+                    named["%s->%s" % (source, target)] = float(w[i, j])
         return named
 
     def summary(self, digits: int = 4, out: TextIO | None = None) -> Summary:
@@ -487,14 +377,17 @@ class MLP:
         from sklearn.utils import (  # type: ignore[import-untyped, unused-ignore]
             ClassifierTags,
             InputTags,
+            RegressorTags,
             Tags,
             TargetTags,
         )
 
+        regressor = self.role == REGRESSOR
         return Tags(
-            estimator_type="classifier",
-            target_tags=TargetTags(required=True),
-            classifier_tags=ClassifierTags(),
+            estimator_type="regressor" if regressor else "classifier",
+            target_tags=TargetTags(required=True, single_output=not regressor, multi_output=regressor),
+            classifier_tags=None if regressor else ClassifierTags(),
+            regressor_tags=RegressorTags() if regressor else None,
             input_tags=InputTags(),
         )
 
@@ -503,6 +396,317 @@ class MLP:
 
     def _repr_html_(self) -> str | None:
         return mlp_html(self)
+
+
+class MLPClassifier(Estimator):
+    """A network that learns classes, with defaults that learn a real data set on the first try.
+
+    The defaults are scikit-learn's MLPClassifier's: 100 relu units, Adam
+    at lr 0.001 on mini-batches of min(200, n), the mean log-loss with
+    decay 1e-4, scikit-learn's initial weights, at most 200 epochs and a
+    stop when the loss has not improved by 1e-4 for 10 epochs; and, as
+    brulee does, the inputs standardized inside the model. Two classes are
+    one sigmoid output, more a softmax output.
+
+    %(parameters)s
+
+    Attributes
+    ----------
+    layers_ : list of dict
+        The trained layers, ``{"W": (fan_in, fan_out), "b": (1, fan_out) or
+        None}``, from the input to the output.
+    settings_ : dict
+        The settings the model was fitted with, the outcome's choices
+        resolved; readers such as `summary` and `save_model` take these,
+        not the current hyper-parameters.
+    classes_ : ndarray
+        The class labels seen in `fit`, sorted, or in the order of a
+        Categorical's categories (R: a factor's levels).
+    scale_ : dict or None
+        The inputs' scale, ``{"center", "scale"}``, applied in predict.
+    loss_curve_ : ndarray
+        The loss of each epoch.
+    history_ : dict
+        The validation loss and score and the learning rate of each epoch.
+    n_epochs_ : int
+        The number of epochs trained.
+    n_features_in_, feature_names_in_
+        As scikit-learn's.
+    """
+
+    column = "default"
+    role = CLASSIFIER
+    # Read by older scikit-learn's is_classifier(); newer versions ask
+    # __sklearn_tags__.
+    _estimator_type = "classifier"
+
+
+class MLPRegressor(Estimator):
+    """A network that learns numbers, with defaults that learn a real data set on the first try.
+
+    The defaults are scikit-learn's MLPRegressor's (100 relu units, Adam on
+    mini-batches, half the mean squared error with decay 1e-4), with the
+    inputs standardized inside the model as brulee does. The output is the
+    identity; `predict` returns numbers and `score` is R^2.
+
+    %(parameters)s
+
+    Attributes
+    ----------
+    layers_, settings_, scale_, loss_curve_, history_, n_epochs_
+        As `MLPClassifier`'s.
+    """
+
+    column = "default"
+    role = REGRESSOR
+    _estimator_type = "regressor"
+
+
+class MLP(Estimator):
+    """The article's network as a scikit-learn style estimator: its defaults are the article's.
+
+    Every setting of `MLPClassifier` can be given, with the article's
+    values as defaults (3 sigmoid units, lr 0.1 on the summed loss, 5000
+    full-batch epochs, unscaled inputs).
+
+    %(parameters)s
+
+    Notes
+    -----
+    Outcomes, as R's ``mlp()`` with a sigmoid output. A 1-D y of floats, or
+    a 2-D y, is the network's target, shape (n, o), in [0, 1] unless the
+    output is the identity (a regression). A 1-D y of anything else
+    (strings, booleans, integers, a pandas Categorical) is a set of class
+    labels; ``classes_`` keeps them, sorted, or in the order of the
+    categories of a Categorical (R: the levels of a factor). Two classes
+    are one output that is 1 for the second class; k > 2 classes are k
+    one-hot outputs.
+
+    Predictions, with R's ``predict(type = ...)`` alongside:
+
+    * ``predict_raw`` is the network's output (R: ``"raw"``), shape (n, o).
+    * ``predict_proba`` is the probability of each class (R: ``"prob"``).
+    * ``predict`` is the class (R: ``"class"``): the threshold 0.5 for one
+      output, the arg-max for several, mapped to ``classes_`` when y was
+      labels; with an identity output, the outputs themselves.
+
+    Examples
+    --------
+    >>> from nnscratch import MLP, load_scenario
+    >>> s = load_scenario("article")
+    >>> model = MLP(hidden=3, lr=0.1, epochs=5000, init=s["init"]).fit(s["X"], s["y"])
+    >>> model.predict_raw(s["X"]).round(2).ravel().tolist()
+    [0.98, 0.97, 0.05]
+    >>> model.predict(s["X"]).tolist()
+    [1, 1, 0]
+    """
+
+    column = "article"
+    role = EITHER
+    _estimator_type = "classifier"
+
+
+NOT_FITTED = "This model is not fitted yet: call `fit` (R: `mlp()`) before predicting."
+
+
+def set_fitted(model: Estimator, fit: dict, s: dict, classes: Any, names: Any, scale: Any,
+               target_scale: Any = None) -> Estimator:
+    """Set the fitted attributes of `model` from a `train_impl` result and what the bridge found: the one place
+    where a fitted model is built (`fit`, `load_model` and the command line come here)."""
+    layers = fit["params"]
+    settings = {"n_input": layers[0]["W"].shape[0], "hidden": hidden_sizes(layers), "n_output": layers[-1]["W"].shape[1],
+                "bias": layers[0]["b"] is not None, "scheme": s["scheme"], "scale": s["scale"],
+                "class_weight": s["class_weight"], **{k: fit["settings"][k] for k in SETTINGS}}
+    model.layers_ = layers
+    model.settings_ = settings
+    model.loss_curve_ = np.asarray(fit["loss"], dtype=np.float64)
+    model.n_epochs_ = len(model.loss_curve_)
+    model.history_ = fit["history"]
+    model.state_ = fit["state"]
+    model.stopped_ = fit["stopped"]
+    model.trace_ = fit["trace"]
+    model.n_features_in_ = settings["n_input"]
+    model.classes_ = classes
+    model.scale_ = scale
+    model.target_scale_ = target_scale
+    if names is not None:
+        model.feature_names_in_ = np.asarray(names, dtype=object)
+    elif hasattr(model, "feature_names_in_"):
+        del model.feature_names_in_
+    return model
+
+
+def read_outcome(role: str, y: Any, n: int, s: dict, classes: Any = None) -> dict:
+    """Return the targets, the classes and the output and loss that the outcome calls for.
+
+    A classifier reads y as labels; a regressor as numbers; MLP as labels
+    when they are not floats, as numbers otherwise. "auto" chooses the
+    output and the loss: for two classes a sigmoid output (softmax: two
+    outputs), for more a softmax, with the log-loss; for numbers the
+    identity and half the mean squared error.
+    """
+    if y is None:
+        abort("`y` must be given: this model requires y to be passed, but the target y is None (NULL).", arg="y")
+    labels = as_labels(y, n, classes) if role == CLASSIFIER or (role == EITHER and is_labels(y)) else None
+    if labels is None:
+        if role == CLASSIFIER:
+            abort("`y` must be one class label per sample.", arg="y")
+        output = s["output_activation"] if s["output_activation"] != AUTO else activations.REGRESSION_OUTPUT
+        loss = s["loss"] if s["loss"] != AUTO else losses.REGRESSION
+        return {"y": y, "classes": None, "output_activation": output, "loss": loss}
+    codes, classes = labels
+    if s["output_activation"] != AUTO:
+        output = s["output_activation"]
+    else:
+        output = activations.BINARY_OUTPUT if len(classes) == 2 else activations.MULTICLASS_OUTPUT
+    loss = s["loss"] if s["loss"] != AUTO else losses.CLASSIFICATION
+    onehot = (codes[:, None] == np.arange(len(classes))[None, :]).astype(np.float64)
+    if len(classes) == 2 and not ACTIVATIONS[output].rowwise:
+        onehot = onehot[:, 1:]
+    return {"y": onehot, "classes": classes, "output_activation": output, "loss": loss}
+
+
+def is_labels(y: Any) -> bool:
+    """Whether MLP reads y as class labels: a 1-D y of strings, booleans or other objects, or a Categorical.
+
+    Numbers, integers included, are targets, as R's mlp() reads a numeric
+    vector; `MLPClassifier` takes integers as labels, as scikit-learn does.
+    """
+    if is_pandas(y) and getattr(y, "ndim", 1) == 2 and y.shape[1] == 1:
+        y = y.iloc[:, 0]
+    if is_pandas(y) and str(getattr(y, "dtype", "")) == "category":
+        return True
+    a = np.asarray(y)
+    return a.ndim == 1 and a.dtype.kind not in "fciu"
+
+
+def as_labels(y: Any, n: int, known: Any = None) -> tuple:
+    """Return (codes, classes): each sample's 0-based class and the classes, sorted or in a Categorical's order.
+
+    `known` gives the classes (partial_fit, a continued fit); a label
+    outside them is an error.
+    """
+    categories = None
+    if is_pandas(y):
+        if getattr(y, "ndim", 1) == 2 and y.shape[1] == 1:
+            y = y.iloc[:, 0]
+        if str(getattr(y, "dtype", "")) == "category":
+            # a Series has .cat.categories, a Categorical .categories
+            categories = np.asarray(y.cat.categories if hasattr(y, "cat") else y.categories)
+    a = np.asarray(y)
+    if a.ndim == 2 and a.shape[1] == 1:
+        a = a[:, 0]
+    if a.ndim != 1:
+        abort("`y` must be one class label per sample, not a %s array.", " x ".join(map(str, a.shape)), arg="y")
+    if a.dtype == bool:
+        # a logical y's classes are FALSE and TRUE, as in R, even when one is not seen
+        categories = np.array([False, True])
+    if a.shape[0] != n:
+        abort("`y` must have as many rows as `X` (%d), not %d.", n, a.shape[0], arg="y")
+    missing = [i for i, v in enumerate(a.tolist()) if v is None or (isinstance(v, float) and np.isnan(v))]
+    if missing:
+        abort("`y` must not contain NA; found NA at row %d.", missing[0] + 1, arg="y")
+    classes = np.asarray(known) if known is not None else categories if categories is not None else np.unique(a)
+    if len(classes) < 2:
+        abort("`y` must have at least two classes, not %d class.", len(classes), arg="y")
+    lookup = {v: i for i, v in enumerate(classes.tolist())}
+    unknown = [v for v in a.tolist() if v not in lookup]
+    if unknown:
+        abort("`y` must hold only the classes %s; it has %s.", ", ".join(label_text(c) for c in classes),
+              label_text(unknown[0]), arg="y")
+    return np.array([lookup[v] for v in a.tolist()], dtype=np.int64), classes
+
+
+def row_weights(w: np.ndarray | None, class_weight: Any, y: np.ndarray, classes: Any) -> np.ndarray | None:
+    """Return each sample's weight: its sample weight times its class's weight (1 without either)."""
+    if class_weight is None:
+        return w
+    if classes is None:
+        abort("`class_weight` is for classes; this outcome is numbers.", arg="class_weight")
+    if isinstance(class_weight, str):
+        per_class = balanced_weights(y)
+    else:
+        labels = [label_text(c) for c in classes]
+        unknown = [str(k) for k in class_weight if label_text(k) not in labels]
+        if unknown:
+            abort('`class_weight` names the class "%s", which `y` does not have; its classes are %s.', unknown[0],
+                  ", ".join(labels), arg="class_weight")
+        given = {label_text(k): v for k, v in class_weight.items()}
+        per_class = np.array([given.get(c, 1.0) for c in labels])
+    cw = per_class[class_of_row(y)].reshape(-1, 1)
+    return cw if w is None else w * cw
+
+
+def validation_set(data: Any, role: str, s: dict, classes: Any, scale: Any, target_scale: Any,
+                   p: int) -> tuple | None:
+    """Return a given validation set (X, y, weights) as training sees it: scaled, its labels as targets."""
+    if data is None:
+        return None
+    if not isinstance(data, (list, tuple)) or len(data) not in (2, 3):
+        abort("`validation_data` must be NULL or a list of `X` and `y` (and their weights).", arg="validation_data")
+    Xv = as_numeric_matrix(data[0], "validation_data X")
+    if Xv.shape[1] != p:
+        abort("`validation_data` must have %d columns of X, as the training data has, not %d.", p, Xv.shape[1],
+              arg="validation_data")
+    yv = read_outcome(role if classes is None else CLASSIFIER, data[1], Xv.shape[0], s, classes)["y"]
+    yv = check_y(yv, Xv, s["output_activation"], "validation_data y")
+    wv = check_weights(data[2], Xv.shape[0], "validation_data weights") if len(data) == 3 else None
+    return apply_scale(Xv, scale), apply_scale(yv, target_scale), wv
+
+
+def unscaled(output: np.ndarray, scale: Any) -> np.ndarray:
+    """Return a regression's outputs in the outcome's units: output * scale + center; as they are without a scale."""
+    if scale is None:
+        return output
+    return output * np.asarray(scale["scale"], dtype=np.float64) + np.asarray(scale["center"], dtype=np.float64)
+
+
+def initial_layers(init: Any, s: dict, p: int, o: int) -> list:
+    """Return the layers training starts from: `init` when given (it must fit `hidden` and `bias`), else drawn."""
+    if init is None:
+        seed = check_scheme_seed(s["seed"], s["scheme"])
+        return draw_layers(s["scheme"], [p, *s["hidden"], o], seed, s["bias"], s["activation"])
+    layers, _ = check_network(init, p, o, arg="init")
+    sizes = hidden_sizes(layers)
+    if sizes != s["hidden"]:
+        abort("`init` must have hidden layers of %s neurons, as `hidden` says, not %s.",
+              ", ".join(map(str, s["hidden"])), ", ".join(map(str, sizes)), arg="init")
+    if any((layer["b"] is None) == s["bias"] for layer in layers):
+        abort("`init` must %s biases, as `bias` is %s.", "have" if s["bias"] else "not have",
+              "TRUE" if s["bias"] else "FALSE", arg="init")
+    return layers
+
+
+def check_same_network(previous: Estimator, s: dict, o: int) -> None:
+    """A fit can only go on with the network and optimizer it was trained with."""
+    fitted = previous.settings_
+    if list(s["hidden"]) != list(fitted["hidden"]) or o != fitted["n_output"]:
+        abort("`hidden` must be %s, the hidden layers of the fit being continued, not %s.",
+              ", ".join(map(str, fitted["hidden"])), ", ".join(map(str, s["hidden"])), arg="hidden")
+    for name in ("optimizer", "activation", "output_activation", "loss", "bias"):
+        if s[name] != fitted[name]:
+            abort("`%s` must be %s, as in the fit being continued, not %s.", name,
+                  one_of([fitted[name]]) if isinstance(fitted[name], str) else fitted[name],
+                  one_of([s[name]]) if isinstance(s[name], str) else s[name], arg=name)
+
+
+def joined_fit(previous: Estimator, fit: dict) -> dict:
+    """Return a continued fit's result with the loss and history of the fit it went on from before its own."""
+    history = {}
+    for name, value in fit["history"].items():
+        before = previous.history_.get(name)
+        history[name] = value if before is None or value is None else np.concatenate([before, value])
+    return {**fit, "loss": np.concatenate([previous.loss_curve_, fit["loss"]]), "history": history,
+            "settings": {**fit["settings"], "epochs": previous.settings_["epochs"] + fit["settings"]["epochs"]}}
+
+
+def output_names(model: Estimator) -> list:
+    """Return the names of the outputs: the classes for one-hot classes, "o1", ... otherwise."""
+    o = model.settings_["n_output"]
+    classes = model.classes_
+    if classes is not None and len(classes) == o:
+        return [label_text(c) for c in classes]
+    return ["o%d" % (k + 1) for k in range(o)]
 
 
 class Summary(dict):
@@ -528,7 +732,7 @@ def architecture(settings: dict) -> str:
     """Return the layer sizes as "p-h1-...-o", and the activations when they are not the article's."""
     sizes = "-".join(str(n) for n in [settings["n_input"], *settings["hidden"], settings["n_output"]])
     names = [*settings["activation"], settings["output_activation"]]
-    if any(a != "sigmoid" for a in names):
+    if any(a != activations.ARTICLE for a in names):
         sizes += " (%s)" % ", ".join(names)
     return sizes
 
@@ -565,6 +769,15 @@ def not_fitted_error() -> type:
     return sklearn_not_fitted(base) if isinstance(base, type) else NotFittedError
 
 
+def as_series(values: np.ndarray, X: Any) -> Any:
+    """Return `values` as a Series with the index of X when X is a pandas object, else as they are."""
+    if not is_pandas(X):
+        return values
+    import pandas as pd
+
+    return pd.Series(values, index=X.index)
+
+
 def as_frame(values: np.ndarray, X: Any, columns: Any) -> Any:
     """Return `values` as a DataFrame with the index of X when X is a pandas object, else as they are."""
     if not is_pandas(X):
@@ -574,26 +787,6 @@ def as_frame(values: np.ndarray, X: Any, columns: Any) -> Any:
     return pd.DataFrame(values, index=X.index, columns=columns)
 
 
-def output_probabilities(output: np.ndarray, output_activation: str) -> np.ndarray:
-    """Return the probability of each class, (n, k), from the outputs; see Notes of `MLP`."""
-    if output_activation == "identity":
-        abort('Probabilities need a "sigmoid" or "softmax" output, not "identity".')
-    if output.shape[1] == 1:
-        return np.hstack([1 - output, output])
-    if output_activation == "softmax":
-        return output
-    total = output.sum(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = output / total
-    p[total[:, 0] == 0, :] = 1 / output.shape[1]
-    return p
-
-
-def is_pandas(x: Any) -> bool:
-    """Whether `x` is a pandas object; pandas itself is never imported for this."""
-    return type(x).__module__.split(".")[0] == "pandas"
-
-
 def feature_names(X: Any) -> np.ndarray | None:
     """The column names of a DataFrame, as scikit-learn's ``feature_names_in_``: only when they are all strings; None otherwise."""
     if is_pandas(X) and hasattr(X, "columns") and all(isinstance(c, str) for c in X.columns):
@@ -601,42 +794,7 @@ def feature_names(X: Any) -> np.ndarray | None:
     return None
 
 
-def mlp_outcome(y: Any, n: int) -> tuple:
-    """Return (y, classes): labels become the network's targets, numeric y passes through.
-
-    Two classes are one output that is 1 for the second class, k > 2 are k
-    one-hot outputs; `classes` is None for a numeric y.
-    """
-    if y is None:
-        abort("`y` must be given: this model requires y to be passed, but the target y is None (NULL).")
-    categories = None
-    if is_pandas(y):
-        if getattr(y, "ndim", 1) == 2 and y.shape[1] == 1:
-            y = y.iloc[:, 0]
-        if str(getattr(y, "dtype", "")) == "category":
-            # a Series has .cat.categories, a Categorical .categories
-            categories = np.asarray(y.cat.categories if hasattr(y, "cat") else y.categories)
-    a = np.asarray(y)
-    if a.ndim == 1 and a.dtype == bool:
-        # a logical y's classes are FALSE and TRUE, as in R, even when one is not seen
-        categories = np.array([False, True])
-    if a.ndim != 1 or (a.dtype.kind in "fc" and categories is None):
-        return y, None
-    if a.shape[0] != n:
-        abort("`y` must have as many rows as `X` (%d), not %d.", n, a.shape[0])
-    missing = [i for i, v in enumerate(a) if v is None or (isinstance(v, float) and np.isnan(v))]
-    if missing:
-        abort("`y` must not contain NA; found NA at row %d.", missing[0] + 1)
-    classes = categories if categories is not None else np.unique(a)
-    if len(classes) < 2:
-        abort("`y` must have at least two classes, not %d class.", len(classes))
-    onehot = (a[:, None] == classes[None, :]).astype(np.float64)
-    if len(classes) == 2:
-        onehot = onehot[:, 1:]
-    return onehot, classes
-
-
-def mlp_newdata(model: MLP, X: Any) -> np.ndarray:
+def mlp_newdata(model: Estimator, X: Any) -> np.ndarray:
     """Turn X into the matrix the network was trained on: by column name for a
     DataFrame holding the training columns, by position otherwise."""
     model.fitted_layers()
@@ -648,21 +806,7 @@ def mlp_newdata(model: MLP, X: Any) -> np.ndarray:
         X = X[list(names)]
     X = as_numeric_matrix(X, "X")
     check_n_features(X, model.n_features_in_, "X")
-    return apply_scale(X, getattr(model, "scale_", None))
-
-
-def apply_scale(X: np.ndarray, scale: dict | None) -> np.ndarray:
-    """Return (X - min) / (max - min), column by column, for a model that scales its inputs; X itself otherwise.
-
-    ``scale_`` ({"min", "max"}, one number per input) is set by the command
-    line's ``--scale`` and kept in the model file; a constant column becomes
-    X - min.
-    """
-    if scale is None:
-        return X
-    lo, hi = np.asarray(scale["min"], dtype=np.float64), np.asarray(scale["max"], dtype=np.float64)
-    span = np.where(hi > lo, hi - lo, 1.0)
-    return (X - lo) / span
+    return apply_scale(X, model.scale_)
 
 
 def check_n_features(X: np.ndarray, p: int, arg: str) -> None:
@@ -673,15 +817,6 @@ def check_n_features(X: np.ndarray, p: int, arg: str) -> None:
             "X has %d features, but nnscratch is expecting %d features as input.",
             arg, p, X.shape[1], X.shape[1], p,
         )
-
-
-def output_classes(output: np.ndarray, classes: np.ndarray | None) -> np.ndarray:
-    """The class of each row of `output`: the threshold 0.5 for one output,
-    the arg-max for several; mapped to `classes` when there are some."""
-    k = (output[:, 0] > 0.5).astype(int) if output.shape[1] == 1 else output.argmax(axis=1)
-    if classes is None:
-        return k
-    return np.asarray(classes)[k]
 
 
 def format_g6(x: float) -> str:

@@ -1,34 +1,31 @@
 """Model files: one JSON format that Python and R both write and read. Twin of R/model_file.R,
 which writes the same bytes for the same model.
 
-Version 2, written by `save_model`, holds one member per line, in this order:
-
-- "format": "nnscratch-model", "version": 2;
-- "architecture": n_input, hidden (a list, one size per hidden layer), n_output, bias,
-  activation (one per hidden layer), output_activation;
-- "layers": one {"W", "b"} per layer, input to output; W is fan_in x fan_out and b
-  1 x fan_out (null without biases), each a list of rows;
-- "settings": lr, epochs, seed, scheme, loss, decay, batch_size, exact;
-- "loss": one number per epoch;
-- "classes": the class labels (all strings, all whole numbers or all booleans, so that
-  their type survives), or null;
-- "feature_names": the training columns' names, or null;
-- "scale": {"min", "max"}, one number per input each, only when the model scales its inputs;
-- "checksum": "sha256:" and the SHA-256 of the canonical content, below.
-
-Version 1 (one sigmoid hidden layer, half_sse, no decay) had "weights" (wh, bh, wout, bout)
-in place of "architecture"'s lists and "layers", and no checksum; it still loads.
+Version 3, written by `save_model`, holds one member per line: "format", "version", "role"
+(classifier, regressor or either, the estimator that reads it), "architecture", "layers"
+(one {"W", "b"} per layer, each a list of rows), "settings" (every setting of training),
+"loss" (one number per epoch), "history" (the learning rate and the validation loss and
+score of each epoch), "classes", "feature_names", "scale" and "target_scale" (when the
+model scales its inputs, or a regression's outcome), "state" (what a continued fit needs:
+the optimizer's slots, the schedule's rate, the random generator, the stopping counts) and
+"checksum". The keys of each section and the rule of each value are in one file that both
+languages read, inst/schema/model-file.json (here the package's schema/model-file.json);
+the shapes, and the rules that combine values, are the ones fit applies, from the same
+registries. Versions 1 and 2 still load: version 2 by the same schema, version 1 (one
+sigmoid hidden layer, half_sse, no decay, no checksum) by `read_v1`.
 
 Numbers are written with C's "%.17g" (and -0 as -0.0), which reads back to the same
 double, and strings with the escapes of `json_string` below; Python and R therefore write
-the same bytes for the same model.
+the same bytes for the same model. An infinite best loss (none yet) is written null.
 
 The checksum. The canonical content of a file is its own UTF-8 bytes without its last
 member: the file ends with ``,\\n  "checksum": "sha256:<64 lowercase hex digits>"\\n}\\n``
 and the canonical content is the file with that ending replaced by ``\\n}\\n``, i.e. the
 text as written before the checksum was added. Hashing the bytes, not the parsed values,
 means that no number has to be formatted again to check a file, so Python and R agree by
-construction; any change, a digit or a space, is reported as a modified file.
+construction; any change, a digit or a space, is reported as a modified file. A checksum
+only shows that nothing changed since the file was sealed; so a sealed file is also
+checked for what fit would refuse.
 
 Reading is strict, with one rule in both languages: only a regular file is opened; a
 byte-order mark, invalid UTF-8, a token that is not JSON (comments, NaN), nesting deeper
@@ -46,29 +43,56 @@ import os
 import re
 import stat
 import tempfile
+from pathlib import Path
 from typing import Any, Callable, NoReturn
 
 import numpy as np
 
+from .activations import activation_names
+from .errors import NnscratchError, abort, describe, one_of
 from .layers import from_article
-from .mlp import MLP
-from .validate import abort, describe
+from .losses import LOSSES, REDUCTIONS
+from .mlp import CLASSIFIER, EITHER, REGRESSOR, MLP, Estimator, MLPClassifier, MLPRegressor, set_fitted
+from .optimizers import OPTIMIZERS
+from .samples import SCALINGS
+from .schedules import SCHEDULES
+from .schemes import SCHEMES
+from .train import SETTINGS
+from .validate import check_loss
 
-MODEL_FORMAT = "nnscratch-model"
-MODEL_VERSION = 2
-# A version 2 file nests five deep: the document, "layers", a layer, "W", a row of "W".
-MODEL_MAX_DEPTH = 5
+SCHEMA = json.loads((Path(__file__).parent / "schema" / "model-file.json").read_text(encoding="utf-8"))
+MODEL_FORMAT = SCHEMA["format"]
+MODEL_VERSION = SCHEMA["version"]
+MODEL_MAX_DEPTH = SCHEMA["max_depth"]
 LABEL_MAX = 2147483647
+# The estimator a file's "role" loads as.
+ROLES = {CLASSIFIER: MLPClassifier, REGRESSOR: MLPRegressor, EITHER: MLP}
+# The registries whose names the schema's "of" refers to.
+REGISTRIES: dict[str, Callable[[], list]] = {
+    "hidden_activations": lambda: activation_names("hidden"),
+    "output_activations": lambda: activation_names("output"),
+    "losses": lambda: list(LOSSES),
+    "reductions": lambda: list(REDUCTIONS),
+    "optimizers": lambda: list(OPTIMIZERS),
+    "schedules": lambda: list(SCHEDULES),
+    "schemes": lambda: list(SCHEMES),
+    "scalings": lambda: list(SCALINGS),
+    "roles": lambda: list(ROLES),
+}
+# R's .Random.seed for its Mersenne-Twister: the kinds, the position and 624 words.
+RANDOM_STATE_LENGTH = 626
 
 
-def save_model(model: MLP, path: str | os.PathLike) -> str:
-    """Save a fitted MLP to a JSON file that R's ``load_model()`` reads too.
+def save_model(model: Estimator, path: str | os.PathLike) -> str:
+    """Save a fitted model to a JSON file that R's ``load_model()`` reads too.
 
     Python and R write the same bytes for the same model. The file holds the architecture,
     every weight (so a loaded model predicts bit for bit as the saved one), the training
-    settings, the loss of each epoch, the class labels (strings, whole numbers or
-    booleans, which keep their type), the feature names and a SHA-256 checksum of the rest
-    of the file. ``init`` and ``trace_every`` are not saved.
+    settings, the loss of each epoch and the validation history, the class labels
+    (strings, whole numbers or booleans, which keep their type), the feature names, the
+    scale, the state a continued fit needs (the optimizer's, the schedule's and the random
+    generator's) and a SHA-256 checksum of the rest of the file. ``init`` and
+    ``trace_every`` are not saved.
 
     Writing is atomic and checked: the text goes to a temporary file in the same folder;
     only when every byte of it is written, flushed to the disk and the file closed is it
@@ -79,8 +103,8 @@ def save_model(model: MLP, path: str | os.PathLike) -> str:
 
     Parameters
     ----------
-    model : MLP
-        A fitted MLP.
+    model : MLPClassifier, MLPRegressor or MLP
+        A fitted model.
     path : str or path-like
         The file's path; by convention it ends in ``.json``.
 
@@ -89,14 +113,14 @@ def save_model(model: MLP, path: str | os.PathLike) -> str:
     str
         `path`.
     """
-    if not isinstance(model, MLP) or not hasattr(model, "layers_"):
-        abort("`model` must be a fitted nnscratch network, not %s.", describe(model))
+    if not isinstance(model, Estimator) or not hasattr(model, "layers_"):
+        abort("`model` must be a fitted nnscratch network, not %s.", describe(model), arg="model")
     path = check_path(path)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        abort('`path` must be in an existing folder; "%s" does not exist.', os.path.dirname(path))
+        abort('`path` must be in an existing folder; "%s" does not exist.', os.path.dirname(path), arg="path")
     if os.path.isdir(path):
-        abort('`path` ("%s") could not be written: it is a folder.', path)
+        abort('`path` ("%s") could not be written: it is a folder.', path, arg="path")
     doc = model_document(model)
     fields = ["  %s: %s" % (json_string(k), json_value(v)) for k, v in doc.items()]
     text = "{\n" + ",\n".join(fields) + "\n}\n"
@@ -105,17 +129,19 @@ def save_model(model: MLP, path: str | os.PathLike) -> str:
     return path
 
 
-def load_model(path: str | os.PathLike) -> MLP:
+def load_model(path: str | os.PathLike) -> Estimator:
     """Load a model saved by `save_model` here or by ``save_model()`` in R.
 
     Loading reads JSON only and never runs code, and opens only regular files (a folder,
     FIFO or device is refused at once). It refuses, with an error that says which: a
     truncated or corrupted file, a byte-order mark, invalid UTF-8, a key that appears
     twice or that the format does not have, nesting deeper than the format's, another
-    format or version, weights of the wrong shape, and a version 2 file whose checksum
-    does not match its content ("modified or corrupted"). Version 1 files, written before
-    the checksum existed, still load; the loaded model's ``model_file_`` is
-    ``{"version": 1, "checksum": None}`` for them, and holds the checksum for version 2.
+    format or version, weights or state of the wrong shape, a network that fit would
+    refuse (a loss with an output it does not pair with, softmax with one output), and a
+    file of version 2 or later whose checksum does not match its content ("modified or
+    corrupted"). Version 1 files, written before the checksum existed, still load; the
+    loaded model's ``model_file_`` is ``{"version": 1, "checksum": None}`` for them, and
+    holds the version and checksum otherwise.
 
     Parameters
     ----------
@@ -123,45 +149,53 @@ def load_model(path: str | os.PathLike) -> MLP:
 
     Returns
     -------
-    MLP
-        A fitted MLP (with an empty ``trace_``).
+    MLPClassifier, MLPRegressor or MLP
+        The fitted model, as its file's "role" says (versions 1 and 2: MLP), with an empty
+        ``trace_``; it can go on training (``warm_start``, ``partial_fit``).
     """
     path = check_path(path)
     text, doc = read_json_strictly(path)
 
     def broken(fmt: str, *args: Any) -> NoReturn:
-        abort('`path` ("%s") is a broken nnscratch model file: %s', path, fmt % args)
+        abort('`path` ("%s") is a broken nnscratch model file: %s', path, fmt % args, arg="path")
 
     if not isinstance(doc, dict):
-        abort('`path` ("%s") is not an nnscratch model file: it holds a JSON %s, not an object.', path, json_kind(doc))
+        abort('`path` ("%s") is not an nnscratch model file: it holds a JSON %s, not an object.', path, json_kind(doc),
+              arg="path")
     if doc.get("format") != MODEL_FORMAT or not isinstance(doc.get("format"), str):
         abort(
             '`path` ("%s") is not an nnscratch model file: its "format" is %s, not "%s".',
-            path, describe_json(doc, "format"), MODEL_FORMAT,
+            path, describe_json(doc, "format"), MODEL_FORMAT, arg="path",
         )
     version = doc.get("version")
-    if not is_json_number(version) or version not in (1, 2):
+    if not is_json_number(version) or version not in range(1, MODEL_VERSION + 1):
         abort(
-            '`path` ("%s") is an nnscratch model file whose "version" is %s; this nnscratch reads versions 1 and 2.',
-            path, describe_json(doc, "version"),
+            '`path` ("%s") is an nnscratch model file whose "version" is %s; this nnscratch reads versions %s.',
+            path, describe_json(doc, "version"), versions_text(), arg="path",
         )
-    if version == 2:
+    if version >= 2:
         check_checksum(text, doc, path)
-    model = read_v1(doc, broken) if version == 1 else read_v2(doc, broken)
+    model = read_v1(doc, broken) if version == 1 else read_schema(doc, int(version), broken)
     # not a fitted parameter of the estimator: what the file said about itself
     model.model_file_ = {  # type: ignore[attr-defined]
-        "version": int(version), "checksum": doc["checksum"] if version == 2 else None,
+        "version": int(version), "checksum": doc["checksum"] if version >= 2 else None,
     }
     return model
 
 
+def versions_text() -> str:
+    """Return the versions this package reads, as messages list them: "1, 2 and 3"."""
+    v = [str(k) for k in range(1, MODEL_VERSION + 1)]
+    return "%s and %s" % (", ".join(v[:-1]), v[-1])
+
+
 def check_path(path: Any) -> str:
     if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
-        abort("`path` must be a file path, a single string, not %s.", describe(path))
+        abort("`path` must be a file path, a single string, not %s.", describe(path), arg="path")
     return os.path.expanduser(os.fspath(path))
 
 
-def model_document(model: MLP) -> dict:
+def model_document(model: Estimator) -> dict:
     """Return the document `save_model` writes, in the file's order.
 
     The model's classes must be labels JSON holds with their type; this is checked here,
@@ -170,36 +204,66 @@ def model_document(model: MLP) -> dict:
     st = model.settings_
     layers = [{"W": layer["W"], "b": layer["b"]} for layer in model.layers_]
     arrays = [a for layer in layers for a in layer.values() if a is not None]
-    if not all(np.all(np.isfinite(a)) for a in [*arrays, model.loss_curve_]) or not math.isfinite(st["lr"]):
-        abort("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
+    if not all(np.all(np.isfinite(a)) for a in [*arrays, model.loss_curve_]):
+        abort("`model` must have finite weights and loss to be saved; JSON has no NaN or Inf.", arg="model")
     classes = check_labels(model.classes_)
     names = getattr(model, "feature_names_in_", None)
-    scale = getattr(model, "scale_", None)
     hidden = [int(h) for h in st["hidden"]]
-    activation = st["activation"]
+    history = model.history_
     doc: dict[str, Any] = {
         "format": MODEL_FORMAT,
         "version": MODEL_VERSION,
+        "role": model.role,
         "architecture": {
             "n_input": int(st["n_input"]), "hidden": hidden, "n_output": int(st["n_output"]), "bias": bool(st["bias"]),
-            "activation": [activation] * len(hidden) if isinstance(activation, str) else list(activation),
-            "output_activation": st["output_activation"],
+            "activation": list(st["activation"]), "output_activation": st["output_activation"],
         },
         "layers": layers,
-        "settings": {
-            "lr": float(st["lr"]), "epochs": int(st["epochs"]),
-            "seed": None if st["seed"] is None else int(st["seed"]),
-            "scheme": "article_r" if st["scheme"] is None else st["scheme"],
-            "loss": st["loss"], "decay": float(st["decay"]),
-            "batch_size": None if st["batch_size"] is None else int(st["batch_size"]), "exact": bool(st["exact"]),
-        },
+        "settings": {f["key"]: setting_value(st[f["key"]]) for f in SCHEMA["sections"]["3"]["settings"]},
         "loss": np.asarray(model.loss_curve_, dtype=np.float64),
+        "history": {f["key"]: history.get(f["key"]) for f in SCHEMA["sections"]["3"]["history"]},
         "classes": classes,
         "feature_names": None if names is None else [str(n) for n in names],
     }
-    if scale is not None:
-        doc["scale"] = {"min": np.asarray(scale["min"], dtype=np.float64), "max": np.asarray(scale["max"], dtype=np.float64)}
+    for key in ("scale", "target_scale"):
+        scale = getattr(model, key + "_", None)
+        if scale is not None:
+            doc[key] = {"center": np.asarray(scale["center"], dtype=np.float64),
+                        "scale": np.asarray(scale["scale"], dtype=np.float64)}
+    doc["state"] = state_document(model.state_)
     return doc
+
+
+def setting_value(v: Any) -> Any:
+    """A setting as JSON holds it: lists of one value per layer as lists, numbers as numbers."""
+    if isinstance(v, (list, tuple)):
+        return [setting_value(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): float(x) for k, x in v.items()}
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return float(v)
+    return v
+
+
+def state_document(state: dict) -> dict:
+    """Return a fit's state as the file holds it; an infinite best loss (none yet) as null."""
+    opt = state["optimizer"]
+    slots = {k: v for k, v in opt.items() if k != "t"}
+
+    def finite(x: float) -> Any:
+        return None if not math.isfinite(x) else float(x)
+
+    return {
+        "epoch": int(state["epoch"]), "t": int(opt["t"]), "slots": slots, "schedule_lr": float(state["schedule"]["lr"]),
+        "random": None if state["random"] is None else [int(v) for v in state["random"]],
+        "validation": None if state["validation"] is None else [int(v) for v in state["validation"]],
+        "best_loss": finite(state["best_loss"]), "count": int(state["count"]),
+        "best_validation": finite(state["best_validation"]), "best_epoch": int(state["best_epoch"]),
+    }
 
 
 def check_labels(classes: Any) -> list | None:
@@ -219,15 +283,18 @@ def check_labels(classes: Any) -> list | None:
     bad = next((v for v, k in zip(labels, kinds) if k is None), labels[0] if labels else None)
     abort(
         "`model` must have class labels that are all strings, all whole numbers or all booleans to be saved, not %s.",
-        "labels of type %s" % type(bad).__name__,
+        "labels of type %s" % type(bad).__name__, arg="model",
     )
 
 
-def read_v1(doc: dict, broken: Callable[..., NoReturn]) -> MLP:
+# ---- reading ----
+
+
+def read_v1(doc: dict, broken: Callable[..., NoReturn]) -> Estimator:
     """A version 1 file: one sigmoid hidden layer, half_sse, no decay, no checksum.
 
-    "seed" and "scheme" may be missing (a missing scheme is the default, "article_r", in
-    both languages).
+    "seed" and "scheme" may be missing (a missing scheme is the article's, in both
+    languages).
     """
     check_keys(doc, ("format", "version", "architecture", "weights", "settings", "loss", "classes", "feature_names"),
                broken=broken)
@@ -250,105 +317,198 @@ def read_v1(doc: dict, broken: Callable[..., NoReturn]) -> MLP:
         if params[k] is None:
             broken("`weights.%s` must be a list of %d rows of %d numbers each.", k, rows, cols)
     st = section(doc, "settings", ("lr", "epochs", "seed", "scheme"), ("lr", "epochs"), broken)
-    settings = read_settings(st, broken)
-    settings.update(n_input=p, hidden=[h], n_output=o, bias=bias, activation=["sigmoid"], output_activation="sigmoid",
-                    loss="half_sse", decay=0.0, batch_size=None, exact=False)
-    return build_model(from_article(params), doc, settings, None, broken)
+    settings = read_fields(st, SCHEMA["sections"]["2"]["settings"][:4], "settings", {}, broken)
+    settings.setdefault("seed", None)
+    settings.setdefault("scheme", MLP.__signature__.parameters["scheme"].default)
+    architecture = {"n_input": p, "hidden": [h], "n_output": o, "bias": bias,
+                    "activation": [activation_names("hidden")[0]], "output_activation": activation_names("output")[0]}
+    return build_model(doc, 1, architecture, from_article(params), settings, None, broken)
 
 
-def read_v2(doc: dict, broken: Callable[..., NoReturn]) -> MLP:
-    """A version 2 file, its checksum already checked."""
-    top = ("format", "version", "architecture", "layers", "settings", "loss", "classes", "feature_names", "scale",
-           "checksum")
-    check_keys(doc, top, tuple(k for k in top if k != "scale"), broken=broken)
-    a = section(doc, "architecture", ("n_input", "hidden", "n_output", "bias", "activation", "output_activation"),
-                broken=broken)
-    for k in ("n_input", "n_output"):
-        if not is_count(a[k]):
-            broken("`architecture.%s` must be a whole number >= 1.", k)
-    hidden = a["hidden"]
-    if not isinstance(hidden, list) or not hidden or not all(is_count(v) for v in hidden):
-        broken("`architecture.hidden` must be a list of whole numbers >= 1, one per hidden layer.")
-    hidden = [int(v) for v in hidden]
-    if not isinstance(a["bias"], bool):
-        broken("`architecture.bias` must be true or false.")
-    bias = a["bias"]
-    activation = a["activation"]
-    if not is_json_strings(activation) or len(activation) != len(hidden) or \
-            not all(v in ("sigmoid", "tanh", "relu") for v in activation):
-        broken('`architecture.activation` must be a list of %d of "sigmoid", "tanh" or "relu", one per hidden layer.',
-               len(hidden))
-    output_activation = a["output_activation"]
-    if not isinstance(output_activation, str) or output_activation not in ("sigmoid", "softmax", "identity"):
-        broken('`architecture.output_activation` must be "sigmoid", "softmax" or "identity".')
-    sizes = [int(a["n_input"]), *hidden, int(a["n_output"])]
-    file_layers = doc["layers"]
-    if not isinstance(file_layers, list) or len(file_layers) != len(sizes) - 1:
-        broken("`layers` must be a list of %d layers, one per hidden layer and the output.", len(sizes) - 1)
+def read_schema(doc: dict, version: int, broken: Callable[..., NoReturn]) -> Estimator:
+    """A file of version 2 or later, its checksum already checked, read by the schema's rules."""
+    sections = SCHEMA["sections"][str(version)]
+    top = sections["top"]
+    check_keys(doc, tuple(f["key"] for f in top), tuple(f["key"] for f in top if not f.get("optional")), broken=broken)
+    ctx: dict = {}
+    architecture = read_fields(section(doc, "architecture", keys_of(sections["architecture"]), broken=broken),
+                               sections["architecture"], "architecture", ctx, broken)
+    ctx["sizes"] = [architecture["n_input"], *architecture["hidden"], architecture["n_output"]]
+    ctx["bias"] = architecture["bias"]
+    layers = read_layers(doc["layers"], "layers", ctx, broken)
+    settings = read_fields(section(doc, "settings", keys_of(sections["settings"]), broken=broken),
+                           sections["settings"], "settings", ctx, broken)
+    scales = {}
+    for key in ("scale", "target_scale"):
+        if key in doc:
+            scales[key] = read_fields(section(doc, key, keys_of(sections[key]), broken=broken), sections[key], key,
+                                      ctx, broken)
+    return build_model(doc, version, architecture, layers, settings, scales, broken)
+
+
+def keys_of(fields: list) -> tuple:
+    return tuple(f["key"] for f in fields)
+
+
+def read_fields(x: dict, fields: list, where: str, ctx: dict, broken: Callable[..., NoReturn]) -> dict:
+    """Return the values of a section's fields, each checked by its rule (see RULES); a missing optional one is left out."""
+    out = {}
+    for f in fields:
+        if f["key"] not in x:
+            continue
+        test, message = RULES[f["rule"]]
+        ok, value = test(x[f["key"]], f, ctx)
+        if not ok:
+            broken("`%s.%s` must be %s.", where, f["key"], message(f, ctx))
+        out[f["key"]] = ctx[f["key"]] = value
+    return out
+
+
+def per_count(f: dict, ctx: dict) -> int:
+    """How many values a list with "per" holds: one per hidden layer, input, output or epoch."""
+    sizes = ctx["sizes"]
+    return {"hidden layer": len(sizes) - 2, "input": sizes[0], "output": sizes[-1], "epoch": ctx.get("epochs", 0)}[
+        f["per"]]
+
+
+def names_of(f: dict) -> list:
+    return REGISTRIES[f["of"]]()
+
+
+def rule_counts(x: Any, f: dict, ctx: dict) -> tuple:
+    ok = isinstance(x, list) and len(x) > 0 and all(is_count(v) for v in x)
+    return ok, [int(v) for v in x] if ok else None
+
+
+def rule_names(x: Any, f: dict, ctx: dict) -> tuple:
+    ok = is_json_strings(x) and len(x) == len(ctx["hidden"]) and all(v in names_of(f) for v in x)
+    return ok, list(x) if ok else None
+
+
+def rule_numbers(x: Any, f: dict, ctx: dict) -> tuple:
+    v = json_numbers(x)
+    ok = v is not None and len(v) == per_count(f, ctx)
+    return ok, v
+
+
+def rule_fractions(x: Any, f: dict, ctx: dict) -> tuple:
+    ok = isinstance(x, list) and len(x) == per_count(f, ctx) and all(is_json_number(v) and 0 <= v < 1 for v in x)
+    return ok, [float(v) for v in x] if ok else None
+
+
+def rule_class_weight(x: Any, f: dict, ctx: dict) -> tuple:
+    if x is None or x == "balanced":
+        return True, x
+    ok = isinstance(x, dict) and len(x) > 0 and all(is_json_number(v) and v >= 0 for v in x.values())
+    return ok, {k: float(v) for k, v in x.items()} if ok else None
+
+
+def number_test(ok: Callable[[Any], bool], convert: Callable[[Any], Any] = float) -> Callable[..., tuple]:
+    return lambda x, f, ctx: (True, convert(x)) if ok(x) else (False, None)
+
+
+# Each rule of the schema: (test(value, field, ctx) -> (ok, value), message(field, ctx) -> what it must be).
+RULES: dict[str, tuple] = {
+    "text": (lambda x, f, ctx: (isinstance(x, str), x), lambda f, ctx: "a string"),
+    "count": (number_test(lambda x: is_count(x), int), lambda f, ctx: "a whole number >= 1"),
+    "count0": (number_test(lambda x: is_count(x) or x == 0 and is_json_number(x), int),
+               lambda f, ctx: "a whole number >= 0"),
+    "counts": (rule_counts, lambda f, ctx: "a list of whole numbers >= 1, one per %s" % f["per"]),
+    "flag": (lambda x, f, ctx: (isinstance(x, bool), x), lambda f, ctx: "true or false"),
+    "name": (lambda x, f, ctx: (isinstance(x, str) and x in names_of(f), x), lambda f, ctx: one_of(names_of(f))),
+    "names": (rule_names, lambda f, ctx: "a list of %d of %s, one per %s" % (
+        len(ctx["hidden"]), one_of(names_of(f)), f["per"])),
+    "positive": (number_test(lambda x: is_json_number(x) and x > 0), lambda f, ctx: "a positive number"),
+    "nonnegative": (number_test(lambda x: is_json_number(x) and x >= 0), lambda f, ctx: "a number >= 0"),
+    "fraction": (number_test(lambda x: is_json_number(x) and 0 <= x < 1), lambda f, ctx: "a number in [0, 1)"),
+    "unit": (number_test(lambda x: is_json_number(x) and 0 < x <= 1), lambda f, ctx: "a number in (0, 1]"),
+    "seed": (number_test(lambda x: x is None or is_json_number(x) and x == round(x),
+                         lambda x: None if x is None else int(x)), lambda f, ctx: "null or a whole number"),
+    "count_or_null": (number_test(lambda x: x is None or is_count(x), lambda x: None if x is None else int(x)),
+                      lambda f, ctx: "null or a whole number >= 1"),
+    "numbers": (rule_numbers, lambda f, ctx: "a list of %d numbers, one per %s" % (per_count(f, ctx), f["per"])),
+    "numbers_or_null": (lambda x, f, ctx: (True, None) if x is None else rule_numbers(x, f, ctx),
+                        lambda f, ctx: "null or a list of %d numbers, one per %s" % (per_count(f, ctx), f["per"])),
+    "number_or_null": (number_test(lambda x: x is None or is_json_number(x),
+                                   lambda x: math.inf if x is None else float(x)), lambda f, ctx: "null or a number"),
+    "fractions": (rule_fractions, lambda f, ctx: "a list of %d numbers in [0, 1), one per %s" % (
+        per_count(f, ctx), f["per"])),
+    "class_weight": (rule_class_weight, lambda f, ctx: 'null, "balanced" or an object of numbers >= 0, one per class'),
+}
+
+
+def read_layers(x: Any, where: str, ctx: dict, broken: Callable[..., NoReturn]) -> list:
+    """Return a list of layers {W, b} whose shapes follow the architecture's sizes; b null without biases."""
+    sizes = ctx["sizes"]
+    if not isinstance(x, list) or len(x) != len(sizes) - 1:
+        broken("`%s` must be a list of %d layers, one per hidden layer and the output.", where, len(sizes) - 1)
     layers = []
-    for i in range(len(file_layers)):
-        where = "layers[%d]" % (i + 1)
-        layer = section(file_layers, i, ("W", "b"), where=where, broken=broken)
+    for i in range(len(x)):
+        at = "%s[%d]" % (where, i + 1)
+        layer = section(x, i, ("W", "b"), where=at, broken=broken)
         W = json_matrix(layer["W"], sizes[i], sizes[i + 1])
         if W is None:
-            broken("`%s.W` must be a list of %d rows of %d numbers each.", where, sizes[i], sizes[i + 1])
-        if not bias:
+            broken("`%s.W` must be a list of %d rows of %d numbers each.", at, sizes[i], sizes[i + 1])
+        if not ctx["bias"]:
             if layer["b"] is not None:
-                broken("`%s.b` must be null, as `architecture.bias` is false.", where)
+                broken("`%s.b` must be null, as `architecture.bias` is false.", at)
             layers.append({"W": W, "b": None})
             continue
         b = json_matrix(layer["b"], 1, sizes[i + 1])
         if b is None:
-            broken("`%s.b` must be a list of 1 rows of %d numbers each.", where, sizes[i + 1])
+            broken("`%s.b` must be a list of 1 rows of %d numbers each.", at, sizes[i + 1])
         layers.append({"W": W, "b": b})
-    st = section(doc, "settings", ("lr", "epochs", "seed", "scheme", "loss", "decay", "batch_size", "exact"),
-                 broken=broken)
-    settings = read_settings(st, broken)
-    if not isinstance(st["loss"], str) or st["loss"] not in ("half_sse", "half_mse", "log_loss"):
-        broken('`settings.loss` must be "half_sse", "half_mse" or "log_loss".')
-    if not is_json_number(st["decay"]) or st["decay"] < 0:
-        broken("`settings.decay` must be a number >= 0.")
-    if st["batch_size"] is not None and not is_count(st["batch_size"]):
-        broken("`settings.batch_size` must be null or a whole number >= 1.")
-    if not isinstance(st["exact"], bool):
-        broken("`settings.exact` must be true or false.")
-    scale = None
-    if "scale" in doc:
-        sc = section(doc, "scale", ("min", "max"), broken=broken)
-        scale = {"min": json_numbers(sc["min"]), "max": json_numbers(sc["max"])}
-        for k in ("min", "max"):
-            v = scale[k]
-            if v is None or len(v) != sizes[0]:
-                broken("`scale.%s` must be a list of %d numbers, one per input.", k, sizes[0])
-    settings.update(
-        n_input=sizes[0], hidden=hidden, n_output=sizes[-1], bias=bias, activation=list(activation),
-        output_activation=output_activation, loss=st["loss"], decay=float(st["decay"]),
-        batch_size=None if st["batch_size"] is None else int(st["batch_size"]), exact=st["exact"],
-    )
-    return build_model(layers, doc, settings, scale, broken)
+    return layers
 
 
-def read_settings(st: dict, broken: Callable[..., NoReturn]) -> dict:
-    """lr, epochs, seed and scheme, as both versions hold them."""
-    if not is_json_number(st["lr"]) or not st["lr"] > 0:
-        broken("`settings.lr` must be a positive number.")
-    if not is_count(st["epochs"]):
-        broken("`settings.epochs` must be a whole number >= 1.")
-    seed = st.get("seed")
-    if seed is not None and not (is_json_number(seed) and seed == round(seed)):
-        broken("`settings.seed` must be null or a whole number.")
-    scheme = st.get("scheme", "article_r")
-    if not isinstance(scheme, str) or scheme not in ("article_r", "article_numpy"):
-        broken('`settings.scheme` must be "article_r" or "article_numpy".')
-    return {"lr": st["lr"], "epochs": int(st["epochs"]), "seed": None if seed is None else int(seed), "scheme": scheme}
+def read_state(x: dict, settings: dict, layers: list, ctx: dict, broken: Callable[..., NoReturn]) -> dict:
+    """Return a version 3 file's state, its optimizer's slots shaped as the layers."""
+    fields = SCHEMA["sections"]["3"]["state"]
+    st = section({"state": x}, "state", keys_of(fields), broken=broken)
+    structural = {"slots", "random", "validation"}
+    values = read_fields(st, [f for f in fields if f["key"] not in structural], "state", ctx, broken)
+    slots = st["slots"]
+    names = OPTIMIZERS[settings["optimizer"]].slots
+    if not isinstance(slots, dict) or sorted(slots) != sorted(names):
+        broken('`state.slots` must be an object with %s, the slots of the optimizer "%s".',
+               "no key" if not names else one_of(names).replace(" or ", " and "), settings["optimizer"])
+    optimizer = {"t": values["t"], **{k: read_layers(slots[k], "state.slots.%s" % k, ctx, broken) for k in names}}
+    random = st["random"]
+    if random is not None and not (isinstance(random, list) and len(random) == RANDOM_STATE_LENGTH
+                                   and all(is_json_number(v) and v == round(v) and abs(v) <= LABEL_MAX for v in random)
+                                   and random[0] == 10403):
+        broken("`state.random` must be null or R's .Random.seed for the Mersenne-Twister: %d whole numbers, the "
+               "first 10403.", RANDOM_STATE_LENGTH)
+    rows = st["validation"]
+    if rows is not None and not (isinstance(rows, list) and rows and all(is_count(v) for v in rows)
+                                 and all(a < b for a, b in zip(rows, rows[1:]))):
+        broken("`state.validation` must be null or a list of increasing whole numbers >= 1, the rows held out.")
+    if values["epoch"] != ctx["epochs"]:
+        broken("`state.epoch` must be %d, the epochs of `loss`.", ctx["epochs"])
+    return {"epoch": values["epoch"], "optimizer": optimizer, "schedule": {"lr": values["schedule_lr"]},
+            "random": None if random is None else np.asarray(random, dtype=np.int64),
+            "validation": None if rows is None else np.asarray(rows, dtype=np.int64),
+            "best_loss": values["best_loss"], "count": values["count"], "best_validation": values["best_validation"],
+            "best_epoch": values["best_epoch"]}
 
 
-def build_model(layers: list, doc: dict, settings: dict, scale: dict | None, broken: Callable[..., NoReturn]) -> MLP:
-    """The model object, from its layers and settings and the file's loss, classes and feature names."""
+def build_model(doc: dict, version: int, architecture: dict, layers: list, settings: dict, scales: dict | None,
+                broken: Callable[..., NoReturn]) -> Estimator:
+    """The model object, from its parts, the file's loss, history, classes, feature names and state.
+
+    The rules fit applies to a network apply here too: a loss pairs with its output, and
+    softmax needs two outputs or more.
+    """
     loss = json_numbers(doc["loss"])
-    if loss is None or len(loss) != settings["epochs"]:
-        broken("`loss` must be a list of %d numbers, one per epoch.", settings["epochs"])
-    o = settings["n_output"]
+    epochs = settings["epochs"]
+    if version < 3 and (loss is None or len(loss) != epochs):
+        broken("`loss` must be a list of %d numbers, one per epoch.", epochs)
+    if loss is None or not 1 <= len(loss) <= epochs:
+        broken("`loss` must be a list of 1 to %d numbers, one per epoch trained.", epochs)
+    ctx = {"sizes": [architecture["n_input"], *architecture["hidden"], architecture["n_output"]], "epochs": len(loss),
+           "hidden": architecture["hidden"], "bias": architecture["bias"]}
+    o = architecture["n_output"]
+    role = doc.get("role", EITHER)
     n_classes = 2 if o == 1 else o
     classes = None
     if doc["classes"] is not None:
@@ -358,34 +518,58 @@ def build_model(layers: list, doc: dict, settings: dict, scale: dict | None, bro
                 "`classes` must be null or a list of %d distinct labels, one per class: "
                 "all strings, all whole numbers or all booleans.", n_classes,
             )
+    if role == CLASSIFIER and classes is None:
+        broken('`classes` must be a list of labels, as the "role" is "%s".', CLASSIFIER)
     feature_names = doc["feature_names"]
-    if feature_names is not None and (not is_json_strings(feature_names) or len(feature_names) != settings["n_input"]):
-        broken("`feature_names` must be null or a list of %d names, one per input.", settings["n_input"])
-    hidden, activation = settings["hidden"], settings["activation"]
-    # The hyper-parameters as a user would give them: one size and one activation name
-    # stand for one hidden layer and for the same activation in every layer.
-    params: dict[str, Any] = {k: settings[k] for k in ("lr", "epochs", "bias", "seed", "scheme", "batch_size",
-                                                       "output_activation", "loss", "decay", "exact")}
-    params["hidden"] = hidden[0] if len(hidden) == 1 else tuple(hidden)
-    params["activation"] = activation[0] if len(set(activation)) == 1 else list(activation)
-    model = MLP(**params)
-    model.layers_ = layers
-    model.settings_ = {k: settings[k] for k in SETTINGS}
-    model.loss_curve_ = loss
-    model.n_epochs_ = settings["epochs"]
-    model.trace_ = []
-    model.n_features_in_ = settings["n_input"]
-    model.classes_ = classes
-    if feature_names is not None:
-        model.feature_names_in_ = np.asarray(feature_names, dtype=object)
-    if scale is not None:
-        model.scale_ = scale  # type: ignore[attr-defined]
+    if feature_names is not None and (not is_json_strings(feature_names) or len(feature_names) != ctx["sizes"][0]):
+        broken("`feature_names` must be null or a list of %d names, one per input.", ctx["sizes"][0])
+    s = full_settings(settings, architecture)
+    try:
+        check_loss(s["loss"], s["output_activation"], o)
+    except NnscratchError as e:
+        broken("%s", str(e))
+    if version >= 3:
+        sections = SCHEMA["sections"]["3"]
+        history = read_fields(section(doc, "history", keys_of(sections["history"]), broken=broken), sections["history"],
+                              "history", ctx, broken)
+        state = read_state(doc["state"], s, layers, ctx, broken)
+    else:
+        history = {"lr": np.full(len(loss), s["lr"]), "validation_loss": None, "validation_score": None}
+        state = None
+    scales = scales or {}
+    scale = scales.get("scale")
+    if scale is not None and "min" in scale:
+        # version 2: the command line's min-max scaling
+        scale = {"center": scale["min"], "scale": np.where(scale["max"] > scale["min"], scale["max"] - scale["min"], 1.0)}
+    model = ROLES[role]()
+    model.set_params(**{k: v for k, v in s.items() if k in model.get_params() and k not in ("activation", "dropout")})
+    model.set_params(hidden=tuple(s["hidden"]), activation=list(s["activation"]), dropout=list(s["dropout"]))
+    fit = {"params": layers, "settings": s, "loss": loss, "history": history, "trace": [],
+           "state": state if state is not None else loaded_state(s, layers, len(loss)), "stopped": None}
+    set_fitted(model, fit, s, classes, feature_names, scale, scales.get("target_scale"))
     return model
 
 
-# The fitted settings, in the order MLP.fit keeps them.
-SETTINGS = ("n_input", "hidden", "n_output", "bias", "activation", "output_activation", "loss", "decay", "lr", "epochs",
-            "seed", "scheme", "batch_size", "exact")
+def full_settings(settings: dict, architecture: dict) -> dict:
+    """Return every setting of a fitted model: the file's, and for older versions the article's for the rest."""
+    article = MLP.__signature__.parameters
+    s = {name: article[name].default for name in (*SETTINGS, "scheme", "scale", "class_weight") if name in article}
+    s.update(architecture)
+    s.update(settings)
+    if not isinstance(s["dropout"], list):
+        s["dropout"] = [s["dropout"]] * len(s["hidden"])
+    if s["batch_size"] is None:
+        s["batch_size"] = None
+    return s
+
+
+def loaded_state(s: dict, layers: list, epochs: int) -> dict:
+    """The state of a model from a file that kept none (versions 1 and 2): its optimizer starts afresh."""
+    from .train import new_state
+
+    state = new_state(s, layers)
+    state["epoch"] = epochs
+    return state
 
 
 # ---- strict reading ----

@@ -19,19 +19,12 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from .errors import abort, describe, is_whole, label_text
 from .layers import forward_layers, from_article
-from .mlp import MLP
-from .train import check_verbose
-from .validate import (
-    abort,
-    as_numeric_matrix,
-    check_activation,
-    check_flag,
-    check_output_activation,
-    describe,
-    is_whole,
-    label_text,
-)
+from .losses import LOSSES, REDUCTIONS
+from .mlp import Estimator
+from .predictions import output_classes
+from .validate import as_numeric_matrix, check_flag, check_verbose
 
 # The Okabe-Ito colours, one per class; R/plot.R uses the same.
 CLASS_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -47,8 +40,9 @@ def plot_loss(fit: Any, log: bool = True, verbose: int = 0, epochs: Optional[Seq
               title: Optional[str] = None, ax: Any = None) -> Any:
     """Plot the loss curve of a network; return the matplotlib Axes.
 
-    Draws the loss of each epoch, as stored in the fit; nothing is
-    recomputed (R: ``plot_loss(fit)``, or ``plot(fit)`` on a fitted model).
+    Draws the loss of each epoch, as stored in the fit, and the validation
+    loss when the fit has one; nothing is recomputed (R: ``plot_loss(fit)``,
+    or ``plot(fit)``).
 
     Parameters
     ----------
@@ -75,13 +69,19 @@ def plot_loss(fit: Any, log: bool = True, verbose: int = 0, epochs: Optional[Seq
     title = check_title(title, loss_title(net))
     ax = new_axes(ax)
     loss = net["loss"][shown - 1]
-    ax.plot(shown, loss, color=LINE_COLOUR, linewidth=1, label="loss",
+    validation = net["validation_loss"]
+    ax.plot(shown, loss, color=LINE_COLOUR, linewidth=1, label="training" if validation is not None else "loss",
             marker="o" if len(shown) <= 200 else None, markersize=3)
+    if validation is not None:
+        ax.plot(shown, np.asarray(validation)[shown - 1], color=SERIES_COLOURS[1], linewidth=1, label="validation",
+                marker="o" if len(shown) <= 200 else None, markersize=3)
     if log:
         ax.set_yscale("log")
     ax.set_xlabel("epoch")
-    ax.set_ylabel(loss_label(net["loss_name"]))
+    ax.set_ylabel(loss_label(net))
     ax.set_title(title, fontweight="bold")
+    if validation is not None and verbose == 0:
+        ax.legend(loc="upper right", frameon=False)
     if verbose > 0:
         marked = np.intersect1d(np.arange(1, len(net["loss"]) + 1, verbose), shown)
         ax.plot(marked, net["loss"][marked - 1], linestyle="none", marker="o", color=MARKER_COLOUR,
@@ -115,14 +115,14 @@ def plot_losses(fits: dict, log: bool = True, title: Optional[str] = None, ax: A
     if log:
         ax.set_yscale("log")
     ax.set_xlabel("epoch")
-    ax.set_ylabel(loss_label(nets[0]["loss_name"]))
+    ax.set_ylabel(loss_label(nets[0]))
     ax.set_title(title, fontweight="bold")
     ax.legend(loc="upper right", frameon=False)
     return ax
 
 
 def plot_decision_boundary(fit: Any, X: Any, y: Any, grid: int = 200, title: Optional[str] = None,
-                           legend: bool = True, activation: Any = None, output_activation: Optional[str] = None,
+                           legend: bool = True,
                            ax: Any = None) -> Any:
     """Plot the decision boundary of a network with two inputs; return the Axes.
 
@@ -149,23 +149,17 @@ def plot_decision_boundary(fit: Any, X: Any, y: Any, grid: int = 200, title: Opt
         The title; None writes one from the fit.
     legend : bool, default True
         Whether to draw the legend of the classes.
-    activation, output_activation : optional
-        The activations of the hidden layers and of the output. None takes a
-        fitted model's own, and train()'s defaults ("sigmoid") for a result
-        of `train()`, which does not record them: give the ones train() was
-        called with.
     ax : matplotlib Axes, optional
         Where to draw; None makes a new figure.
     """
-    net = plot_net(fit, activation, output_activation)
+    net = plot_net(fit)
     frame = boundary_frame(net, X, y, grid)
     title = check_title(title, "Decision boundary after %d epochs" % len(net["loss"]))
     return draw_boundary(frame, title, check_flag(legend, "legend"), new_axes(ax))
 
 
 def plot_boundary_history(fit: Any, X: Any, y: Any, grid: int = 100, ncol: int = 4,
-                          title: Optional[str] = None, activation: Any = None,
-                          output_activation: Optional[str] = None) -> Any:
+                          title: Optional[str] = None) -> Any:
     """Plot the decision boundary at several epochs of training; return the Figure.
 
     Small multiples: one decision boundary (see `plot_decision_boundary`)
@@ -177,12 +171,12 @@ def plot_boundary_history(fit: Any, X: Any, y: Any, grid: int = 100, ncol: int =
     fit : MLP or dict
         A fitted `MLP`, or a result of `train()`, with two inputs and a
         trace: fit with `trace_every` (e.g. 1000) or `trace_at`.
-    X, y, grid, title, activation, output_activation
+    X, y, grid, title
         As in `plot_decision_boundary`.
     ncol : int, default 4
         The number of panels per row.
     """
-    net = plot_net(fit, activation, output_activation)
+    net = plot_net(fit)
     if not net["trace"]:
         abort("`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`.")
     if not is_whole(ncol) or ncol < 1:
@@ -204,8 +198,7 @@ def plot_boundary_history(fit: Any, X: Any, y: Any, grid: int = 100, ncol: int =
     return fig
 
 
-def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = None, activation: Any = None,
-                 output_activation: Optional[str] = None, ax: Any = None) -> Any:
+def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = None, ax: Any = None) -> Any:
     """Draw a network, neurons, weights and biases; return the Axes.
 
     As neuralnet's ``plot.nn``: neurons are circles, one column per layer,
@@ -228,48 +221,41 @@ def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = No
         decimals.
     title : str, optional
         The title; None writes the architecture.
-    activation, output_activation : optional
-        As in `plot_decision_boundary`.
     ax : matplotlib Axes, optional
         Where to draw; None makes a new figure.
     """
-    net = plot_net(fit, activation, output_activation)
+    net = plot_net(fit)
     show_weights = check_flag(show_weights, "show_weights")
     frame = network_frame(net)
     return draw_network(frame, check_title(title, frame["title"]), show_weights, new_axes(ax))
 
 
-def plot_net(fit: Any, activation: Any = None, output_activation: Any = None) -> dict:
+def plot_net(fit: Any) -> dict:
     """What the plots read from a fit, whichever function made it: the layers
-    and their activations, the loss of each epoch and its name, the trace,
-    the classes and the predictors' names.
+    and their activations, the loss of each epoch and its settings, the
+    validation loss, the trace, the classes and the predictors' names.
 
-    A fitted model carries its settings; a train() result does not, so its
-    network is taken as train()'s default (sigmoid everywhere) unless
-    `activation` and `output_activation` say otherwise, and its loss is
-    labelled "loss".
+    Both a fitted model and a result of `train()` carry the settings they
+    were trained with; the plots read them there.
     """
-    if isinstance(fit, MLP) and hasattr(fit, "layers_"):
-        s = fit.settings_
+    if isinstance(fit, Estimator) and hasattr(fit, "layers_"):
         net = {
-            "layers": fit.layers_, "activation": s["activation"], "output_activation": s["output_activation"],
-            "exact": bool(s["exact"]), "loss": np.asarray(fit.loss_curve_), "loss_name": s["loss"], "lr": s["lr"],
-            "trace": fit.trace_, "classes": fit.classes_, "feature_names": getattr(fit, "feature_names_in_", None),
+            "layers": fit.layers_, "settings": fit.settings_, "loss": np.asarray(fit.loss_curve_),
+            "validation_loss": fit.history_.get("validation_loss"), "trace": fit.trace_, "classes": fit.classes_,
+            "feature_names": getattr(fit, "feature_names_in_", None),
         }
-    elif isinstance(fit, dict) and isinstance(fit.get("params"), (dict, list)) and fit.get("loss") is not None:
+    elif (isinstance(fit, dict) and isinstance(fit.get("params"), (dict, list)) and fit.get("loss") is not None
+          and isinstance(fit.get("settings"), dict)):
         net = {
-            "layers": trace_layers(fit["params"]), "activation": "sigmoid", "output_activation": "sigmoid",
-            "exact": False, "loss": np.asarray(fit["loss"]), "loss_name": None, "lr": None,
-            "trace": fit.get("trace") or [], "classes": None, "feature_names": None,
+            "layers": trace_layers(fit["params"]), "settings": fit["settings"], "loss": np.asarray(fit["loss"]),
+            "validation_loss": (fit.get("history") or {}).get("validation_loss"), "trace": fit.get("trace") or [],
+            "classes": None, "feature_names": None,
         }
     else:
-        abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit))
-    # The loss plots need no layers; a fit stripped of them still draws.
-    if net["layers"] is not None:
-        net["activation"] = check_activation(net["activation"] if activation is None else activation,
-                                             len(net["layers"]) - 1)
-        net["output_activation"] = check_output_activation(
-            net["output_activation"] if output_activation is None else output_activation)
+        abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit), arg="fit")
+    s = net["settings"]
+    net.update(activation=s["activation"], output_activation=s["output_activation"], exact=bool(s["exact"]),
+               loss_name=s["loss"], reduction=s["reduction"], lr=s["lr"])
     return net
 
 
@@ -321,15 +307,11 @@ def loss_title(net: dict) -> str:
     return "Training loss, lr = %s" % format(float(net["lr"]), ".15g")
 
 
-def loss_label(loss_name: Optional[str]) -> str:
-    if loss_name is None:
-        return "loss"
-    labels = {
-        "half_sse": "loss, 1/2 sum (y - output)^2",
-        "half_mse": "loss, 1/2 sum (y - output)^2 / n",
-        "log_loss": "loss, -sum y log(output), summed",
-    }
-    return labels.get(loss_name, "loss, " + loss_name)
+def loss_label(net: dict) -> str:
+    """The loss axis's label: the loss's own (its registry's), and whether the samples' losses are averaged."""
+    loss = LOSSES[net["loss_name"]]
+    averaged = not loss.mean and net["reduction"] != REDUCTIONS[0]
+    return "loss: %s%s" % (loss.label, ", mean over the samples" if averaged else "")
 
 
 def boundary_frame(net: dict, X: Any, y: Any, grid: int) -> dict:
@@ -351,7 +333,7 @@ def boundary_frame(net: dict, X: Any, y: Any, grid: int) -> dict:
     # value at (g1[i], g2[j]) sits in row i, column j, as in R.
     G1, G2 = np.meshgrid(g1, g2, indexing="ij")
     output = net_output(net, np.column_stack([G1.ravel(order="F"), G2.ravel(order="F")]))
-    k = (output[:, 0] > 0.5).astype(int) if output.shape[1] == 1 else output.argmax(axis=1)
+    k = output_classes(output)
     n_classes = max(output.shape[1] + (output.shape[1] == 1), int(cls.max()) + 1)
     two = names is not None and len(names) == 2
     return {
@@ -516,4 +498,4 @@ def sample_classes(y: Any, n: int, classes: Any) -> np.ndarray:
     a = as_numeric_matrix(y, "y", vector_ok=True)
     if a.shape[0] != n:
         abort("`y` must have as many rows as `X` (%d), not %d.", n, a.shape[0])
-    return (a[:, 0] > 0.5).astype(int) if a.shape[1] == 1 else a.argmax(axis=1)
+    return output_classes(a)

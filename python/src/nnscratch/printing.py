@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .validate import label_text
+from .errors import label_text
 
 
 def layer_sizes(params: Any) -> tuple[list[int], bool]:

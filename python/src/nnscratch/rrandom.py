@@ -20,7 +20,7 @@ from typing import Any, Optional, Sequence, Union
 
 import numpy as np
 
-from .validate import abort, check_flag, describe, is_number, is_whole
+from .errors import abort, describe, is_number, is_whole, must
 
 I2_32M1 = 2.328306437080797e-10  # R's 1/(2^32 - 1), used by fixup()
 BIG = 134217728  # 2^27, the resolution of norm_rand's uniform
@@ -68,6 +68,15 @@ class RRandom:
         state = self._mt.state["state"]
         return np.concatenate([[10403, state["pos"]], state["key"].view(np.int32)]).astype(np.int64)
 
+    @classmethod
+    def from_random_seed(cls, random_seed: Any) -> RRandom:
+        """Return a stream that goes on from a state in the form of R's .Random.seed (see `random_seed`)."""
+        rng = cls(0)
+        words = np.asarray(random_seed, dtype=np.int64)
+        key = words[2:].astype(np.int32).view(np.uint32)
+        rng._mt.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": int(words[1])}}
+        return rng
+
     def unif_rand(self, n: int) -> np.ndarray:
         """Return `n` draws of R's unif_rand(): word * 2^-32, kept off 0."""
         u = self._mt.random_raw(n) * 2.0**-32
@@ -112,7 +121,8 @@ class RRandom:
         An int `x` stands for 1..x, as in R, and the result holds those
         1-based values (as integers); a sequence gives its elements.
         """
-        replace = check_flag(replace, "replace")
+        if not isinstance(replace, (bool, np.bool_)):
+            must("replace", "TRUE or FALSE", replace)
         pool: Optional[np.ndarray] = None
         if is_whole(x) and not isinstance(x, (list, tuple, np.ndarray)):
             n = int(x)  # type: ignore[arg-type]

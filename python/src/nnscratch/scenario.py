@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from .printing import Scenario
-from .validate import abort, describe
+from .errors import abort, describe
 
 
 def data_dir() -> Path:

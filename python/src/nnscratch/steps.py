@@ -12,16 +12,18 @@ from typing import Any
 
 import numpy as np
 
+from . import activations, losses, optimizers
+from .activations import sigmoid_f, sigmoid_slope
+from .errors import abort
 from .layers import forward_layers, from_article, to_article, train_step_layers
 from .validate import (
-    abort,
     as_numeric_matrix,
     check_activation,
-    check_decay,
     check_flag,
     check_layers,
-    check_lr,
     check_network,
+    check_number,
+    check_numeric,
     check_output_activation,
     check_params,
     check_problem,
@@ -35,8 +37,44 @@ STEP_NAMES = (
 )
 
 
+def sigmoid(x: Any) -> Any:
+    """Return 1 / (1 + exp(-x)), element by element: the article's Step 3.
+
+    For very negative `x`, exp(-x) overflows to inf and the result is exactly
+    0, with no warning and no NaN.
+
+    Examples
+    --------
+    >>> sigmoid(np.array([-1e300, 0.0, 1e300]))
+    array([0. , 0.5, 1. ])
+    """
+    check_numeric(x, "x")
+    # [()] gives a number back for a number, and the array for an array
+    return sigmoid_f(np.asarray(x, dtype=np.float64))[()]
+
+
+def derivatives_sigmoid(x: Any) -> Any:
+    """Return x * (1 - x): the article's Step 6.
+
+    As in the article, `x` is the activation a = sigmoid(z), not the input z:
+    the derivative of the sigmoid at z is a * (1 - a).
+
+    Examples
+    --------
+    >>> float(derivatives_sigmoid(sigmoid(0.0)))
+    0.25
+    """
+    check_numeric(x, "x")
+    return sigmoid_slope(np.asarray(x, dtype=np.float64))
+
+
+# The defaults of forward() and train_step(): the article's network.
+ARTICLE = {"activation": activations.ARTICLE, "output_activation": activations.ARTICLE, "loss": losses.ARTICLE}
+
+
 def forward(
-    params: Any, X: Any, activation: Any = "sigmoid", output_activation: str = "sigmoid", exact: bool = False,
+    params: Any, X: Any, activation: Any = ARTICLE["activation"], output_activation: str = ARTICLE["output_activation"],
+    exact: bool = False,
 ) -> dict:
     """Run forward propagation (Steps 2-4).
 
@@ -72,12 +110,13 @@ def forward(
     output_activation = check_output_activation(output_activation)
     exact = check_flag(exact, "exact")
     f = forward_layers(layers, X, activation, output_activation, exact)
-    return article_forward(f) if article else f
+    return article_forward(f) if article else {"z": f["z"], "a": f["a"]}
 
 
 def train_step(
-    params: Any, X: Any, y: Any, lr: float, activation: Any = "sigmoid", output_activation: str = "sigmoid",
-    loss: str = "half_sse", decay: float = 0.0, exact: bool = False,
+    params: Any, X: Any, y: Any, lr: float, activation: Any = ARTICLE["activation"],
+    output_activation: str = ARTICLE["output_activation"], loss: str = ARTICLE["loss"], decay: float = 0.0,
+    exact: bool = False,
 ) -> dict:
     """Run one step of gradient descent on the whole batch: the article's Steps 2-11.
 
@@ -111,17 +150,22 @@ def train_step(
         PARAM_NAMES}`` is the next epoch's params). A slope is None where
         the output has none (softmax, or log_loss, whose E is already the
         delta). For a list of layers: ``z`` and ``a`` as in `forward`, and
-        per layer ``err`` (-dLoss/da), ``slope`` and ``delta``
-        (-dLoss/dz); ``loss``, the loss before the step; and ``layers``,
-        the updated layers.
+        per layer ``err`` (the error sent back to it: -dLoss/da, except at
+        the output of log_loss, whose error is already -dLoss/dz),
+        ``slope`` and ``delta`` (-dLoss/dz); ``loss``, the loss before the
+        step; and ``layers``, the updated layers.
     """
     X = as_numeric_matrix(X, "X")
     net = check_problem(params, X, y, activation, output_activation, loss)
-    step = train_step_layers(
-        net["layers"], X, net["y"], check_lr(lr), net["activation"], net["output_activation"], net["loss"],
-        check_decay(decay), check_flag(exact, "exact"),
-    )
-    return article_step(step) if net["article"] else step
+    s = {"activation": net["activation"], "output_activation": net["output_activation"], "loss": net["loss"],
+         "reduction": losses.ARTICLE_REDUCTION, "decay": check_number(decay, "decay"),
+         "exact": check_flag(exact, "exact"), "optimizer": optimizers.ARTICLE}
+    step = train_step_layers(net["layers"], X, net["y"], check_number(lr, "lr", lo_open=True), s)
+    return article_step(step) if net["article"] else {k: step[k] for k in STEP_KEYS}
+
+
+# What train_step returns for a list of layers.
+STEP_KEYS = ("z", "a", "err", "slope", "delta", "loss", "layers")
 
 
 def as_layers(params: Any) -> list:

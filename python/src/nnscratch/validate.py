@@ -1,193 +1,140 @@
-"""The public boundary: every argument rule and coercion lives here, once.
+"""The checks of the public boundary. Twin of R/validate.R.
 
-The core (steps.py, train.py) trusts what it is given. R/validate.R holds the
-same functions in the same order, with the same messages; the parity suite
-sends the same bad values to both.
+The public functions check their arguments here, through the rules of the
+parameter table (params.py) or the checks of matrices and networks below;
+the core (layers.py, train.py) then trusts what it is given. R/validate.R
+holds the same functions in the same order, with the same messages (built
+by errors.py's vocabulary); the parity suite sends the same bad values to
+both. The names an argument may take come from the registries.
 """
 
 from __future__ import annotations
 
-import inspect
-import numbers
-from typing import Any, NoReturn, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
-
-class NnscratchError(ValueError):
-    """Bad input to a public nnscratch function; the message names the argument."""
-
-
-def abort(msg: str, *args: Any) -> NoReturn:
-    raise NnscratchError(msg % args)
-
+from .activations import ACTIVATIONS, REGRESSION_OUTPUT, activation_names
+from .errors import (
+    abort,
+    describe,
+    element_arg,
+    is_factor,
+    is_number,
+    is_pandas,
+    is_whole,
+    must,
+    one_of,
+    quote_arg,
+    scalar,
+    series_values,
+    to_float,
+    value_kind,
+)
+from .losses import LOSSES
 
 # The largest whole number an argument that counts something may take: R's
 # largest integer, so that both languages have the same bounds.
 MAX_COUNT = 2147483647
 
-# How a value is shown in a message. R/validate.R's describe() gives the same
-# text for the same kind of value, and the parity suite checks that, value by
-# value. The kinds, in the order they are tried:
-#
-#   value (R)                   value (Python)                       text
-#   NULL                        None                                 NULL
-#   a function                  a function or method                 a function
-#   a data frame                a pandas DataFrame                   a data frame with a text column `b` (its
-#                                                                      first column that is not numeric), or
-#                                                                      a 3 x 2 data frame of numbers
-#   a factor                    a pandas Categorical, or a Series    a factor of length 3
-#                                 of dtype category
-#   a list                      a list, tuple or dict                a list of length 1
-#   a matrix (2 dimensions)     a 2-d array                          a 3 x 4 matrix of strings
-#   an array of 3 or more       an array of 3 or more dimensions     a 2 x 3 x 4 array of numbers
-#     dimensions
-#   NA of any type              pandas.NA                            NA
-#   TRUE or FALSE               a bool                               TRUE, FALSE
-#   one number (a vector or a   an int, a float, a numpy number,     C's "%.15g": 0.1, 1e+20, -0, and NaN,
-#     1-d array of length 1)      a 0-d or 1-d array of one number     Inf, -Inf
-#   one string                  a str (or an array of one)           "abc", in double quotes
-#   one complex number          a complex (or an array of one)       a complex number
-#   a vector of another length  a 1-d array or a Series              a numeric vector of length 4
-#   anything else               anything else                        an object of class `date`
-#
-# The type of the elements is said with one word per kind: numeric
-# (integer or double), logical, text (character, str), complex, factor
-# (a data frame's column only); the elements of a matrix or an array are
-# numbers, logical values, strings, complex numbers, or values (a list
-# matrix in R, a numpy array of mixed Python objects). A 1-d R array is a
-# vector, and of length 1 a number, as a 1-d numpy array is. A numpy array of
-# Python objects takes the kind its elements share (all str: text), and is
-# a list when they share none.
-def describe(x: Any) -> str:
-    """Return how `x` is shown in a message, as R's describe() shows its twin (see the table above)."""
-    if x is None:
-        return "NULL"
-    if inspect.isroutine(x):
-        return "a function"
-    if is_pandas(x) and type(x).__name__ == "DataFrame":
-        return describe_data_frame(x)
-    if is_factor(x):
-        return "a factor of length %d" % len(x)
-    if isinstance(x, (list, tuple, dict)):
-        return "a list of length %d" % len(x)
-    if is_pandas(x) and type(x).__name__ == "Series":
-        x = series_values(x)
-    if isinstance(x, np.ndarray):
-        if x.ndim == 0 or (x.ndim == 1 and x.size == 1 and x.dtype.kind != "O"):
-            return describe(x.reshape(()).item())
-        kind = value_kind(x)
-        if x.ndim >= 2:
-            return "a %s %s of %s" % (
-                " x ".join(str(d) for d in x.shape), "matrix" if x.ndim == 2 else "array", ELEMENT_NOUNS[kind]
-            )
-        if kind == "values":
-            return "a list of length %d" % len(x)
-        return "a %s vector of length %d" % (kind, len(x))
-    if type(x).__name__ == "NAType":
-        return "NA"
-    if isinstance(x, (bool, np.bool_)):
-        return "TRUE" if x else "FALSE"
-    if isinstance(x, numbers.Real):
-        return format_number(x)
-    if isinstance(x, str):
-        return '"%s"' % x
-    if isinstance(x, numbers.Complex):
-        return "a complex number"
-    return "an object of class `%s`" % type(x).__name__
+# ---- rules for one value ----
 
 
-def label_text(label: Any) -> str:
-    """Return a class label as R's as.character() writes it: TRUE and FALSE for booleans."""
-    if isinstance(label, (bool, np.bool_)):
-        return "TRUE" if label else "FALSE"
-    return str(label)
+def check_count(x: Any, arg: str, lo: int, hi: int = MAX_COUNT, null: bool = False) -> Any:
+    """Return a whole number from `lo` to `hi` (or None when `null`), the bound checked before anything is allocated for it."""
+    x = scalar(x)
+    if null and x is None:
+        return None
+    if not is_whole(x) or x < lo or x > hi:
+        must(arg, "%sa whole number from %d to %d" % ("NULL or " if null else "", lo, hi), x)
+    return int(x)
 
 
-def format_number(x: Any) -> str:
-    """Format a number as R's sprintf("%.15g") does, NaN and the infinities included."""
-    v = to_float(x)
-    if np.isnan(v):
-        return "NaN"
-    if np.isinf(v):
-        return "Inf" if v > 0 else "-Inf"
-    return format(v, ".15g")
+def number_rule(lo: float, hi: float, lo_open: bool, hi_open: bool) -> str:
+    """Return how messages say which numbers a rule takes: "a positive number", "a number >= 0", "a number in [0, 1)"."""
+    if hi == np.inf:
+        return "a positive number" if lo == 0 and lo_open else "a number %s %s" % (">" if lo_open else ">=", describe(lo))
+    return "a number in %s%s, %s%s" % ("(" if lo_open else "[", describe(lo), describe(hi), ")" if hi_open else "]")
 
 
-def to_float(x: Any) -> float:
-    """Return a real number as a float; an int beyond the doubles becomes inf, as R reads it."""
-    try:
-        return float(x)
-    except OverflowError:
-        return float("inf") if x > 0 else float("-inf")
+def check_number(x: Any, arg: str, lo: float = 0.0, hi: float = np.inf, lo_open: bool = False,
+                 hi_open: bool = False) -> float:
+    """Return a finite number within the bounds (open or closed)."""
+    x = scalar(x)
+    ok = is_number(x) and np.isfinite(to_float(x))
+    if ok:
+        v = to_float(x)
+        ok = (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
+    if not ok:
+        must(arg, number_rule(lo, hi, lo_open, hi_open), x)
+    return to_float(x)
 
 
-def value_kind(a: np.ndarray) -> str:
-    """Return the kind of the elements of an array, as the table above names it."""
-    k = a.dtype.kind
-    if k == "b":
-        return "logical"
-    if k in "iuf":
-        return "numeric"
-    if k == "c":
-        return "complex"
-    if k in "US":
-        return "text"
-    items = a.ravel().tolist()
-    if items and all(isinstance(v, (bool, np.bool_)) for v in items):
-        return "logical"
-    if items and all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in items):
-        return "numeric"
-    if items and all(isinstance(v, str) for v in items):
-        return "text"
-    if items and all(isinstance(v, numbers.Complex) for v in items):
-        return "complex"
-    return "values"
+def check_flag(x: Any, arg: str) -> bool:
+    x = scalar(x)
+    if not isinstance(x, (bool, np.bool_)):
+        must(arg, "TRUE or FALSE", x)
+    return bool(x)
 
 
-ELEMENT_NOUNS = {
-    "numeric": "numbers", "logical": "logical values", "text": "strings",
-    "complex": "complex numbers", "values": "values",
-}
+def check_choice(x: Any, arg: str, names: Sequence[str]) -> str:
+    """Return one of `names`, a string."""
+    x = scalar(x)
+    if not isinstance(x, str) or x not in names:
+        must(arg, one_of(names), x)
+    return x
 
 
-def describe_data_frame(x: Any) -> str:
-    for name in x.columns:
-        column = x[name]
-        kind = "factor" if is_factor(column) else value_kind(series_values(column))
-        if kind != "numeric":
-            if kind == "values":
-                kind = str(column.dtype)
-            return "a data frame with a %s column `%s`" % (kind, name)
-    return "a %d x %d data frame of numbers" % x.shape
+def check_hidden(hidden: Any, arg: str = "hidden") -> list:
+    """Return the sizes of the hidden layers (`hidden` in the estimators, `n_hidden` in init_params) as a list.
+
+    One number, or one per hidden layer, each a whole number from 1 to 2147483647.
+    """
+    sizes = as_array(hidden) if isinstance(hidden, (list, tuple, np.ndarray)) else None
+    if sizes is None or sizes.ndim > 1 or sizes.size == 0:
+        # one number, or something else that check_count describes
+        return [check_count(hidden, arg, 1)]
+    if sizes.size == 1:
+        return [check_count(sizes.reshape(()).item(), arg, 1)]
+    if not all(is_whole(n) and 1 <= n <= MAX_COUNT for n in sizes.tolist()):
+        must(arg, "whole numbers from 1 to %d, one per hidden layer" % MAX_COUNT, hidden)
+    return [int(n) for n in sizes.tolist()]
 
 
-def is_pandas(x: Any) -> bool:
-    """Whether `x` is a pandas object; pandas itself is never imported for this."""
-    return type(x).__module__.split(".")[0] == "pandas"
+def check_per_layer(x: Any, arg: str, n_layers: int, check: Any) -> list:
+    """Return one value per hidden layer: a single value is recycled; `check(value)` checks each."""
+    values = as_array(x) if isinstance(x, (list, tuple, np.ndarray)) else None
+    if values is not None and values.ndim == 1 and len(values) in (1, n_layers):
+        return [check(v) for v in values.tolist()] * (n_layers if len(values) == 1 else 1)
+    return [check(x)] * n_layers
 
 
-def is_factor(x: Any) -> bool:
-    """Whether `x` is R's factor in pandas: a Categorical, or a Series of dtype category."""
-    return is_pandas(x) and (type(x).__name__ == "Categorical" or str(getattr(x, "dtype", "")) == "category")
+def check_batch_size(batch_size: Any, n: int, auto: Optional[int] = None) -> int:
+    """Return the samples per step: NULL is n (the full batch), "auto" is min(`auto`, n), as scikit-learn's."""
+    batch_size = scalar(batch_size)
+    if batch_size is None:
+        return n
+    if auto is not None and isinstance(batch_size, str) and batch_size == "auto":
+        return min(auto, n)
+    if not is_whole(batch_size) or batch_size < 1 or batch_size > n:
+        must("batch_size", '%sa whole number from 1 to %d, the number of samples' % (
+            'NULL, "auto" or ' if auto is not None else "NULL or ", n), batch_size)
+    return int(batch_size)
 
 
-def series_values(s: Any) -> np.ndarray:
-    """Return the values of a pandas Series as numpy holds them: nullable numbers as floats, else objects."""
-    try:
-        return np.asarray(s.to_numpy())
-    except (TypeError, ValueError):
-        return np.asarray(list(s), dtype=object)
+def check_seed(seed: Any, lo: int = -MAX_COUNT, hi: int = MAX_COUNT, why: str = "") -> Optional[int]:
+    """Return a seed from `lo` to `hi`, or None: by default one of the seeds R's set.seed() takes."""
+    seed = scalar(seed)
+    if seed is not None and (not is_whole(seed) or seed < lo or seed > hi):
+        must("seed", "NULL or a whole number from %d to %d%s" % (lo, hi, why), seed)
+    return None if seed is None else int(seed)
 
 
-def quote_arg(arg: str) -> str:
-    """Return the name of an argument as messages show it, in backticks; an element such as `wh` in `params` comes quoted."""
-    return arg if "`" in arg else "`%s`" % arg
+def check_verbose(verbose: Any) -> int:
+    return check_count(verbose, "verbose", 0)
 
 
-def element_arg(name: str, arg: str) -> str:
-    """Return how messages name an element of a list argument, the same in both languages: "`wh` in `params`"."""
-    return "`%s` in `%s`" % (name, arg)
+# ---- matrices ----
 
 
 def as_array(x: Any) -> Optional[np.ndarray]:
@@ -223,53 +170,76 @@ def as_numeric_matrix(x: Any, arg: str, vector_ok: bool = False) -> np.ndarray:
     # data not supported", "Reshape your data") are kept in these messages,
     # which R shares.
     if type(x).__module__.startswith("scipy.sparse"):
-        abort("%s must be a dense numeric matrix; sparse input is not supported.", quote_arg(arg))
+        abort("%s must be a dense numeric matrix; sparse input is not supported.", quote_arg(arg), arg=arg)
     a = as_array(x)
     if a is not None and vector_ok and a.ndim <= 1 and a.dtype.kind in "iuf":
         a = a.reshape(-1, 1)
     # a list is shown as the array it makes, as R shows its vector or matrix
     shown = a if a is not None and isinstance(x, (list, tuple)) else x
     if a is not None and a.dtype.kind == "c":
-        abort("%s must be a numeric matrix of real numbers, not %s. Complex data not supported.", quote_arg(arg), describe(shown))
+        abort("%s must be a numeric matrix of real numbers, not %s. Complex data not supported.", quote_arg(arg),
+              describe(shown), arg=arg)
     if a is not None and a.ndim <= 1 and a.dtype.kind in "iuf":
         abort(
             "%s must be a numeric matrix, not %s. Reshape your data: one row per sample, one column per feature.",
-            quote_arg(arg), describe(shown),
+            quote_arg(arg), describe(shown), arg=arg,
         )
     if a is None or a.ndim != 2 or a.dtype.kind not in "iuf":
-        abort("%s must be a numeric matrix, not %s.", quote_arg(arg), describe(shown))
+        must(arg, "a numeric matrix", shown)
     a = np.array(a, dtype=np.float64)
     if a.shape[0] == 0:
-        abort("%s must have at least one row.", quote_arg(arg))
+        abort("%s must have at least one row.", quote_arg(arg), arg=arg)
     if a.shape[1] == 0:
         abort(
             "%s must have at least one column; it has 0 feature(s) (shape=(%d, 0)) while a minimum of 1 is required.",
-            quote_arg(arg), a.shape[0],
+            quote_arg(arg), a.shape[0], arg=arg,
         )
     bad = np.argwhere(~np.isfinite(a))
     if len(bad):
         i, j = bad[np.lexsort((bad[:, 0], bad[:, 1]))][0]
         abort(
             "%s must not contain NA, NaN or Inf; found %s at row %d, column %d.",
-            quote_arg(arg), describe(a[i, j]), i + 1, j + 1,
+            quote_arg(arg), describe(a[i, j]), i + 1, j + 1, arg=arg,
         )
     return a
 
 
-def check_y(y: Any, X: np.ndarray, output_activation: str = "sigmoid") -> np.ndarray:
-    """Return y as an (n, o) matrix; outside an identity output its values must lie in [0, 1]."""
-    y = as_numeric_matrix(y, "y", vector_ok=True)
+def check_y(y: Any, X: np.ndarray, output_activation: str, arg: str = "y") -> np.ndarray:
+    """Return y as an (n, o) matrix; for an output of probabilities its values must lie in [0, 1]."""
+    y = as_numeric_matrix(y, arg, vector_ok=True)
     if y.shape[0] != X.shape[0]:
-        abort("`y` must have as many rows as `X` (%d), not %d.", X.shape[0], y.shape[0])
-    bad = np.argwhere((y < 0) | (y > 1)) if output_activation != "identity" else np.empty((0, 2))
+        abort("%s must have as many rows as `X` (%d), not %d.", quote_arg(arg), X.shape[0], y.shape[0], arg=arg)
+    bad = np.argwhere((y < 0) | (y > 1)) if ACTIVATIONS[output_activation].probability else np.empty((0, 2))
     if len(bad):
         i, j = bad[np.lexsort((bad[:, 0], bad[:, 1]))][0]
         abort(
-            "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d. "
-            "For a continuous target outside [0, 1], use the identity output.",
-            output_activation, describe(y[i, j]), i + 1, j + 1,
+            "%s must lie in [0, 1], the range of the %s; found %s at row %d, column %d. "
+            "For a continuous target outside [0, 1], use the %s output; for classes, give labels "
+            "(R: a factor; Python: strings or a Categorical).",
+            quote_arg(arg), output_activation, describe(y[i, j]), i + 1, j + 1, REGRESSION_OUTPUT, arg=arg,
         )
     return y
+
+
+def check_weights(weights: Any, n: int, arg: str = "weights") -> Optional[np.ndarray]:
+    """Return the samples' weights as an (n, 1) column, or None: n numbers >= 0, finite, not all 0."""
+    if weights is None:
+        return None
+    w = as_array(weights)
+    if w is None or w.dtype.kind not in "iuf" or w.ndim > 1 or (w.ndim == 1 and w.size == 1 and n != 1):
+        if w is not None and w.dtype.kind in "iuf" and w.size == 1:
+            abort("%s must have one weight per sample (%d), not 1.", quote_arg(arg), n, arg=arg)
+        must(arg, "NULL or a numeric vector, one weight per sample", weights)
+    w = np.asarray(w, dtype=np.float64).reshape(-1)
+    if len(w) != n:
+        abort("%s must have one weight per sample (%d), not %d.", quote_arg(arg), n, len(w), arg=arg)
+    bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
+    if len(bad):
+        abort("%s must be finite numbers >= 0; found %s at position %d.", quote_arg(arg), describe(w[bad[0]]),
+              bad[0] + 1, arg=arg)
+    if not np.any(w > 0):
+        abort("%s must not all be 0.", quote_arg(arg), arg=arg)
+    return w.reshape(-1, 1)
 
 
 def check_numeric(x: Any, arg: str) -> Any:
@@ -283,101 +253,11 @@ def check_numeric(x: Any, arg: str) -> Any:
     a = None if isinstance(x, (bool, np.bool_)) or frame else as_array(x)
     if a is None or a.dtype.kind not in "iuf":
         shown = a if a is not None and isinstance(x, (list, tuple)) else x
-        abort("%s must be numeric (a number, a vector, a matrix or an array), not %s.", quote_arg(arg), describe(shown))
+        must(arg, "numeric (a number, a vector, a matrix or an array)", shown)
     return a if isinstance(x, (list, tuple)) else x
 
 
-def scalar(x: Any) -> Any:
-    """Return the one element of a 0-d or 1-d array of length 1 (R's vector of length 1), `x` itself otherwise."""
-    return x.reshape(()).item() if isinstance(x, np.ndarray) and x.ndim <= 1 and x.size == 1 else x
-
-
-def is_number(x: Any) -> bool:
-    """Whether `x` is one number: not a bool, not NaN; a 0-d or 1-d array of one number is one, a (1, 1) array is not, as in R."""
-    x = scalar(x)
-    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_)) and not np.isnan(to_float(x))
-
-
-def is_whole(x: Any) -> bool:
-    x = scalar(x)
-    return is_number(x) and bool(np.isfinite(to_float(x))) and to_float(x) == round(to_float(x))
-
-
-def check_count(x: Any, arg: str, lo: int, hi: int = MAX_COUNT) -> int:
-    """Return a whole number from `lo` to `hi`, the bound checked before anything is allocated for it."""
-    x = scalar(x)
-    if not is_whole(x) or x < lo or x > hi:
-        abort("%s must be a whole number from %d to %d, not %s.", quote_arg(arg), lo, hi, describe(x))
-    return int(x)
-
-
-def check_hidden(hidden: Any, arg: str = "hidden") -> list:
-    """Return the sizes of the hidden layers (`hidden` in MLP, `n_hidden` in init_params) as a list.
-
-    One number, or one per hidden layer, each a whole number from 1 to 2147483647.
-    """
-    sizes = as_array(hidden) if isinstance(hidden, (list, tuple, np.ndarray)) else None
-    if sizes is None or sizes.ndim > 1 or sizes.size == 0:
-        # one number, or something else that check_count describes
-        return [check_count(hidden, arg, 1)]
-    if sizes.size == 1:
-        return [check_count(sizes.reshape(()).item(), arg, 1)]
-    if not all(is_whole(n) and 1 <= n <= MAX_COUNT for n in sizes.tolist()):
-        abort("%s must be whole numbers from 1 to %d, one per hidden layer, not %s.", quote_arg(arg), MAX_COUNT, describe(hidden))
-    return [int(n) for n in sizes.tolist()]
-
-
-def check_lr(lr: Any) -> float:
-    lr = scalar(lr)
-    if not is_number(lr) or not np.isfinite(float(lr)) or lr <= 0:
-        abort("`lr` must be a positive number, not %s.", describe(lr))
-    return float(lr)
-
-
-def check_epochs(epochs: Any) -> int:
-    return check_count(epochs, "epochs", 1)
-
-
-def check_trace_every(trace_every: Any) -> int:
-    return check_count(trace_every, "trace_every", 0)
-
-
-def check_flag(x: Any, arg: str) -> bool:
-    x = scalar(x)
-    if not isinstance(x, (bool, np.bool_)):
-        abort("`%s` must be TRUE or FALSE, not %s.", arg, describe(x))
-    return bool(x)
-
-
-def check_layout(layout: Any) -> str:
-    layout = scalar(layout)
-    if not isinstance(layout, str) or layout not in ("rows", "columns"):
-        abort('`layout` must be "rows" or "columns", not %s.', describe(layout))
-    return layout
-
-
-def check_batch_size(batch_size: Any, n: int) -> int:
-    if batch_size is None:
-        return n
-    batch_size = scalar(batch_size)
-    if not is_whole(batch_size) or batch_size < 1 or batch_size > n:
-        abort(
-            "`batch_size` must be NULL or a whole number from 1 to %d, the number of samples, not %s.",
-            n, describe(batch_size),
-        )
-    return int(batch_size)
-
-
-def check_shuffle_seed(seed: Any) -> Optional[int]:
-    """Return one of the seeds R's set.seed() takes, or None."""
-    seed = scalar(seed)
-    if seed is not None and (not is_whole(seed) or abs(seed) > MAX_COUNT):
-        abort("`seed` must be NULL or a whole number from -2147483647 to 2147483647, not %s.", describe(seed))
-    return None if seed is None else int(seed)
-
-
-def check_verbose(verbose: Any) -> int:
-    return check_count(verbose, "verbose", 0)
+# ---- traces and memory ----
 
 
 def trace_epochs(epochs: int, every: int, at: Optional[Sequence[int]]) -> list:
@@ -394,7 +274,7 @@ def trace_epochs(epochs: int, every: int, at: Optional[Sequence[int]]) -> list:
             or np.any(~np.isfinite(a)) or np.any(a != np.round(a))
             or np.any(a < 1) or np.any(a > epochs)
         ):
-            abort("`trace_at` must be whole numbers from 1 to `epochs` (%d).", epochs)
+            abort("`trace_at` must be whole numbers from 1 to `epochs` (%d).", epochs, arg="trace_at")
         keep = [int(e) for e in np.atleast_1d(a).ravel()]
     if every > 0:
         keep += [1, *range(every, epochs + 1, every), epochs]
@@ -471,6 +351,9 @@ def count_text(x: float) -> str:
     return "%.0f" % x
 
 
+# ---- networks ----
+
+
 def check_params(params: Any, p: int, o: Optional[int] = None, arg: str = "params") -> dict:
     """Return `params` as a dict wh, bh, wout, bout of float64 matrices.
 
@@ -481,29 +364,21 @@ def check_params(params: Any, p: int, o: Optional[int] = None, arg: str = "param
     """
     known = ("wh", "bh", "wout", "bout")
     if not isinstance(params, dict):
-        abort(
-            "`%s` must be a list with matrices `wh` and `wout` (and `bh`, `bout` for a "
-            "network with biases), not %s.",
-            arg, describe(params),
-        )
+        must(arg, "a list with matrices `wh` and `wout` (and `bh`, `bout` for a network with biases)", params)
     unknown = [str(k) for k in params if k not in known]
     if unknown:
         abort(
             "`%s` must hold only `wh`, `bh`, `wout` and `bout`, not %s.",
-            arg, ", ".join("`%s`" % k for k in unknown),
+            arg, ", ".join("`%s`" % k for k in unknown), arg=arg,
         )
     if params.get("wh") is None or params.get("wout") is None:
-        abort(
-            "`%s` must be a list with matrices `wh` and `wout` (and `bh`, `bout` for a "
-            "network with biases), not %s.",
-            arg, describe(params),
-        )
+        must(arg, "a list with matrices `wh` and `wout` (and `bh`, `bout` for a network with biases)", params)
     if (params.get("bh") is None) != (params.get("bout") is None):
-        abort("`%s` must have both `bh` and `bout`, or neither.", arg)
+        abort("`%s` must have both `bh` and `bout`, or neither.", arg, arg=arg)
     wh = as_numeric_matrix(params["wh"], element_arg("wh", arg))
     h = wh.shape[1]
     if wh.shape[0] != p:
-        abort("%s must have %d rows, one per column of `X`, not %d.", element_arg("wh", arg), p, wh.shape[0])
+        abort("%s must have %d rows, one per column of `X`, not %d.", element_arg("wh", arg), p, wh.shape[0], arg=arg)
     wout = as_numeric_matrix(params["wout"], element_arg("wout", arg))
     if o is None:
         o = wout.shape[1]
@@ -526,14 +401,8 @@ def check_shape(x: np.ndarray, arg: str, rows: int, cols: int) -> None:
     if x.shape != (rows, cols):
         abort(
             "%s must be a %d x %d matrix, not %d x %d.",
-            quote_arg(arg), rows, cols, x.shape[0], x.shape[1],
+            quote_arg(arg), rows, cols, x.shape[0], x.shape[1], arg=arg,
         )
-
-
-# The network's shape and rules: layers, activations, loss, decay.
-HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
-OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "identity")
-LOSS_NAMES = ("half_sse", "half_mse", "log_loss")
 
 
 def check_network(params: Any, p: int, o: Optional[int] = None, arg: str = "params") -> tuple:
@@ -552,6 +421,60 @@ def check_network(params: Any, p: int, o: Optional[int] = None, arg: str = "para
     return [{"W": article["wh"], "b": article["bh"]}, {"W": article["wout"], "b": article["bout"]}], True
 
 
+def check_layers(layers: Any, p: int, o: Optional[int] = None, arg: str = "params") -> list:
+    if not isinstance(layers, (list, tuple)) or len(layers) < 2 or not all(isinstance(layer, dict) for layer in layers):
+        must(arg, "the article's list (`wh`, `bh`, `wout`, `bout`) or a list of at least two layers, "
+                  "each a list with a matrix `W` and a bias row `b` or NULL", layers)
+    checked = []
+    fan_in = p
+    for i, layer in enumerate(layers, start=1):
+        unknown = sorted(set(layer) - {"W", "b"})
+        if unknown or "W" not in layer:
+            abort("Layer %d of `%s` must have a matrix `W` and a bias `b` (or NULL), and nothing else; it has %s.",
+                  i, arg, ", ".join("`%s`" % k for k in layer) or "nothing", arg=arg)
+        W = as_numeric_matrix(layer["W"], "`W` of layer %d" % i)
+        if W.shape[0] != fan_in:
+            abort("`W` of layer %d must have %d rows, one per %s, not %d.",
+                  i, fan_in, "column of `X`" if i == 1 else "neuron of layer %d" % (i - 1), W.shape[0], arg=arg)
+        b = layer.get("b")
+        if b is not None:
+            b = as_numeric_matrix(as_row(b), "`b` of layer %d" % i)
+            check_shape(b, "`b` of layer %d" % i, 1, W.shape[1])
+        checked.append({"W": W, "b": b})
+        fan_in = W.shape[1]
+    if o is not None and fan_in != o:
+        abort("`W` of layer %d must have %d columns, one per column of `y`, not %d.", len(checked), o, fan_in, arg=arg)
+    return checked
+
+
+def check_activation(activation: Any, n_layers: int) -> list:
+    """Return one hidden activation per hidden layer: a single name is recycled."""
+    names = [activation] if isinstance(activation, str) else activation
+    hidden = activation_names("hidden")
+    if (
+        not isinstance(names, (list, tuple)) or len(names) not in (1, n_layers)
+        or not all(isinstance(a, str) and a in hidden for a in names)
+    ):
+        must("activation", "%s, or one of them per hidden layer (%d)" % (one_of(hidden), n_layers), activation)
+    return list(names) * (n_layers if len(names) == 1 else 1)
+
+
+def check_output_activation(output_activation: Any) -> str:
+    return check_choice(output_activation, "output_activation", activation_names("output"))
+
+
+def check_loss(loss: Any, output_activation: str, o: int) -> str:
+    """Return the loss, refusing the pairs of loss and output that make no sense."""
+    loss = check_choice(loss, "loss", list(LOSSES))
+    if ACTIVATIONS[output_activation].rowwise and o < 2:
+        abort('`output_activation` "%s" needs at least two outputs; `y` has %d column.', output_activation, o,
+              arg="output_activation")
+    pairs = [a for a in activation_names("output") if LOSSES[loss].pairs(ACTIVATIONS[a])]
+    if output_activation not in pairs:
+        abort('`loss` "%s" needs a %s output, not "%s".', loss, one_of(pairs), output_activation, arg="loss")
+    return loss
+
+
 def check_problem(params: Any, X: np.ndarray, y: Any, activation: Any, output_activation: Any, loss: Any) -> dict:
     """Return what train, train_step and check_gradients check alike, against the checked matrix X.
 
@@ -568,69 +491,3 @@ def check_problem(params: Any, X: np.ndarray, y: Any, activation: Any, output_ac
         "output_activation": output_activation,
         "loss": check_loss(loss, output_activation, y.shape[1]),
     }
-
-
-def check_layers(layers: Any, p: int, o: Optional[int] = None, arg: str = "params") -> list:
-    if not isinstance(layers, (list, tuple)) or len(layers) < 2 or not all(isinstance(layer, dict) for layer in layers):
-        abort(
-            "`%s` must be the article's list (`wh`, `bh`, `wout`, `bout`) or a list of at least two layers, "
-            "each a list with a matrix `W` and a bias row `b` or NULL, not %s.",
-            arg, describe(layers),
-        )
-    checked = []
-    fan_in = p
-    for i, layer in enumerate(layers, start=1):
-        unknown = sorted(set(layer) - {"W", "b"})
-        if unknown or "W" not in layer:
-            abort("Layer %d of `%s` must have a matrix `W` and a bias `b` (or NULL), and nothing else; it has %s.",
-                  i, arg, ", ".join("`%s`" % k for k in layer) or "nothing")
-        W = as_numeric_matrix(layer["W"], "`W` of layer %d" % i)
-        if W.shape[0] != fan_in:
-            abort("`W` of layer %d must have %d rows, one per %s, not %d.",
-                  i, fan_in, "column of `X`" if i == 1 else "neuron of layer %d" % (i - 1), W.shape[0])
-        b = layer.get("b")
-        if b is not None:
-            b = as_numeric_matrix(as_row(b), "`b` of layer %d" % i)
-            check_shape(b, "`b` of layer %d" % i, 1, W.shape[1])
-        checked.append({"W": W, "b": b})
-        fan_in = W.shape[1]
-    if o is not None and fan_in != o:
-        abort("`W` of layer %d must have %d columns, one per column of `y`, not %d.", len(checked), o, fan_in)
-    return checked
-
-
-def check_activation(activation: Any, n_layers: int) -> list:
-    """Return one hidden activation per hidden layer: a single name is recycled."""
-    names = [activation] if isinstance(activation, str) else activation
-    if (
-        not isinstance(names, (list, tuple)) or len(names) not in (1, n_layers)
-        or not all(isinstance(a, str) and a in HIDDEN_ACTIVATIONS for a in names)
-    ):
-        abort(
-            '`activation` must be "sigmoid", "tanh" or "relu", or one of them per hidden layer (%d), not %s.',
-            n_layers, describe(activation),
-        )
-    return list(names) * (n_layers if len(names) == 1 else 1)
-
-
-def check_output_activation(output_activation: Any) -> str:
-    if not isinstance(output_activation, str) or output_activation not in OUTPUT_ACTIVATIONS:
-        abort('`output_activation` must be "sigmoid", "softmax" or "identity", not %s.', describe(output_activation))
-    return output_activation
-
-
-def check_loss(loss: Any, output_activation: str, o: int) -> str:
-    """Return the loss, refusing the pairs that make no sense."""
-    if not isinstance(loss, str) or loss not in LOSS_NAMES:
-        abort('`loss` must be "half_sse", "half_mse" or "log_loss", not %s.', describe(loss))
-    if output_activation == "softmax" and o < 2:
-        abort('`output_activation` "softmax" needs at least two outputs; `y` has %d column.', o)
-    if loss == "log_loss" and output_activation == "identity":
-        abort('`loss` "log_loss" needs a "sigmoid" or "softmax" output, not "identity".')
-    return loss
-
-
-def check_decay(decay: Any) -> float:
-    if not is_number(decay) or not np.isfinite(float(decay)) or decay < 0:
-        abort("`decay` must be a number >= 0, not %s.", describe(decay))
-    return float(decay)
