@@ -37,14 +37,23 @@ def run(capsys, *argv):
     return status, captured.out, captured.err
 
 
-def test_train_fits_what_mlp_fits_and_predict_prints_it(article_csv, tmp_path, capsys):
+# The article's network on the command line: every setting given as a flag.
+ARTICLE_FLAGS = ["--hidden", "3", "--lr", "0.1", "--activation", "sigmoid", "--output-activation", "sigmoid",
+                 "--loss", "half_sse", "--reduction", "sum", "--optimizer", "sgd", "--batch-size", "full",
+                 "--scale", "none", "--decay", "0", "--tol", "0", "--n-iter-no-change", "none"]
+ARTICLE = dict(hidden=3, lr=0.1, activation="sigmoid", output_activation="sigmoid", loss="half_sse", reduction="sum",
+               optimizer="sgd", batch_size=None, scale="none", decay=0.0, tol=0.0, n_iter_no_change=None)
+
+
+def test_train_fits_what_the_classifier_fits_and_predict_prints_it(article_csv, tmp_path, capsys):
     out = str(tmp_path / "model.json")
-    status, stdout, _ = run(capsys, "train", article_csv, "--target", "y", "--hidden", "3", "--lr", "0.1",
+    status, stdout, _ = run(capsys, "train", article_csv, "--target", "y", "--task", "classification", *ARTICLE_FLAGS,
                             "--epochs", "300", "--seed", "4", "--scheme", "article_numpy", "--out", out)
     assert status == 0
     assert stdout.startswith("a 4-3-1 network trained for 300 epochs")
-    direct = nn.MLP(hidden=3, lr=0.1, epochs=300, seed=4, scheme="article_numpy").fit(s["X"], s["y"])
+    direct = nn.MLPClassifier(**ARTICLE, epochs=300, seed=4, scheme="article_numpy").fit(s["X"], s["y"][:, 0])
     model = nn.load_model(out)
+    assert isinstance(model, nn.MLPClassifier)
     assert_array_equal(model.wh_, direct.wh_)
     assert model.feature_names_in_.tolist() == ["a", "b", "c", "d"]
 
@@ -52,9 +61,73 @@ def test_train_fits_what_mlp_fits_and_predict_prints_it(article_csv, tmp_path, c
     lines = stdout.splitlines()
     assert status == 0 and lines[0] == "o1"
     assert_array_equal([float(v) for v in lines[1:]], direct.predict_raw(s["X"])[:, 0])
+    status, stdout, _ = run(capsys, "predict", out, article_csv, "--type", "prob")
+    assert stdout.splitlines()[0] == "0.0,1.0"
+    assert_array_equal([[float(v) for v in line.split(",")] for line in stdout.splitlines()[1:]],
+                       direct.predict_proba(s["X"]))
     # The columns are read by name: reordered, with the target dropped, they give the same classes.
     new = write_csv(tmp_path / "new.csv", ["d", "c", "b", "a"], [list(map(float, x[::-1])) for x in s["X"]])
     assert run(capsys, "predict", out, new)[1].splitlines() == ["class", *map(str, direct.predict(s["X"]).tolist())]
+
+
+def test_a_numeric_target_is_a_regression(tmp_path, capsys):
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(60, 2))
+    y = 3 * X[:, 0] - 2 * X[:, 1] + 50
+    data = write_csv(tmp_path / "r.csv", ["u", "v", "t"], [[*map(float, x), float(t)] for x, t in zip(X, y)])
+    out = str(tmp_path / "r.json")
+    assert main(["train", data, "--target", "t", "--hidden", "8", "--lr", "0.01", "--epochs", "300", "--seed", "1",
+                 "--out", out]) == 0
+    direct = nn.MLPRegressor(hidden=8, lr=0.01, epochs=300, seed=1).fit(X, y)
+    capsys.readouterr()
+    model = nn.load_model(out)
+    assert isinstance(model, nn.MLPRegressor)
+    status, stdout, _ = run(capsys, "predict", out, data)
+    assert status == 0 and stdout.splitlines()[0] == "o1"
+    assert_array_equal([float(v) for v in stdout.splitlines()[1:]], direct.predict(X))
+    # it learned: R^2 well above a constant's 0
+    assert direct.score(X, y) > 0.9
+    assert run(capsys, "predict", out, data, "--type", "class")[2] == (
+        "nnscratch: error: `--type` must be raw for a regression, whose predictions are numbers, not class.\n")
+
+
+def test_a_deep_softmax_network_from_a_csv(tmp_path, capsys):
+    from sklearn.datasets import load_iris
+
+    iris = load_iris()
+    labels = iris.target_names[iris.target]
+    data = write_csv(tmp_path / "iris.csv", ["a", "b", "c", "d", "species"],
+                     [[*map(float, x), lab] for x, lab in zip(iris.data, labels)])
+    out = str(tmp_path / "iris.json")
+    assert main(["train", data, "--target", "species", "--hidden", "8,4", "--activation", "tanh,relu",
+                 "--lr", "0.01", "--seed", "3", "--out", out]) == 0
+    model = nn.load_model(out)
+    assert model.settings_["hidden"] == [8, 4] and model.settings_["activation"] == ["tanh", "relu"]
+    assert model.settings_["output_activation"] == "softmax" and model.settings_["loss"] == "log_loss"
+    capsys.readouterr()
+    predicted = run(capsys, "predict", out, data)[1].splitlines()
+    # Did it learn: far above the no-skill 1/3.
+    assert np.mean(np.array(predicted[1:]) == labels) > 0.9
+
+
+def test_help_lists_every_setting_of_the_estimators(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    text = capsys.readouterr().out
+    for p in nn.params.PARAMS:
+        if p.flag is None:
+            continue
+        flag = ("--no-" if p.flag == "switch" and p.default else "--") + p.name.replace("_", "-")
+        assert flag in text, flag
+
+
+def test_a_warning_is_one_line_without_the_packages_path(article_csv, tmp_path, capsys):
+    status, _, stderr = run(capsys, "train", article_csv, "--target", "y", "--task", "classification",
+                            *ARTICLE_FLAGS, "--epochs", "3", "--seed", "1", "--out", str(tmp_path / "m.json"))
+    assert status == 0
+    assert stderr.startswith("nnscratch: warning: Training did not converge: ")
+    assert all(line.startswith("nnscratch: warning: ") for line in stderr.splitlines())
+    assert ".py" not in stderr
 
 
 def test_a_text_target_is_class_labels(tmp_path, capsys):
@@ -62,8 +135,8 @@ def test_a_text_target_is_class_labels(tmp_path, capsys):
     labels = ["b", "c", "a"] * 2
     data = write_csv(tmp_path / "d.csv", ["x1", "x2", "x3", "label"], [[*map(float, x), lab] for x, lab in zip(X, labels)])
     out = str(tmp_path / "m.json")
-    assert main(["train", data, "--target", "label", "--hidden", "4", "--lr", "1", "--epochs", "3000",
-                 "--seed", "1", "--scheme", "article_numpy", "--out", out]) == 0
+    assert main(["train", data, "--target", "label", "--hidden", "4", "--lr", "0.05", "--epochs", "500",
+                 "--seed", "1", "--out", out]) == 0
     capsys.readouterr()
     # Did it learn: every training row gets its own label back.
     assert run(capsys, "predict", out, data)[1].splitlines() == ["class", *labels]
@@ -108,7 +181,10 @@ def test_errors_are_one_line_on_stderr_naming_the_flag_or_the_file(article_csv, 
     assert run(capsys, "train", article_csv, "--target", "y", "--epochs", "0", "--out", out)[2] == (
         "nnscratch: error: `--epochs` must be a whole number from 1 to 2147483647, not 0.\n")
     assert run(capsys, "train", article_csv, "--target", "y", "--batch-size", "9", "--out", out)[2] == (
-        "nnscratch: error: `--batch-size` must be a whole number from 1 to 3, the number of samples, not 9.\n")
+        'nnscratch: error: `--batch-size` must be NULL, "auto" or a whole number from 1 to 3, the number of samples, '
+        "not 9.\n")
+    assert run(capsys, "train", article_csv, "--target", "y", "--early-stopping", "--out", out)[2] == (
+        "nnscratch: error: `--early-stopping` needs a validation set: `validation` above 0, or `validation_data`.\n")
     assert run(capsys, "train", str(tmp_path / "none.csv"), "--target", "y", "--out", out)[2] == (
         f'nnscratch: error: the data file "{tmp_path / "none.csv"}" cannot be read: No such file or directory.\n')
     assert run(capsys, "predict", str(tmp_path / "none.json"), article_csv) == (
@@ -165,20 +241,21 @@ def test_version_prints_the_package_version(capsys):
     assert capsys.readouterr().out == f"nnscratch {nn.__version__}\n"
 
 
-def test_batch_size_and_seed_train_as_mlp_does(article_csv, tmp_path):
+def test_batch_size_and_seed_train_as_the_estimator_does(article_csv, tmp_path):
     out = str(tmp_path / "m.json")
-    assert main(["train", article_csv, "--target", "y", "--epochs", "40", "--batch-size", "1", "--seed", "7", "--out", out]) == 0
-    direct = nn.MLP(epochs=40, batch_size=1, seed=7).fit(s["X"], s["y"])
-    assert_array_equal(nn.load_model(out).wh_, direct.wh_)
+    assert main(["train", article_csv, "--target", "y", "--epochs", "40", "--batch-size", "1", "--seed", "7",
+                 "--hidden", "5", "--out", out]) == 0
+    direct = nn.MLPRegressor(epochs=40, batch_size=1, seed=7, hidden=5).fit(s["X"], s["y"][:, 0])
+    assert_array_equal(nn.load_model(out).layers_[0]["W"], direct.layers_[0]["W"])
     # another seed, another network: the seed was used
-    other = nn.MLP(epochs=40, batch_size=1, seed=8).fit(s["X"], s["y"])
-    assert not np.array_equal(other.wh_, direct.wh_)
+    other = nn.MLPRegressor(epochs=40, batch_size=1, seed=8, hidden=5).fit(s["X"], s["y"][:, 0])
+    assert not np.array_equal(other.layers_[0]["W"], direct.layers_[0]["W"])
 
 
 def test_verbose_prints_the_article_lines_on_stderr(article_csv, tmp_path, capsys):
     out = str(tmp_path / "m.json")
-    status, stdout, stderr = run(capsys, "train", article_csv, "--target", "y", "--epochs", "300", "--seed", "1",
-                                 "--verbose", "100", "--out", out)
+    status, stdout, stderr = run(capsys, "train", article_csv, "--target", "y", "--task", "classification",
+                                 *ARTICLE_FLAGS, "--epochs", "300", "--seed", "1", "--verbose", "100", "--out", out)
     loss = nn.load_model(out).loss_curve_
     # the article's error: epochs counted from 0, the mean of (y - output)**2 / 2 over the 3 targets
     assert stderr.splitlines() == ["Error at epoch %d is %.5f" % (e, loss[e] / 3) for e in (0, 100, 200)]
@@ -187,27 +264,29 @@ def test_verbose_prints_the_article_lines_on_stderr(article_csv, tmp_path, capsy
 
 def test_progress_draws_a_bar_on_stderr(article_csv, tmp_path, capsys):
     status, stdout, stderr = run(capsys, "train", article_csv, "--target", "y", "--epochs", "300", "--progress",
-                                 "--out", str(tmp_path / "m.json"))
+                                 "--n-iter-no-change", "none", "--hidden", "4", "--out", str(tmp_path / "m.json"))
     assert status == 0 and "300/300" in stderr and "300/300" not in stdout
 
 
-def test_scale_is_min_max_kept_in_the_model_file_and_applied_by_predict(tmp_path, capsys):
+def test_scale_is_kept_in_the_model_file_and_applied_by_predict(tmp_path, capsys):
     rng = np.random.default_rng(1)
     X = np.column_stack([rng.uniform(-50, 150, 40), rng.uniform(1000, 1010, 40)])
-    y = (X[:, 0] > 50).astype(float)
-    data = write_csv(tmp_path / "d.csv", ["u", "v", "y"], [[*map(float, x), float(t)] for x, t in zip(X, y)])
+    labels = np.where(X[:, 0] > 50, "hi", "lo")
+    data = write_csv(tmp_path / "d.csv", ["u", "v", "y"], [[*map(float, x), t] for x, t in zip(X, labels)])
     out = str(tmp_path / "m.json")
-    assert main(["train", data, "--target", "y", "--epochs", "200", "--seed", "3", "--scale", "--out", out]) == 0
+    assert main(["train", data, "--target", "y", "--epochs", "50", "--seed", "3", "--scale", "minmax", "--hidden", "4",
+                 "--out", out]) == 0
     with open(out) as f:
         kept = json.load(f)["scale"]
-    assert kept == {"min": X.min(axis=0).tolist(), "max": X.max(axis=0).tolist()}
-    # by hand: each column mapped to [0, 1]
+    # by hand: each column mapped to [0, 1] by its minimum and range
+    assert kept == {"center": X.min(axis=0).tolist(), "scale": (X.max(axis=0) - X.min(axis=0)).tolist()}
     by_hand = (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))
     assert by_hand.min() == 0 and by_hand.max() == 1
-    direct = nn.MLP(epochs=200, seed=3).fit(by_hand, y)
+    direct = nn.MLPClassifier(epochs=50, seed=3, scale="none", hidden=4).fit(by_hand, labels)
     capsys.readouterr()
     assert main(["predict", out, data, "--type", "raw"]) == 0
-    assert_allclose([float(v) for v in capsys.readouterr().out.splitlines()[1:]], direct.predict_raw(by_hand)[:, 0], rtol=1e-14)
+    assert_allclose([float(v) for v in capsys.readouterr().out.splitlines()[1:]], direct.predict_raw(by_hand)[:, 0],
+                    rtol=1e-12)
 
 
 @pytest.mark.parametrize("command", ["train", "predict", "demo"])
@@ -252,18 +331,19 @@ def test_out_into_a_read_only_folder_is_one_line(article_csv, tmp_path, capsys, 
             raise PermissionError(13, "Permission denied", src)
         monkeypatch.setattr(os, "replace", refuse)
     out = str(folder / "m.json")
-    status, stdout, stderr = run(capsys, "train", article_csv, "--target", "y", "--epochs", "5", "--out", out)
+    status, stdout, stderr = run(capsys, "train", article_csv, "--target", "y", "--epochs", "5", "--hidden", "2",
+                                 "--out", out)
     folder.chmod(0o755)
     assert (status, stdout) == (1, "")
-    # save_model's own error: it names the target file and the cause
-    assert stderr == f'nnscratch: error: `--out` ("{out}") could not be written: Permission denied.\n'
+    # save_model's own error, the last line (a few epochs warn before it): it names the target file and the cause
+    assert stderr.splitlines()[-1] == f'nnscratch: error: `--out` ("{out}") could not be written: Permission denied.'
     assert os.listdir(folder) == []
 
 
 def test_an_unexpected_failure_is_one_line_too(article_csv, tmp_path, capsys, monkeypatch):
-    def broken(self, X, y):
+    def broken(self, X, y, **kwargs):
         raise RuntimeError("boom")
-    monkeypatch.setattr(nn.MLP, "fit", broken)
+    monkeypatch.setattr(nn.MLPRegressor, "fit", broken)
     status, stdout, stderr = run(capsys, "train", article_csv, "--target", "y", "--out", str(tmp_path / "m.json"))
     assert (status, stdout) == (1, "")
     assert stderr == "nnscratch: error: unexpected RuntimeError: boom. Please report it with the command that caused it.\n"

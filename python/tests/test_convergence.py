@@ -31,7 +31,7 @@ def test_a_loss_that_is_nan_or_infinite():
 def test_every_output_saturated_for_every_sample():
     z = np.array([[16.0, -15.5], [-40.0, 20.0]])
     assert convergence_problems(np.array([2.0, 1.0]), z) == [
-        NOT_CONVERGED + "every output is saturated (|z| > 15) for every sample; scale the inputs or lower `lr`."]
+        NOT_CONVERGED + "every output is saturated for every sample; scale the inputs or lower `lr`."]
     # one unit left in range, or an output that does not saturate: fine
     assert convergence_problems(np.array([2.0, 1.0]), np.array([[16.0, -15.5], [-40.0, 14.0]])) == []
     assert convergence_problems(np.array([2.0, 1.0]), z, "identity") == []
@@ -54,7 +54,8 @@ def test_oscillation_over_the_last_tenth_of_full_batch_epochs():
 def unscaled_iris():
     from sklearn.datasets import load_iris
 
-    return load_iris(return_X_y=True)
+    iris = load_iris()
+    return iris.data, iris.target_names[iris.target]
 
 
 def test_unscaled_iris_at_lr_half_warns_that_the_loss_did_not_fall():
@@ -72,7 +73,29 @@ def test_unscaled_iris_at_lr_1_warns_that_every_output_is_saturated():
         warnings.simplefilter("always")
         nn.MLP(hidden=3, lr=1, epochs=5000, seed=1).fit(X, y)
     messages = [str(w.message) for w in record if w.category is nn.ConvergenceWarning]
-    assert any("saturated (|z| > 15)" in m for m in messages)
+    assert any("every output is saturated" in m for m in messages)
+
+
+def test_a_network_no_better_than_a_constant_prediction_says_so():
+    # the loss of the targets' mean: y = (1, 1, 0) has mean 2/3, and
+    # 1/2 * ((1/3)^2 + (1/3)^2 + (2/3)^2) = 1/3
+    constant = 0.5 * ((1 / 3) ** 2 * 2 + (2 / 3) ** 2)
+    assert constant == pytest.approx(1 / 3)
+    fine = convergence_problems(np.array([1.0, 0.5]), np.zeros((3, 1)), fitted_and_constant=(0.3, constant))
+    assert fine == []
+    close = convergence_problems(np.array([1.0, 0.5]), np.zeros((3, 1)), fitted_and_constant=(0.333, constant))
+    assert close == [NOT_CONVERGED + "the network's loss on the training data (0.333) is within 0.1% of a constant "
+                     "prediction's (0.333333) or above it; it has learned nothing from the inputs."]
+
+
+def test_the_iris_plateau_of_the_articles_settings_warns():
+    # The article's network on unscaled iris collapses to one output for
+    # every sample: a little below the constant prediction's loss, and only
+    # two of the three classes predicted.
+    X, y = unscaled_iris()
+    with pytest.warns(nn.ConvergenceWarning, match="learned nothing from the inputs"):
+        model = nn.MLP(seed=0).fit(X, y)
+    assert len(np.unique(model.predict(X))) < 3
 
 
 def test_the_articles_run_gives_no_warning():
@@ -82,10 +105,11 @@ def test_the_articles_run_gives_no_warning():
         nn.MLP(init=s["init"]).fit(s["X"], s["y"])
 
 
-def test_verbose_prints_the_warning_after_the_error_lines(capsys):
+def test_with_verbose_a_warning_is_given_once_and_not_printed_again(capsys):
     X, y = unscaled_iris()
-    with pytest.warns(nn.ConvergenceWarning):
+    with pytest.warns(nn.ConvergenceWarning) as record:
         nn.MLP(hidden=3, lr=0.5, epochs=5000, seed=1, verbose=2500).fit(X, y)
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("Error at epoch 0 is ")
-    assert lines[2].startswith("Warning: " + NOT_CONVERGED + "the loss ended at ")
+    assert [line[:len("Error at epoch 0 is ")] for line in lines] == ["Error at epoch 0 is ", "Error at epoch 2500 "]
+    messages = [str(w.message) for w in record]
+    assert len(messages) == len(set(messages))

@@ -78,7 +78,8 @@ def test_check_gradients_catches_a_broken_derivative(monkeypatch):
     y = targets("sigmoid", 2, np.random.default_rng(1))
     assert nn.check_gradients(layers, X, y, "tanh") < 1e-5
     # tanh'(z) is 1 - tanh(z)^2; 1 - tanh(z) is a plausible slip
-    monkeypatch.setitem(activations.ACTIVATIONS, "tanh", activations.Activation(activations.tanh_f, lambda a: 1 - a))
+    broken = activations.ACTIVATIONS["tanh"]._replace(slope=lambda a: 1 - a)
+    monkeypatch.setitem(activations.ACTIVATIONS, "tanh", broken)
     assert nn.check_gradients(layers, X, y, "tanh") > 1e-2
 
 
@@ -209,7 +210,7 @@ def test_combinations_that_make_no_sense_are_refused():
         nn.train_step(layers, X, y2, 0.1, output_activation="identity", loss="log_loss")
     with nn_error("`y` must lie in [0, 1], the range of the sigmoid; found 2 at row 1, column 1."):
         nn.train_step(layers, X, 0 * y2 + 2, 0.1)
-    with nn_error('`activation` must be "sigmoid", "tanh" or "relu", or one of them per hidden layer (1), not "softmax".'):
+    with nn_error('`activation` must be "sigmoid", "tanh", "relu" or "identity", or one of them per hidden layer (1), not "softmax".'):
         nn.train_step(layers, X, y2, 0.1, activation="softmax")
     with nn_error('`output_activation` must be "sigmoid", "softmax" or "identity", not "tanh".'):
         nn.forward(layers, X, output_activation="tanh")

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
@@ -47,7 +49,8 @@ def test_a_network_without_biases_has_no_bias_weights():
 
 
 def test_predict_before_fit_is_an_error():
-    with pytest.raises(nn.NotFittedError, match="This model is not fitted yet; it has no trained layers."):
+    # the message says what to do, in R's words too
+    with pytest.raises(nn.NotFittedError, match=r"This model is not fitted yet: call `fit` \(R: `mlp\(\)`\) before predicting."):
         nn.MLP().predict(s["X"])
     with nn_error("not fitted"):
         nn.MLP().predict_proba(s["X"])
@@ -81,24 +84,45 @@ def test_three_labels_are_one_hot_and_the_class_is_the_arg_max_label():
 
 
 def test_integer_and_boolean_labels_keep_their_type():
-    model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], [True, True, False])
-    assert model.classes_.tolist() == [False, True]
-    model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], [1, 1, 0])
-    assert model.classes_.tolist() == [0, 1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nn.ConvergenceWarning)
+        model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], [True, True, False])
+        assert model.classes_.tolist() == [False, True]
+        # MLPClassifier takes whole numbers as labels, as scikit-learn does
+        model = nn.MLPClassifier(init=s["init"], hidden=3, epochs=10).fit(s["X"], [1, 1, 0])
+        assert model.classes_.tolist() == [0, 1]
+
+
+def test_integers_are_numbers_for_mlp_as_for_r_mlp():
+    # R's mlp() reads an integer vector as numbers, and so does MLP: 0/1
+    # integers are the article's targets, with no classes; 0, 1, 2 is not a
+    # target of a sigmoid output.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nn.ConvergenceWarning)
+        model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], [1, 1, 0])
+    assert model.classes_ is None
+    with nn_error("`y` must lie in [0, 1], the range of the sigmoid; found 2 at row 3, column 1."):
+        nn.MLP(init=nn.init_params(4, 3, 1, seed=1), epochs=10).fit(s["X"], [0, 1, 2])
 
 
 def test_get_params_and_set_params_round_trip():
     model = nn.MLP(hidden=5, lr=0.5)
     params = model.get_params(deep=True)
-    assert params == {
+    # the article's network: the table's article column
+    assert {k: params[k] for k in (
+        "hidden", "lr", "epochs", "bias", "init", "seed", "scheme", "trace_every", "batch_size", "layout",
+        "verbose", "progress", "activation", "output_activation", "loss", "decay", "exact",
+        "optimizer", "reduction", "scale", "tol", "n_iter_no_change")} == {
         "hidden": 5, "lr": 0.5, "epochs": 5000, "bias": True, "init": None, "seed": None,
         "scheme": "article_r", "trace_every": 0, "batch_size": None, "layout": "rows",
         "verbose": 0, "progress": False, "activation": "sigmoid", "output_activation": "sigmoid",
         "loss": "half_sse", "decay": 0.0, "exact": False,
+        "optimizer": "sgd", "reduction": "sum", "scale": "none", "tol": 0.0, "n_iter_no_change": None,
     }
+    assert list(params) == [p.name for p in nn.params.PARAMS]
     assert model.set_params(epochs=10, seed=2) is model
     assert (model.epochs, model.seed) == (10, 2)
-    with nn_error("`epoch` is not a parameter; the parameters are hidden, lr,"):
+    with nn_error("`epoch` is not a parameter; the parameters are hidden, activation, output_activation,"):
         model.set_params(epoch=10)
 
 
@@ -151,7 +175,7 @@ def test_y_none_and_a_vector_X_get_the_words_scikit_learn_looks_for():
         nn.MLP(epochs=1).fit(s["X"] + 1j, s["y"])
     with nn_error("0 feature(s) (shape=(3, 0)) while a minimum of 1 is required."):
         nn.MLP(epochs=1).fit(s["X"][:, :0], s["y"])
-    with nn_error("For a continuous target outside [0, 1], use the identity output."):
+    with nn_error("For a continuous target outside [0, 1], use the identity output; for classes, give labels"):
         nn.MLP(epochs=1).fit(s["X"], [150.5, 20.25, 3.5])
 
 

@@ -67,16 +67,20 @@ def test_a_saved_model_loads_back_with_the_same_numbers_bit_for_bit(tmp_path):
         assert_array_equal(getattr(loaded, attr), getattr(model, attr))
     assert loaded.get_params() == dict(model.get_params(), init=None)
     assert_array_equal(loaded.predict_raw(s["X"]), model.predict_raw(s["X"]))
-    assert loaded.model_file_["version"] == 2
+    assert loaded.model_file_["version"] == 3
 
 
-def test_the_file_is_version_2_json_weights_row_by_row_with_the_sha256_of_the_rest(tmp_path):
+def test_the_file_is_version_3_json_weights_row_by_row_with_the_sha256_of_the_rest(tmp_path):
     model = nn.MLP(init=s["init"], epochs=50).fit(s["X"], s["y"])
     path = saved(model, tmp_path)
     doc = json.loads(read_text(path))
-    assert list(doc) == ["format", "version", "architecture", "layers", "settings", "loss", "classes",
-                         "feature_names", "checksum"]
-    assert doc["version"] == 2
+    assert list(doc) == ["format", "version", "role", "architecture", "layers", "settings", "loss", "history",
+                         "classes", "feature_names", "state", "checksum"]
+    assert doc["version"] == 3 and doc["role"] == "either"
+    # the sections' keys are the schema's, which R reads too
+    schema = json.loads((Path(nn.__file__).parent / "schema" / "model-file.json").read_text())["sections"]["3"]
+    for section in ("architecture", "settings", "history", "state"):
+        assert list(doc[section]) == [f["key"] for f in schema[section]], section
     assert doc["architecture"] == {"n_input": 4, "hidden": [3], "n_output": 1, "bias": True,
                                    "activation": ["sigmoid"], "output_activation": "sigmoid"}
     assert len(doc["layers"][0]["W"]) == 4
@@ -109,7 +113,8 @@ def test_a_network_without_biases_and_a_labels_model_round_trip(tmp_path):
 def test_labels_keep_their_type_strings_whole_numbers_and_booleans(tmp_path):
     for i, y in enumerate([np.array(["no", "yes", "no"]), np.array([3, 7, 3]), np.array([False, True, False]),
                            np.array([-2147483647, 2147483647, 2147483647])]):
-        model = nn.MLP(init=s["init"], epochs=5).fit(s["X"], y)
+        # whole numbers are labels for a classifier
+        model = nn.MLPClassifier(init=s["init"], hidden=3, epochs=5).fit(s["X"], y)
         path = saved(model, tmp_path, "m%d.json" % i)
         loaded = nn.load_model(path)
         assert loaded.classes_.tolist() == np.unique(y).tolist()
@@ -142,7 +147,7 @@ def test_writing_is_atomic_a_failed_save_leaves_the_old_file_and_no_temporary_fi
     bad = nn.MLP(init=s["init"], epochs=5).fit(s["X"], s["y"])
     bad.layers_[0]["W"] = bad.layers_[0]["W"].copy()
     bad.layers_[0]["W"][0, 0] = np.nan
-    with nn_error("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf."):
+    with nn_error("`model` must have finite weights and loss to be saved; JSON has no NaN or Inf."):
         nn.save_model(bad, path)
     assert read_text(path) == before
     nn.save_model(model, path)
@@ -228,9 +233,9 @@ def test_a_bad_file_is_an_error_that_says_which(tmp_path):
         nn.load_model(write_text(tmp_path, "[1, 2, 3]"))
     with nn_error('its "format" is missing, not "nnscratch-model".'):
         nn.load_model(write_text(tmp_path, text.replace('"format"', '"format_"', 1)))
-    p = write_text(tmp_path, text.replace('"version": 2', '"version": 3'))
-    with nn_error('`path` ("%s") is an nnscratch model file whose "version" is 3; this nnscratch reads versions 1 and 2.'
-                  % p):
+    p = write_text(tmp_path, text.replace('"version": 3', '"version": 4'))
+    with nn_error('`path` ("%s") is an nnscratch model file whose "version" is 4; this nnscratch reads versions 1, 2 '
+                  "and 3." % p):
         nn.load_model(p)
     p = write_text(tmp_path, reseal(re.sub(r'"W":\[\[[^]]*\],', '"W":[', text, count=1)))
     with nn_error('`path` ("%s") is a broken nnscratch model file: `layers[1].W` must be a list of 4 rows of 3 numbers '
@@ -240,7 +245,7 @@ def test_a_bad_file_is_an_error_that_says_which(tmp_path):
         nn.load_model(write_text(tmp_path, reseal(text.replace('"hidden":[3]', '"hidden":[2]'))))
     with nn_error("broken nnscratch model file: `layers[1].b` must be a list of 1 rows of 3 numbers each."):
         nn.load_model(write_text(tmp_path, reseal(text.replace('"b":[[', '"b":[["1",', 1))))
-    with nn_error("broken nnscratch model file: `loss` must be a list of 5 numbers, one per epoch."):
+    with nn_error("broken nnscratch model file: `loss` must be a list of 1 to 5 numbers, one per epoch trained."):
         nn.load_model(write_text(tmp_path, reseal(text.replace('"loss": [', '"loss": [0.5,'))))
     with nn_error("broken nnscratch model file: `settings.lr` must be a positive number."):
         nn.load_model(write_text(tmp_path, reseal(re.sub(r'"lr":[0-9.e+-]+', '"lr":1e999', text))))
@@ -256,7 +261,7 @@ def test_a_changed_digit_a_changed_space_or_a_missing_checksum_is_a_modified_fil
         "lr": lambda x: x.replace('"lr":0.10000000000000001', '"lr":0.10000000000000002'),
         "loss": lambda x: re.sub(r'("loss": \[0\.[0-9]{5})[0-9]', r"\g<1>9", x),
         "label": lambda x: x.replace('["a","b"]', '["b","a"]'),
-        "space": lambda x: x.replace('"version": 2', '"version":  2'),
+        "space": lambda x: x.replace('"version": 3', '"version":  3'),
         "checksum": lambda x: re.sub("sha256:[0-9a-f]", "sha256:g", x),
     }
     for edit, f in edits.items():
@@ -284,7 +289,7 @@ def test_one_strict_rule_duplicate_keys_other_keys_bom_invalid_utf8_deep_nesting
     layers = re.search(r'\n  "layers": [^\n]*,', text).group()
     p = write_text(tmp_path, text.replace('\n  "settings"', layers + '\n  "settings"', 1))
     assert refusal(nn.load_model, p) == msg(p, 'has the key "layers" twice in one JSON object; a model file has each key once.')
-    p = write_text(tmp_path, text.replace('"version": 2,', '"version": 2,\n  "version": 1,'))
+    p = write_text(tmp_path, text.replace('"version": 3,', '"version": 3,\n  "version": 1,'))
     assert refusal(nn.load_model, p) == msg(p, 'has the key "version" twice in one JSON object; a model file has each key once.')
     p = write_text(tmp_path, reseal(text.replace('"scheme":', '"schemeX":')))
     assert refusal(nn.load_model, p) == msg(p, 'is a broken nnscratch model file: `settings` has an unknown key "schemeX".')
@@ -301,9 +306,9 @@ def test_one_strict_rule_duplicate_keys_other_keys_bom_invalid_utf8_deep_nesting
     p = write_text(tmp_path, bytes(data))
     assert refusal(nn.load_model, p) == msg(p, "is not valid UTF-8; the file is corrupted.")
     p = write_text(tmp_path, "[" * 100000 + "]" * 100000)
-    assert refusal(nn.load_model, p) == msg(p, "nests JSON deeper than a model file's 5 levels; the file is corrupted.")
-    p = write_text(tmp_path, reseal(text.replace("]]", "]]]", 1).replace("[[", "[[[", 1)))
-    assert refusal(nn.load_model, p) == msg(p, "nests JSON deeper than a model file's 5 levels; the file is corrupted.")
+    assert refusal(nn.load_model, p) == msg(p, "nests JSON deeper than a model file's 7 levels; the file is corrupted.")
+    p = write_text(tmp_path, reseal(text.replace('"slots":{', '"slots":{"x":[[[[[[[1]]]]]]],', 1)))
+    assert refusal(nn.load_model, p) == msg(p, "nests JSON deeper than a model file's 7 levels; the file is corrupted.")
     escape = "has a string with a \\u0000 or unpaired surrogate escape, which is not text."
     for label in ("\\u0000", "\\ud800", "x\\udc00", "\\ud800\\u0041"):
         p = write_text(tmp_path, reseal(text.replace('"a"', '"%s"' % label, 1)))
@@ -399,14 +404,37 @@ def test_a_deep_network_round_trips_with_its_activations_loss_decay_batch_size_e
     assert {k: doc["settings"][k] for k in ("loss", "decay", "batch_size", "exact")} == \
         {"loss": "log_loss", "decay": 0.01, "batch_size": 50, "exact": True}
     model = nn.MLP(hidden=(3, 3, 2), activation="relu", output_activation="identity", loss="half_mse", bias=False,
-                   lr=0.01, epochs=10, seed=2, scheme="article_numpy").fit(X[:, :3], X[:, 3:])
-    model.scale_ = {"min": X[:, :3].min(axis=0), "max": X[:, :3].max(axis=0)}
+                   lr=0.01, epochs=10, seed=2, scheme="article_numpy", scale="minmax").fit(X[:, :3], X[:, 3:])
     path = saved(model, tmp_path, "regression.json")
     loaded = nn.load_model(path)
     assert loaded.settings_ == model.settings_
-    assert_array_equal(loaded.scale_["max"], model.scale_["max"])
+    assert_array_equal(loaded.scale_["scale"], model.scale_["scale"])
     assert_array_equal(loaded.predict_raw(X[:, :3]), model.predict_raw(X[:, :3]))
-    assert json.loads(read_text(path))["scale"]["max"][0] == X[:, 0].max()
+    # min-max: the centre is each input's minimum, the scale its range, and
+    # a regression's outcome is scaled alike
+    doc = json.loads(read_text(path))
+    assert doc["scale"]["center"][0] == X[:, 0].min() and doc["scale"]["scale"][0] == X[:, 0].max() - X[:, 0].min()
+    assert doc["target_scale"]["center"] == [X[:, 3].min()]
     # without a scale, the file has no "scale" member
-    del model.scale_
+    model = nn.MLP(init=s["init"], epochs=5).fit(s["X"], s["y"])
     assert "scale" not in json.loads(read_text(saved(model, tmp_path, "plain.json")))
+
+
+def test_version_2_files_load_and_predict_as_before(tmp_path):
+    # Saved by the package before version 3; their predictions then are in v2_predictions.json.
+    before = json.loads((FIXTURES / "v2_predictions.json").read_text())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        labels = nn.load_model(str(FIXTURES / "v2_labels_py.json"))
+        deep = nn.load_model(str(FIXTURES / "v2_deep_scaled_py.json"))
+    assert labels.model_file_["version"] == deep.model_file_["version"] == 2
+    assert_array_equal(labels.predict_raw(s["X"])[:, 0], before["labels_raw"])
+    assert labels.predict(s["X"]).tolist() == before["labels_class"]
+    X = np.vstack([np.eye(3), np.eye(3)]) * 3
+    assert_array_equal(deep.predict_proba(X), before["deep_proba"])
+    assert deep.predict(X).tolist() == before["deep_class"]
+    assert deep.feature_names_in_.tolist() == ["u", "v", "w"]
+    # saved again, a version 2 model is a version 3 file that predicts the same
+    again = nn.load_model(saved(deep, tmp_path, "again.json"))
+    assert again.model_file_["version"] == 3
+    assert_array_equal(again.predict_proba(X), before["deep_proba"])

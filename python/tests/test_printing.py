@@ -8,7 +8,8 @@ s = nn.load_scenario("article")
 def test_mlp_repr_shows_the_parameters_that_differ_from_the_defaults():
     assert repr(nn.MLP()) == "MLP()"
     # in the order of the signature, whatever the order they were given in
-    assert repr(nn.MLP(batch_size=10, seed=3)) == "MLP(seed=3, batch_size=10)"
+    # in the order of the parameter table, which is the signature's
+    assert repr(nn.MLP(batch_size=10, seed=3)) == "MLP(batch_size=10, seed=3)"
     # a default given explicitly is still the default
     assert repr(nn.MLP(hidden=3, lr=0.1, scheme="article_r")) == "MLP()"
     assert repr(nn.MLP(lr=0.5, bias=False, layout="columns")) == "MLP(lr=0.5, bias=False, layout='columns')"
@@ -30,13 +31,13 @@ def test_a_fitted_mlp_says_so_and_has_an_html_summary():
 
 def test_a_train_result_is_a_dict_that_prints_in_four_lines():
     fit = nn.train(s["init"], s["X"], s["y"], lr=0.1, epochs=5000, trace_every=1000)
-    assert isinstance(fit, dict) and list(fit) == ["params", "loss", "trace"]
+    assert isinstance(fit, dict) and list(fit) == ["params", "loss", "trace", "settings", "history", "state", "stopped"]
     assert fit["params"]["wh"].shape == (4, 3)
     assert repr(fit) == "\n".join([
         "nnscratch fit: a 4-3-1 network with biases, trained for 5000 epochs",
         "loss: %.6g at epoch 1, %.6g at epoch 5000" % (fit["loss"][0], fit["loss"][4999]),
         "trace: 6 epochs kept (1, 1000, 2000, 3000, 4000, 5000)",
-        "fields: params, loss, trace",
+        "fields: params, loss, trace, settings, history, state, stopped",
     ])
     many = nn.train(s["init"], s["X"], s["y"], lr=0.1, epochs=20, trace_every=1)
     assert repr(many).splitlines()[2] == "trace: 20 epochs kept (1, 2, 3, ..., 19, 20)"

@@ -236,7 +236,8 @@ def test_one_row_of_X_takes_one_number_as_y():
 
 
 def test_scheme_is_checked_when_init_is_given():
-    with nn_error('`scheme` must be "article_r" or "article_numpy", not "bogus".'):
+    with nn_error('`scheme` must be "article_r", "article_numpy", "glorot_r", "glorot_numpy", "he_r", "he_numpy" '
+                  'or "sklearn", not "bogus".'):
         nn.MLP(init=s["init"], scheme="bogus", epochs=2).fit(s["X"], s["y"])
 
 

@@ -36,6 +36,7 @@ recurrent layers and GPUs.
 
 from .convergence import ConvergenceWarning, convergence_problems
 from .demo import demo_article
+from .errors import NnscratchError
 from .explain import explain_epoch
 from .gradients import check_gradients
 from .init import init_params
@@ -44,7 +45,6 @@ from .model_file import load_model, save_model
 from .scenario import load_scenario
 from .steps import as_article, as_layers, derivatives_sigmoid, forward, sigmoid, train_step
 from .train import train
-from .errors import NnscratchError
 
 __all__ = [
     "ConvergenceWarning",

@@ -108,8 +108,8 @@ ACTIVATIONS = {
     "sigmoid": Activation(sigmoid_f, sigmoid_slope, True, True, True, False, beyond(SIGMOID_SATURATION)),
     "tanh": Activation(tanh_f, tanh_slope, True, False, False, False, None),
     "relu": Activation(relu_f, relu_slope, True, False, False, False, None),
-    "identity": Activation(identity_f, identity_slope, True, True, False, False, None),
     "softmax": Activation(softmax_f, None, False, True, True, True, None),
+    "identity": Activation(identity_f, identity_slope, True, True, False, False, None),
 }
 # The sigmoid, scikit-learn's "logistic"; it is the article's hidden and
 # output activation. The estimators' hidden activation is scikit-learn's and

@@ -33,7 +33,7 @@ import numpy as np
 
 from .demo import demo_article
 from .errors import NnscratchError, abort
-from .mlp import Estimator, MLPClassifier, MLPRegressor
+from .mlp import Classifying, Estimator, MLPClassifier, MLPRegressor
 from .model_file import load_model, save_model
 from .params import AUTO, PARAMS, Param
 from .printing import architecture
@@ -204,6 +204,8 @@ def cmd_predict(args: argparse.Namespace) -> str:
         writer.writerows([c] for c in np.asarray(model.predict(X)).tolist())
         return out.getvalue()
     if kind == "prob":
+        if not isinstance(model, Classifying):
+            abort("`--type` must be raw for a regression, whose predictions are numbers, not prob.")
         output = model.predict_proba(X)
         names = [str(c) for c in model.classes_] if model.classes_ is not None else \
             ["p%d" % (k + 1) for k in range(output.shape[1])]
@@ -256,7 +258,8 @@ def batch_size(text: str) -> Any:
 # How each kind of flag of the table reads its text: the argparse type and metavar.
 FLAG_READERS = {
     "int": (optional_int, "K"),
-    "float": (listed(float, "a number"), "X"),
+    "float": (float, "X"),
+    "floats": (listed(float, "a number"), "X[,X...]"),
     "sizes": (listed(int, "a whole number"), "N[,N...]"),
     "names": (listed(str, "a name"), "NAME[,NAME...]"),
     "batch": (batch_size, "K|auto|full"),
@@ -322,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     for param in PARAMS:
         if param.flag is not None:
             add_setting(settings, param)  # type: ignore[arg-type]
-    p.set_defaults(run=cmd_train, names={"path": "--out"})
+    p.set_defaults(run=cmd_train)
 
     p = sub.add_parser("predict", help="print a saved model's predictions for a CSV file, as CSV",
                        description="Print the predictions of a saved model for the rows of a CSV file with a "
@@ -335,26 +338,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", choices=["class", "prob", "raw"], default=None,
                    help="class: the predicted class; prob: each class's probability; raw: the network's outputs, "
                    "a regression's predictions (default: class for classes, raw for a regression)")
-    p.set_defaults(run=cmd_predict, names={"path": "model"})
+    p.set_defaults(run=cmd_predict)
 
     p = sub.add_parser("demo", help="print the article's run, step by step",
                        description="Print the article's run step by step: epoch 1 matrix by matrix, the loss "
                        "every 1000 epochs and the output after 5000. The same text comes from "
                        "nnscratch.demo_article() in Python and from demo_article() in the R package; "
                        "`python -m nnscratch demo` runs this command too.")
-    p.set_defaults(run=cmd_demo, names={})
+    p.set_defaults(run=cmd_demo)
     return parser
 
 
 def for_the_command_line(e: NnscratchError, args: argparse.Namespace) -> str:
     """Return an error's message about the flag (`--lr`) or the file that set its argument (see `NnscratchError.arg`)."""
-    names = dict(getattr(args, "names", {}))
-    if e.arg is None:
-        return str(e)
-    if e.arg in names:
-        return e.about(names[e.arg])
-    if hasattr(args, e.arg):
-        return e.about("--" + e.arg.replace("_", "-"))
+    if e.arg == "path" and getattr(args, "command", None) == "predict":
+        return e.about('the model file "%s"' % args.model)
+    if e.arg == "path":
+        return e.about('`--out` ("%s")' % args.out)
+    if e.arg is not None and hasattr(args, e.arg):
+        return e.about("`--%s`" % e.arg.replace("_", "-"))
     return str(e)
 
 

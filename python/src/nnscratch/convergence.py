@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from typing import Optional
 
@@ -14,6 +16,10 @@ from .errors import describe
 # every epoch; a rise means the step overshot. Rises in more than 1 epoch in
 # 20 of the last tenth of training is oscillation, not a stray spike.
 OSCILLATION_SHARE = 0.05
+# A network whose loss on its training data comes within 0.1% of the best
+# constant prediction's has learned nothing from its inputs: its outputs
+# have collapsed to (nearly) the same value for every sample.
+CONSTANT_MARGIN = 1e-3
 
 
 class ConvergenceWarning(UserWarning):
@@ -40,9 +46,10 @@ def convergence_problems(loss: np.ndarray, z_out: np.ndarray, output_activation:
       `lr` is too large). With mini-batches an epoch's loss adds up batches
       taken at different weights, so its rises are noise and this rule is
       not applied;
-    * the trained network's loss on the training data is no lower than
-      that of the best constant prediction, the targets' mean (for classes,
-      their shares): it has learned nothing from the inputs.
+    * the trained network's loss on the training data is not more than
+      0.1% lower than that of the best constant prediction, the targets'
+      mean (for classes, their shares): it has learned nothing from the
+      inputs.
 
     Parameters
     ----------
@@ -77,13 +84,22 @@ def convergence_problems(loss: np.ndarray, z_out: np.ndarray, output_activation:
             problems.append("the loss rose in %d of the last %d epochs (oscillation); lower `lr`" % (rises, window))
     if fitted_and_constant is not None and not len(bad):
         fitted, constant = fitted_and_constant
-        if not fitted < constant:
-            problems.append("the network's loss on the training data (%s) is no lower than a constant prediction's (%s); "
-                            "it has learned nothing from the inputs" % ("%.6g" % fitted, "%.6g" % constant))
+        if not fitted < constant * (1 - CONSTANT_MARGIN):
+            problems.append("the network's loss on the training data (%s) is within 0.1%% of a constant prediction's "
+                            "(%s) or above it; it has learned nothing from the inputs" % ("%.6g" % fitted, "%.6g" % constant))
     return ["Training did not converge: %s." % p for p in problems]
 
 
 def warn_convergence(problems: list) -> None:
-    """Warn once per problem (ConvergenceWarning); R gives each as a warning of class nnscratch_convergence."""
+    """Warn once per problem (ConvergenceWarning), from the caller's line outside the package; R gives each as a
+    warning of class nnscratch_convergence."""
+    if not problems:
+        return
+    package = os.path.dirname(os.path.abspath(__file__))
+    level = 2
+    frame = sys._getframe(1)
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == package:
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
     for p in problems:
-        warnings.warn(p, ConvergenceWarning, stacklevel=4)
+        warnings.warn(p, ConvergenceWarning, stacklevel=level)

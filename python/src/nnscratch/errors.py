@@ -25,25 +25,27 @@ class NnscratchError(ValueError):
     * ``expected`` and ``given``, for a value outside its rule: what it must
       be ("a positive number") and how the value given is shown ("-1"), so
       that the message is "`lr` must be a positive number, not -1."; None
-      for other messages.
+      for other messages;
+    * ``subject``, the words that name the argument where the message
+      starts ("`lr`", or "`path` (\"m.json\")" for a file).
     """
 
     def __init__(self, message: str, arg: Optional[str] = None, expected: Optional[str] = None,
-                 given: Optional[str] = None) -> None:
+                 given: Optional[str] = None, subject: Optional[str] = None) -> None:
         super().__init__(message)
         self.arg = arg
         self.expected = expected
         self.given = given
+        self.subject = quote_arg(arg) if subject is None and arg is not None else subject
 
     def about(self, name: str) -> str:
-        """Return the message about the argument under another name (the command line's flag), in backticks."""
-        if self.arg is None:
+        """Return the message with the argument called `name` instead (the command line's flag or file)."""
+        if self.arg is None or self.subject is None:
             return str(self)
         if self.expected is not None:
-            return "`%s` must be %s, not %s." % (name, self.expected, self.given)
-        quoted = quote_arg(self.arg)
+            return "%s must be %s, not %s." % (name, self.expected, self.given)
         text = str(self)
-        return "`%s`%s" % (name, text[len(quoted):]) if text.startswith(quoted) else text
+        return name + text[len(self.subject):] if text.startswith(self.subject) else text
 
 
 def abort(msg: str, *args: Any, arg: Optional[str] = None) -> NoReturn:

@@ -53,7 +53,7 @@ def explain_epoch(
         activation, output_activation, loss, decay, exact = (
             s[k] for k in ("activation", "output_activation", "loss", "decay", "exact"))
         params = params["params"]
-    step = train_step(params, X, y, lr, activation, output_activation, loss, decay, exact)
+    step = train_step(params, X, y, lr, activation, output_activation, loss, decay, exact)  # type: ignore[arg-type]
     for name, m in step_matrices(step):
         show_matrix(name, m, out)
     if "loss" in step:

@@ -29,7 +29,7 @@ import numpy as np
 
 from . import activations, losses
 from .activations import ACTIVATIONS
-from .errors import NnscratchError, abort, is_pandas, label_text, one_of
+from .errors import NnscratchError, abort, describe, is_pandas, label_text, one_of
 from .init import check_scheme_seed
 from .layers import forward_layers, hidden_sizes, to_article
 from .params import AUTO, PARAMS, check_names, check_settings
@@ -55,9 +55,10 @@ from .validate import (
 CLASSIFIER, REGRESSOR, EITHER = "classifier", "regressor", "either"
 
 
-def estimator_signature(column: str) -> inspect.Signature:
-    """Return the signature of an estimator's __init__: every parameter of the table, with the `column`'s default."""
-    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+def estimator_signature(column: str, self: bool = False) -> inspect.Signature:
+    """Return the signature of an estimator (with `self`, of its __init__): every parameter of the table, with the
+    `column`'s default."""
+    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)] if self else []
     params += [inspect.Parameter(p.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=getattr(p, column))
                for p in PARAMS]
     return inspect.Signature(params)
@@ -78,18 +79,39 @@ class Estimator:
     column = "default"
     role = EITHER
     __signature__ = estimator_signature("default")
+    # the fitted attributes, which `set_fitted` sets
+    layers_: list
+    settings_: dict
+    loss_curve_: np.ndarray
+    n_epochs_: int
+    history_: dict
+    state_: dict
+    stopped_: str | None
+    trace_: list
+    n_features_in_: int
+    feature_names_in_: np.ndarray
+    classes_: np.ndarray | None
+    scale_: dict | None
+    target_scale_: dict | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        bound = type(self).__signature__.bind(self, *args, **kwargs)
+        bound = type(self).__signature__.bind(*args, **kwargs)
         bound.apply_defaults()
-        for name, value in list(bound.arguments.items())[1:]:
+        for name, value in bound.arguments.items():
             setattr(self, name, value)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.__signature__ = estimator_signature(cls.column)
-        # scikit-learn reads the parameters from __init__'s signature
-        cls.__init__.__signature__ = cls.__signature__  # type: ignore[attr-defined]
+
+        # scikit-learn reads the parameters from __init__'s signature, so
+        # each estimator has an __init__ of its own that carries them
+        def __init__(self: Estimator, *args: Any, **kwargs: Any) -> None:
+            Estimator.__init__(self, *args, **kwargs)
+
+        __init__.__signature__ = estimator_signature(cls.column, self=True)  # type: ignore[attr-defined]
+        __init__.__doc__ = "Set the hyper-parameters; see the class's Parameters."
+        cls.__init__ = __init__  # type: ignore[method-assign]
         cls.__doc__ = (cls.__doc__ or "").replace("%(parameters)s", parameters_doc(cls.column))
 
     def get_params(self, deep: bool = True) -> dict:
@@ -130,7 +152,8 @@ class Estimator:
         self
             The estimator, fitted.
         """
-        return self.fit_epochs(X, y, sample_weight, validation_data, feature_names, None, continuing=self.warm_start)
+        return self.fit_epochs(X, y, sample_weight, validation_data, feature_names, None,
+                               continuing=self.get_params()["warm_start"])
 
     def partial_fit(self, X: Any, y: Any, classes: Any = None, sample_weight: Any = None) -> Any:
         """Train one more epoch on X and y, from where the last fit or partial_fit stopped.
@@ -155,6 +178,7 @@ class Estimator:
         X = as_numeric_matrix(X, "X")
         if previous is not None:
             classes = previous.classes_
+            check_n_features(X, previous.n_features_in_, "X")
         out = read_outcome(self.role, y, X.shape[0], s, classes)
         y, classes = out["y"], out["classes"]
         s["output_activation"], s["loss"] = out["output_activation"], out["loss"]
@@ -248,36 +272,6 @@ class Estimator:
         output = self.output_(mlp_newdata(self, X))
         columns = self.classes_ if self.classes_ is not None and len(self.classes_) > 2 else None
         return as_frame(output, X, columns)
-
-    def predict_proba(self, X: Any) -> Any:
-        """Return the probability of each class, R's ``predict(type = "prob")``.
-
-        Rows sum to 1; see `nnscratch.predictions.output_probabilities` for
-        how the outputs become probabilities. A DataFrame with the index of
-        X when X is one, its columns ``classes_`` when there are some.
-        """
-        self.fitted_layers()
-        if self.is_regression():
-            abort("Probabilities are for classes; this model is a regression, whose predictions are numbers.",
-                  arg="type")
-        output = output_probabilities(self.output_(mlp_newdata(self, X)), self.settings_["output_activation"])
-        return as_frame(output, X, self.classes_)
-
-    def decision_function(self, X: Any) -> Any:
-        """Return scikit-learn's decision scores: the output layer's input, less predict's threshold.
-
-        Shape (n,) for one output, where a score > 0 is the second class;
-        (n, o) for several, whose arg-max is the class. For a sigmoid output
-        the score is z, the log-odds. R has no twin; ``qlogis(predict(fit,
-        type = "raw"))`` gives it for a sigmoid output.
-        """
-        layers = self.fitted_layers()
-        if self.is_regression():
-            abort("Decision scores are for classes; this model is a regression, whose predictions are numbers.",
-                  arg="type")
-        s = self.settings_
-        z = forward_layers(layers, mlp_newdata(self, X), s["activation"], s["output_activation"], s["exact"])["z"][-1]
-        return z if z.shape[1] > 1 else z[:, 0]
 
     def predict(self, X: Any) -> Any:
         """Return the class of each row (R's ``predict(type = "class")``), or for a regression its predicted numbers.
@@ -385,7 +379,7 @@ class Estimator:
         regressor = self.role == REGRESSOR
         return Tags(
             estimator_type="regressor" if regressor else "classifier",
-            target_tags=TargetTags(required=True, single_output=not regressor, multi_output=regressor),
+            target_tags=TargetTags(required=True, single_output=True, multi_output=regressor),
             classifier_tags=None if regressor else ClassifierTags(),
             regressor_tags=RegressorTags() if regressor else None,
             input_tags=InputTags(),
@@ -398,7 +392,41 @@ class Estimator:
         return mlp_html(self)
 
 
-class MLPClassifier(Estimator):
+class Classifying(Estimator):
+    """The methods of an estimator of classes: probabilities and decision scores (a regressor has neither)."""
+
+    def predict_proba(self, X: Any) -> Any:
+        """Return the probability of each class, R's ``predict(type = "prob")``.
+
+        Rows sum to 1; see `nnscratch.predictions.output_probabilities` for
+        how the outputs become probabilities. A DataFrame with the index of
+        X when X is one, its columns ``classes_`` when there are some.
+        """
+        self.fitted_layers()
+        if self.is_regression():
+            abort("Probabilities are for classes; this model is a regression, whose predictions are numbers.",
+                  arg="type")
+        output = output_probabilities(self.output_(mlp_newdata(self, X)), self.settings_["output_activation"])
+        return as_frame(output, X, self.classes_)
+
+    def decision_function(self, X: Any) -> Any:
+        """Return scikit-learn's decision scores: the output layer's input, less predict's threshold.
+
+        Shape (n,) for one output, where a score > 0 is the second class;
+        (n, o) for several, whose arg-max is the class. For a sigmoid output
+        the score is z, the log-odds. R has no twin; ``qlogis(predict(fit,
+        type = "raw"))`` gives it for a sigmoid output.
+        """
+        layers = self.fitted_layers()
+        if self.is_regression():
+            abort("Decision scores are for classes; this model is a regression, whose predictions are numbers.",
+                  arg="type")
+        s = self.settings_
+        z = forward_layers(layers, mlp_newdata(self, X), s["activation"], s["output_activation"], s["exact"])["z"][-1]
+        return z if z.shape[1] > 1 else z[:, 0]
+
+
+class MLPClassifier(Classifying):
     """A network that learns classes, with defaults that learn a real data set on the first try.
 
     The defaults are scikit-learn's MLPClassifier's: 100 relu units, Adam
@@ -462,7 +490,7 @@ class MLPRegressor(Estimator):
     _estimator_type = "regressor"
 
 
-class MLP(Estimator):
+class MLP(Classifying):
     """The article's network as a scikit-learn style estimator: its defaults are the article's.
 
     Every setting of `MLPClassifier` can be given, with the article's
@@ -547,10 +575,10 @@ def read_outcome(role: str, y: Any, n: int, s: dict, classes: Any = None) -> dic
     """
     if y is None:
         abort("`y` must be given: this model requires y to be passed, but the target y is None (NULL).", arg="y")
+    if role == CLASSIFIER:
+        check_not_continuous(y)
     labels = as_labels(y, n, classes) if role == CLASSIFIER or (role == EITHER and is_labels(y)) else None
     if labels is None:
-        if role == CLASSIFIER:
-            abort("`y` must be one class label per sample.", arg="y")
         output = s["output_activation"] if s["output_activation"] != AUTO else activations.REGRESSION_OUTPUT
         loss = s["loss"] if s["loss"] != AUTO else losses.REGRESSION
         return {"y": y, "classes": None, "output_activation": output, "loss": loss}
@@ -578,6 +606,16 @@ def is_labels(y: Any) -> bool:
         return True
     a = np.asarray(y)
     return a.ndim == 1 and a.dtype.kind not in "fciu"
+
+
+def check_not_continuous(y: Any) -> None:
+    """A classifier's labels may be numbers, but whole ones: a fraction means a regression's target."""
+    a = np.asarray(y) if not is_pandas(y) else np.asarray(y.to_numpy())
+    if a.dtype.kind == "f":
+        fractions = a[np.isfinite(a) & (a != np.round(a))]
+        if len(fractions):
+            abort("`y` must be class labels, not continuous numbers such as %s; for numbers, use a regressor.",
+                  describe(fractions.ravel()[0]), arg="y")
 
 
 def as_labels(y: Any, n: int, known: Any = None) -> tuple:

@@ -52,7 +52,7 @@ from .activations import activation_names
 from .errors import NnscratchError, abort, describe, one_of
 from .layers import from_article
 from .losses import LOSSES, REDUCTIONS
-from .mlp import CLASSIFIER, EITHER, REGRESSOR, MLP, Estimator, MLPClassifier, MLPRegressor, set_fitted
+from .mlp import CLASSIFIER, EITHER, MLP, REGRESSOR, Estimator, MLPClassifier, MLPRegressor, set_fitted
 from .optimizers import OPTIMIZERS
 from .samples import SCALINGS
 from .schedules import SCHEDULES
@@ -120,7 +120,7 @@ def save_model(model: Estimator, path: str | os.PathLike) -> str:
     if not os.path.isdir(folder):
         abort('`path` must be in an existing folder; "%s" does not exist.', os.path.dirname(path), arg="path")
     if os.path.isdir(path):
-        abort('`path` ("%s") could not be written: it is a folder.', path, arg="path")
+        file_error(path, 'could not be written: it is a folder.')
     doc = model_document(model)
     fields = ["  %s: %s" % (json_string(k), json_value(v)) for k, v in doc.items()]
     text = "{\n" + ",\n".join(fields) + "\n}\n"
@@ -157,22 +157,17 @@ def load_model(path: str | os.PathLike) -> Estimator:
     text, doc = read_json_strictly(path)
 
     def broken(fmt: str, *args: Any) -> NoReturn:
-        abort('`path` ("%s") is a broken nnscratch model file: %s', path, fmt % args, arg="path")
+        file_error(path, 'is a broken nnscratch model file: %s', fmt % args)
 
     if not isinstance(doc, dict):
-        abort('`path` ("%s") is not an nnscratch model file: it holds a JSON %s, not an object.', path, json_kind(doc),
-              arg="path")
+        file_error(path, 'is not an nnscratch model file: it holds a JSON %s, not an object.', json_kind(doc))
     if doc.get("format") != MODEL_FORMAT or not isinstance(doc.get("format"), str):
-        abort(
-            '`path` ("%s") is not an nnscratch model file: its "format" is %s, not "%s".',
-            path, describe_json(doc, "format"), MODEL_FORMAT, arg="path",
-        )
-    version = doc.get("version")
+        file_error(path, 'is not an nnscratch model file: its "format" is %s, not "%s".', describe_json(doc, "format"),
+                   MODEL_FORMAT)
+    version: Any = doc.get("version")
     if not is_json_number(version) or version not in range(1, MODEL_VERSION + 1):
-        abort(
-            '`path` ("%s") is an nnscratch model file whose "version" is %s; this nnscratch reads versions %s.',
-            path, describe_json(doc, "version"), versions_text(), arg="path",
-        )
+        file_error(path, 'is an nnscratch model file whose "version" is %s; this nnscratch reads versions %s.',
+                   describe_json(doc, "version"), versions_text())
     if version >= 2:
         check_checksum(text, doc, path)
     model = read_v1(doc, broken) if version == 1 else read_schema(doc, int(version), broken)
@@ -181,6 +176,12 @@ def load_model(path: str | os.PathLike) -> Estimator:
         "version": int(version), "checksum": doc["checksum"] if version >= 2 else None,
     }
     return model
+
+
+def file_error(path: str, fmt: str, *args: Any) -> NoReturn:
+    """Refuse the file at `path`: a message about the argument `path`, named with its value ("`path` ("m.json")")."""
+    subject = '`path` ("%s")' % path
+    raise NnscratchError("%s %s" % (subject, fmt % args), arg="path", subject=subject)
 
 
 def versions_text() -> str:
@@ -542,12 +543,20 @@ def build_model(doc: dict, version: int, architecture: dict, layers: list, setti
         # version 2: the command line's min-max scaling
         scale = {"center": scale["min"], "scale": np.where(scale["max"] > scale["min"], scale["max"] - scale["min"], 1.0)}
     model = ROLES[role]()
-    model.set_params(**{k: v for k, v in s.items() if k in model.get_params() and k not in ("activation", "dropout")})
-    model.set_params(hidden=tuple(s["hidden"]), activation=list(s["activation"]), dropout=list(s["dropout"]))
+    model.set_params(**{k: v for k, v in s.items() if k in model.get_params()})
+    # as a user gives them: one size, activation or rate stands for one
+    # hidden layer, or the same in every layer
+    model.set_params(hidden=s["hidden"][0] if len(s["hidden"]) == 1 else tuple(s["hidden"]),
+                     activation=as_given(s["activation"]), dropout=as_given(s["dropout"]))
     fit = {"params": layers, "settings": s, "loss": loss, "history": history, "trace": [],
            "state": state if state is not None else loaded_state(s, layers, len(loss)), "stopped": None}
     set_fitted(model, fit, s, classes, feature_names, scale, scales.get("target_scale"))
     return model
+
+
+def as_given(values: list) -> Any:
+    """One value for a list whose values are all the same, the list otherwise."""
+    return values[0] if len(set(values)) == 1 else list(values)
 
 
 def full_settings(settings: dict, architecture: dict) -> dict:
@@ -595,22 +604,22 @@ def read_json_strictly(path: str) -> tuple[str, Any]:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        abort('`path` must be an existing file, not "%s".', path)
+        abort('`path` must be an existing file, not "%s".', path, arg="path")
     except OSError as e:
-        abort('`path` ("%s") could not be read: %s.', path, e.strerror)
+        file_error(path, 'could not be read: %s.', e.strerror)
     if not stat.S_ISREG(mode):
-        abort('`path` ("%s") is %s, not a model file; only a regular file is read.', path,
+        file_error(path, 'is %s, not a model file; only a regular file is read.',
               FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file"))
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
-        abort('`path` ("%s") could not be read: %s.', path, e.strerror)
+        file_error(path, 'could not be read: %s.', e.strerror)
     if data.startswith(b"\xef\xbb\xbf"):
-        abort('`path` ("%s") starts with a byte-order mark; a model file is UTF-8 without one.', path)
+        file_error(path, 'starts with a byte-order mark; a model file is UTF-8 without one.')
 
     def not_json() -> NoReturn:
-        abort('`path` ("%s") is not valid JSON; the file is truncated or corrupted.', path)
+        file_error(path, 'is not valid JSON; the file is truncated or corrupted.')
 
     # A NUL byte is valid UTF-8 but never valid JSON; R's strings cannot hold it.
     if b"\x00" in data:
@@ -618,13 +627,12 @@ def read_json_strictly(path: str) -> tuple[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        abort('`path` ("%s") is not valid UTF-8; the file is corrupted.', path)
+        file_error(path, 'is not valid UTF-8; the file is corrupted.')
     outside = JSON_STRING.sub('""', text)
     if JSON_STRAY.search(outside):
         not_json()
     if json_depth(outside) > MODEL_MAX_DEPTH:
-        abort("`path` (\"%s\") nests JSON deeper than a model file's %d levels; the file is corrupted.",
-              path, MODEL_MAX_DEPTH)
+        file_error(path, "nests JSON deeper than a model file's %d levels; the file is corrupted.", MODEL_MAX_DEPTH)
     duplicate: list[str] = []
     try:
         doc = json.loads(text, object_pairs_hook=lambda pairs: object_without_duplicates(pairs, duplicate),
@@ -632,10 +640,9 @@ def read_json_strictly(path: str) -> tuple[str, Any]:
     except ValueError:
         not_json()
     if duplicate:
-        abort('`path` ("%s") has the key "%s" twice in one JSON object; a model file has each key once.',
-              path, duplicate[0])
+        file_error(path, 'has the key "%s" twice in one JSON object; a model file has each key once.', duplicate[0])
     if has_bad_escape(text):
-        abort('`path` ("%s") has a string with a \\u0000 or unpaired surrogate escape, which is not text.', path)
+        file_error(path, 'has a string with a \\u0000 or unpaired surrogate escape, which is not text.')
     return text, doc
 
 
@@ -693,13 +700,13 @@ def check_checksum(text: str, doc: dict, path: str) -> None:
     """A version 2 file ends with its checksum; see the top of this module."""
     checksum = doc.get("checksum")
     if "checksum" not in doc:
-        abort('`path` ("%s") is a broken nnscratch model file: the top level lacks the key "checksum".', path)
+        file_error(path, 'is a broken nnscratch model file: the top level lacks the key "checksum".')
     ok = isinstance(checksum, str) and re.fullmatch(r"sha256:[0-9a-f]{64}", checksum) is not None
     if ok:
         ending = ',\n  "checksum": "%s"\n}\n' % checksum
         ok = text.endswith(ending) and model_checksum(text[: len(text) - len(ending)] + "\n}\n") == checksum
     if not ok:
-        abort('`path` ("%s") was modified or corrupted: its checksum does not match its content.', path)
+        file_error(path, 'was modified or corrupted: its checksum does not match its content.')
 
 
 def model_checksum(text: str) -> str:
@@ -871,7 +878,7 @@ def write_atomic(text: str, path: str) -> None:
         try:
             fd, tmp = tempfile.mkstemp(prefix=".nnscratch-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(path)))
         except OSError as e:
-            abort('`path` ("%s") could not be written: %s.', path, e.strerror)
+            file_error(path, 'could not be written: %s.', e.strerror)
         try:
             try:
                 while written < len(data):
@@ -881,9 +888,9 @@ def write_atomic(text: str, path: str) -> None:
                 os.close(fd)
         except OSError as e:
             if e.errno in NO_ROOM:
-                abort('`path` ("%s") could not be written: the disk is full or a file size limit was reached '
-                      "(%d of %d bytes written).", path, written, len(data))
-            abort('`path` ("%s") could not be written: %s.', path, e.strerror)
+                file_error(path, "could not be written: the disk is full or a file size limit was reached "
+                           "(%d of %d bytes written).", written, len(data))
+            file_error(path, 'could not be written: %s.', e.strerror)
         # mkstemp makes the file private; give it the mode a new file gets
         umask = os.umask(0)
         os.umask(umask)
@@ -891,7 +898,7 @@ def write_atomic(text: str, path: str) -> None:
             os.chmod(tmp, 0o666 & ~umask)
             os.replace(tmp, path)
         except OSError as e:
-            abort('`path` ("%s") could not be written: %s.', path, e.strerror)
+            file_error(path, 'could not be written: %s.', e.strerror)
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)

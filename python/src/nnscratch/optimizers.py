@@ -19,12 +19,14 @@ negative:
   t the number of steps taken.
 
 Weight decay is already in d (`layers.descent`), weights only, as torch's
-``weight_decay`` adds it to the gradient. Square roots and powers go
-through `kernels`, so that exact mode gives the same bits in R.
+``weight_decay`` adds it to the gradient. Powers go through `kernels`, so
+that exact mode gives the same bits in R; square roots are correctly
+rounded in both languages.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Callable, NamedTuple, Optional
 
 import numpy as np
@@ -56,7 +58,7 @@ def adam(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, t: int, 
     s = h["beta2"] * slots[1] + (1 - h["beta2"]) * (d * d)
     correction1 = 1 - kernels.power(h["beta1"], t, exact)
     correction2 = 1 - kernels.power(h["beta2"], t, exact)
-    denominator = kernels.sqrt(s, exact) / kernels.sqrt(correction2, exact) + h["epsilon"]
+    denominator = kernels.sqrt(s, exact) / math.sqrt(correction2) + h["epsilon"]
     return p + m / denominator * (lr / correction1), [m, s]
 
 

@@ -13,8 +13,9 @@ and ``--help``) are all driven by `PARAMS`. Each row holds:
 - ``article``: the article's setting, the default of `train()` and `MLP`
   (None where `train()` has no such setting or requires it);
 - ``help``: one line, for docs and the command line;
-- ``flag``: how the command line reads it ("int", "float", "text",
-  "sizes", "names", "switch"), None when it is not a flag there.
+- ``flag``: how the command line reads it ("int", "float", "floats",
+  "text", "sizes", "names", "batch", "switch"), None when it is not a
+  flag there.
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ PARAMS = (
           "stop when the training loss has not improved by tol for more than this many epochs; NULL: never", "int"),
     Param("dropout", dropout_rule, 0.0, 0.0,
           "the share of each hidden layer's units dropped at each step (inverted dropout); one, or one per layer",
-          "float"),
+          "floats"),
     Param("class_weight", class_weight_rule, None, None,
           'each class\'s weight: NULL, "balanced", or one per class', None),
     Param("bias", flag, True, True, "whether the network has biases", "switch"),

@@ -238,6 +238,7 @@ def plot_net(fit: Any) -> dict:
     Both a fitted model and a result of `train()` carry the settings they
     were trained with; the plots read them there.
     """
+    net: dict[str, Any]
     if isinstance(fit, Estimator) and hasattr(fit, "layers_"):
         net = {
             "layers": fit.layers_, "settings": fit.settings_, "loss": np.asarray(fit.loss_curve_),
@@ -253,7 +254,7 @@ def plot_net(fit: Any) -> dict:
         }
     else:
         abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit), arg="fit")
-    s = net["settings"]
+    s: dict = net["settings"]
     net.update(activation=s["activation"], output_activation=s["output_activation"], exact=bool(s["exact"]),
                loss_name=s["loss"], reduction=s["reduction"], lr=s["lr"])
     return net

@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from .printing import Scenario
 from .errors import abort, describe
+from .printing import Scenario
 
 
 def data_dir() -> Path:

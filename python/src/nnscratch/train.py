@@ -28,6 +28,7 @@ from .validate import (
     check_flag,
     check_problem,
     check_run_memory,
+    check_seed,
     check_verbose,
     check_weights,
     check_y,
@@ -240,8 +241,10 @@ def train(
     y, layers = net["y"], net["layers"]
     w = check_weights(weights, X.shape[0])
     ctx = {"n": X.shape[0], "hidden": hidden_sizes(layers)}
-    s = check_settings({**given, "activation": net["activation"], "batch_size": None}, ctx)
+    s = check_settings({**given, "activation": net["activation"], "batch_size": None, "seed": None}, ctx)
     s["output_activation"], s["loss"] = net["output_activation"], net["loss"]
+    # every random draw of training is R's generator's, which takes R's seeds
+    s["seed"] = check_seed(given["seed"])
     valid = check_validation_data(validation_data, X, s["output_activation"])
     check_stopping(s, valid)
     held = held_out(y, s["validation"]) if valid is None else 0
@@ -387,7 +390,8 @@ def train_impl(
     widths = hidden_sizes(layers)
     dropping = any(r > 0 for r in s["dropout"])
     mean = s["reduction"] != REDUCTIONS[0] or LOSSES[s["loss"]].mean
-    history = {"lr": np.zeros(epochs), "validation_loss": None, "validation_score": None, "gradients": None}
+    history: dict[str, Any] = {"lr": np.zeros(epochs), "validation_loss": None, "validation_score": None,
+                               "gradients": None}
     if valid is not None:
         history["validation_loss"], history["validation_score"] = np.zeros(epochs), np.zeros(epochs)
     if record_gradients:

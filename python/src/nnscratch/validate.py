@@ -238,7 +238,7 @@ def check_weights(weights: Any, n: int, arg: str = "weights") -> Optional[np.nda
         abort("%s must be finite numbers >= 0; found %s at position %d.", quote_arg(arg), describe(w[bad[0]]),
               bad[0] + 1, arg=arg)
     if not np.any(w > 0):
-        abort("%s must not all be 0.", quote_arg(arg), arg=arg)
+        abort("%s must not all be zero.", quote_arg(arg), arg=arg)
     return w.reshape(-1, 1)
 
 
