@@ -37,7 +37,7 @@ from .predictions import output_classes, output_probabilities, r_squared
 from .printing import mlp_html, mlp_repr
 from .samples import apply_scale, balanced_weights, class_of_row, fit_scale
 from .schemes import draw_layers
-from .train import SETTINGS, held_out, train_impl, uses_random
+from .train import SETTINGS, check_stopping, held_out, train_impl, uses_random
 from .validate import (
     as_numeric_matrix,
     check_loss,
@@ -192,9 +192,7 @@ class Estimator:
             fit_scale(s["scale"], y, w, s["exact"]) if regression else None)
         y = apply_scale(y, target_scale)
         valid = validation_set(validation_data, self.role, s, classes, scale, target_scale, X.shape[1])
-        if s["early_stopping"] and s["validation"] == 0 and valid is None:
-            abort("`early_stopping` needs a validation set: `validation` above 0, or `validation_data`.",
-                  arg="early_stopping")
+        check_stopping(s, valid)
         held = held_out(y, s["validation"]) if valid is None else 0
         s["batch_size"] = check_settings({"batch_size": p["batch_size"]}, {"n": X.shape[0] - held, "auto": True})[
             "batch_size"]

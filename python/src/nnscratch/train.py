@@ -248,7 +248,7 @@ def train(
     valid = check_validation_data(validation_data, X, s["output_activation"])
     check_stopping(s, valid)
     held = held_out(y, s["validation"]) if valid is None else 0
-    s["batch_size"] = check_batch_size(batch_size, X.shape[0] - held)
+    s["batch_size"] = check_batch_size(given["batch_size"], X.shape[0] - held)
     trace_every = check_settings({"trace_every": trace_every}, ctx)["trace_every"]
     check_run_memory(X.shape[0], X.shape[1], ctx["hidden"], y.shape[1], s["epochs"],
                      n_traced(s["epochs"], trace_every, trace_at))

@@ -1,0 +1,109 @@
+"""The optimizers and schedules against torch.optim's documented algorithms, written out here. Twin of
+tests/testthat/test-optimizers.R.
+
+The references below follow the pseudo-code of torch.optim's documentation
+(SGD with momentum and dampening 0, Nesterov; RMSprop uncentred without
+momentum; Adam without amsgrad), weight by weight, with g the gradient;
+the package steps along d = -g. Both are fed the same 200 gradients.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import nnscratch as nn
+from nnscratch.optimizers import OPTIMIZERS, init_state, optimizer_step
+from nnscratch.schedules import SCHEDULES, epoch_lr, init_schedule
+
+H = {"momentum": 0.9, "rho": 0.99, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8, "power_t": 0.5, "gamma": 0.97}
+
+
+def torch_reference(name, theta, grads, lr, h):
+    """Return theta after the steps, each weight updated by torch.optim's pseudo-code."""
+    theta = [float(v) for v in theta]
+    b = [0.0] * len(theta)
+    v = [0.0] * len(theta)
+    m = [0.0] * len(theta)
+    for t, g_all in enumerate(grads, start=1):
+        for i, g in enumerate(g_all):
+            if name == "sgd":
+                theta[i] -= lr * g
+            elif name in ("momentum", "nesterov"):
+                b[i] = g if t == 1 else h["momentum"] * b[i] + g
+                step = g + h["momentum"] * b[i] if name == "nesterov" else b[i]
+                theta[i] -= lr * step
+            elif name == "rmsprop":
+                v[i] = h["rho"] * v[i] + (1 - h["rho"]) * g * g
+                theta[i] -= lr * g / (math.sqrt(v[i]) + h["epsilon"])
+            elif name == "adam":
+                m[i] = h["beta1"] * m[i] + (1 - h["beta1"]) * g
+                v[i] = h["beta2"] * v[i] + (1 - h["beta2"]) * g * g
+                m_hat = m[i] / (1 - h["beta1"] ** t)
+                v_hat = v[i] / (1 - h["beta2"] ** t)
+                theta[i] -= lr * m_hat / (math.sqrt(v_hat) + h["epsilon"])
+    return np.array(theta)
+
+
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+def test_every_optimizer_follows_torchs_update_for_200_steps(name):
+    rng = np.random.default_rng(7)
+    layers = [{"W": rng.normal(size=(3, 2)), "b": rng.normal(size=(1, 2))}, {"W": rng.normal(size=(2, 1)), "b": None}]
+    flat = np.concatenate([layers[0]["W"].ravel(), layers[0]["b"].ravel(), layers[1]["W"].ravel()])
+    grads = [rng.normal(scale=0.1, size=flat.size) for _ in range(200)]
+    state = init_state(name, layers)
+    for g in grads:
+        d = [{"W": -g[:6].reshape(3, 2), "b": -g[6:8].reshape(1, 2)}, {"W": -g[8:].reshape(2, 1), "b": None}]
+        layers, state = optimizer_step(name, layers, d, state, 0.01, H)
+    got = np.concatenate([layers[0]["W"].ravel(), layers[0]["b"].ravel(), layers[1]["W"].ravel()])
+    assert state["t"] == 200
+    assert_allclose(got, torch_reference(name, flat, grads, 0.01, H), rtol=0, atol=1e-10)
+
+
+def test_sgd_is_the_articles_update_bit_for_bit():
+    s = nn.load_scenario("article")
+    step = nn.train_step(s["init"], s["X"], s["y"], 0.1)
+    fit = nn.train(s["init"], s["X"], s["y"], 0.1, 1, optimizer="sgd")
+    assert np.array_equal(fit["params"]["wh"], step["wh"]) and np.array_equal(fit["params"]["bout"], step["bout"])
+
+
+def test_adam_on_a_network_takes_steps_of_about_lr_at_first():
+    # Adam's first step is lr * g / (|g| + eps): every weight with a gradient
+    # moves by lr, less lr * eps / |g| (the smallest gradients here are about
+    # 1e-5, so a little less than 1e-3 of lr).
+    s = nn.load_scenario("article")
+    layers = nn.as_layers(s["init"])
+    fit = nn.train(layers, s["X"], s["y"], 0.001, 1, optimizer="adam")
+    moved = np.abs(fit["params"][0]["W"] - layers[0]["W"])
+    assert_allclose(moved[moved > 0], 0.001, rtol=1e-3)
+
+
+def test_the_schedules_give_their_formulas():
+    base = 0.1
+    state = init_schedule(base)
+    for t in (1, 2, 10, 200):
+        assert epoch_lr("constant", t, base, H, state) == base
+        assert epoch_lr("invscaling", t, base, H, state) == pytest.approx(base / t ** 0.5, rel=1e-15)
+        assert epoch_lr("exponential", t, base, H, state) == pytest.approx(base * 0.97 ** (t - 1), rel=1e-14)
+        assert epoch_lr("adaptive", t, base, H, state) == base
+    assert SCHEDULES["adaptive"].plateau({"lr": 0.1}) == {"lr": 0.1 / 5}
+    assert SCHEDULES["adaptive"].plateau({"lr": 1e-6}) is None
+
+
+def test_the_adaptive_schedule_divides_by_5_on_a_plateau_and_records_each_epochs_rate():
+    # A loss that cannot fall: the targets are the network's own outputs at
+    # the start, after the weights are 0 and the output a constant 0.5.
+    X = np.ones((4, 1))
+    y = np.full((4, 1), 0.5)
+    layers = [{"W": np.zeros((1, 2)), "b": np.zeros((1, 2))}, {"W": np.zeros((2, 1)), "b": np.zeros((1, 1))}]
+    with pytest.warns(nn.ConvergenceWarning):
+        fit = nn.train(layers, X, y, 0.1, 30, schedule="adaptive", n_iter_no_change=2, tol=1e-4)
+    # scikit-learn's rule: a plateau is more than n_iter_no_change epochs
+    # without an improvement of more than tol; the first epoch sets the best
+    # loss, so the rate falls after epochs 4, 7, 10, ...
+    lr = fit["history"]["lr"]
+    assert lr[:4].tolist() == [0.1] * 4
+    assert lr[4] == pytest.approx(0.02) and lr[7] == pytest.approx(0.004)
+    # and training stops once the rate is at most 1e-6: 0.1 / 5^k <= 1e-6 for k = 8
+    assert fit["stopped"] == "tol" and len(fit["loss"]) == 3 * 8 + 1 + 3
