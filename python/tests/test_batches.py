@@ -25,7 +25,8 @@ def test_sgd_on_3_samples_is_a_hand_loop_of_train_step_in_the_shuffled_order():
     params = s["init"]
     loss = np.zeros(4)
     for epoch in range(4):
-        for i in rng.sample(3) - 1:
+        # the order of 3 uniform draws, R's order(runif(3))
+        for i in np.argsort(rng.runif(3), kind="stable"):
             step = nn.train_step(params, s["X"][[i]], s["y"][[i]], lr=0.1)
             loss[epoch] += 0.5 * np.sum(step["E"] ** 2)
             params = {k: step[k] for k in KEYS}
@@ -39,7 +40,7 @@ def test_a_mini_batch_epoch_steps_on_consecutive_slices_of_the_order_the_trace_k
     rng = RRandom(9)
     params = s["init"]
     for _ in range(2):
-        order = rng.sample(15) - 1
+        order = np.argsort(rng.runif(15), kind="stable")
         for rows in (order[0:4], order[4:8], order[8:12], order[12:15]):
             step = nn.train_step(params, s["X"][rows], s["y"][rows], lr=0.2)
             params = {k: step[k] for k in KEYS}

@@ -33,42 +33,65 @@ import numpy as np
 
 from . import kernels
 
+# Each update returns the new weights and slots. The slots are the step's
+# own arrays, which it may overwrite in place (`*=`, `+=`: the same
+# operations in the same order as written out, so the same bits, without a
+# temporary array); the weights are new arrays.
 
-def sgd(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, t: int, exact: bool) -> tuple:
+
+def sgd(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
     return p + d * lr, slots
 
 
-def momentum(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, t: int, exact: bool) -> tuple:
-    v = h["momentum"] * slots[0] + d
+def momentum(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
+    # v = momentum * v + d
+    v = slots[0]
+    v *= h["momentum"]
+    v += d
     return p + v * lr, [v]
 
 
-def nesterov(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, t: int, exact: bool) -> tuple:
-    v = h["momentum"] * slots[0] + d
+def nesterov(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
+    v = slots[0]
+    v *= h["momentum"]
+    v += d
     return p + (d + h["momentum"] * v) * lr, [v]
 
 
-def rmsprop(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, t: int, exact: bool) -> tuple:
-    s = h["rho"] * slots[0] + (1 - h["rho"]) * (d * d)
+def rmsprop(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
+    # s = rho * s + (1 - rho) * d^2
+    s = slots[0]
+    s *= h["rho"]
+    s += (1 - h["rho"]) * (d * d)
     return p + d / (kernels.sqrt(s, exact) + h["epsilon"]) * lr, [s]
 
 
-def adam(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, t: int, exact: bool) -> tuple:
-    m = h["beta1"] * slots[0] + (1 - h["beta1"]) * d
-    s = h["beta2"] * slots[1] + (1 - h["beta2"]) * (d * d)
-    correction1 = 1 - kernels.power(h["beta1"], t, exact)
-    correction2 = 1 - kernels.power(h["beta2"], t, exact)
-    denominator = kernels.sqrt(s, exact) / math.sqrt(correction2) + h["epsilon"]
-    return p + m / denominator * (lr / correction1), [m, s]
+def adam(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
+    # m = beta1 * m + (1 - beta1) * d; s = beta2 * s + (1 - beta2) * d^2
+    m, s = slots
+    m *= h["beta1"]
+    m += (1 - h["beta1"]) * d
+    s *= h["beta2"]
+    s += (1 - h["beta2"]) * (d * d)
+    denominator = kernels.sqrt(s, exact) / c["sqrt_correction2"] + h["epsilon"]
+    return p + m / denominator * (lr / c["correction1"]), [m, s]
+
+
+def adam_corrections(h: dict, t: int, exact: bool) -> dict:
+    """Adam's bias corrections at step t, 1 - beta1^t and sqrt(1 - beta2^t), once for all its weights."""
+    return {"correction1": 1 - kernels.power(h["beta1"], t, exact),
+            "sqrt_correction2": math.sqrt(1 - kernels.power(h["beta2"], t, exact))}
 
 
 class Optimizer(NamedTuple):
-    # (p, d, slots, lr, h, t, exact) -> (new p, new slots), for one weight matrix or bias
+    # (p, d, slots, lr, h, c, exact) -> (new p, new slots), for one weight matrix or bias
     update: Callable[..., tuple]
     # the arrays it keeps per weight, by name
     slots: tuple
     # the settings it reads from h
     params: tuple
+    # (h, t, exact) -> the numbers its updates share at step t, or None
+    prepare: Optional[Callable[..., dict]] = None
 
 
 OPTIMIZERS = {
@@ -76,11 +99,17 @@ OPTIMIZERS = {
     "momentum": Optimizer(momentum, ("velocity",), ("momentum",)),
     "nesterov": Optimizer(nesterov, ("velocity",), ("momentum",)),
     "rmsprop": Optimizer(rmsprop, ("square_avg",), ("rho", "epsilon")),
-    "adam": Optimizer(adam, ("exp_avg", "exp_avg_sq"), ("beta1", "beta2", "epsilon")),
+    "adam": Optimizer(adam, ("exp_avg", "exp_avg_sq"), ("beta1", "beta2", "epsilon"), adam_corrections),
 }
 # The article's optimizer, and the estimators' (scikit-learn's and brulee's).
 ARTICLE = "sgd"
 DEFAULT = "adam"
+
+
+def copied_state(state: dict) -> dict:
+    """Return a copy of an optimizer's state whose slots a run may overwrite, leaving the original as it was."""
+    return {k: v if k == "t" else [{key: None if a is None else a.copy() for key, a in layer.items()} for layer in v]
+            for k, v in state.items()}
 
 
 def init_state(name: str, layers: list) -> dict:
@@ -97,10 +126,12 @@ def optimizer_step(name: str, layers: list, directions: list, state: dict, lr: f
     """Return (layers, state) after one step of the optimizer `name` along the directions, at learning rate lr.
 
     `h` holds the optimizer's settings (momentum, rho, beta1, beta2,
-    epsilon); `layers` and `directions` are lists of ``{"W", "b"}``.
+    epsilon); `layers` and `directions` are lists of ``{"W", "b"}``. The
+    state's slots are updated in place.
     """
     opt = OPTIMIZERS[name]
     t = state["t"] + 1
+    c = {} if opt.prepare is None else opt.prepare(h, t, exact)
     new_layers = []
     new_state: dict = {"t": t, **{slot: [] for slot in opt.slots}}
     for i, (layer, d) in enumerate(zip(layers, directions)):
@@ -112,7 +143,7 @@ def optimizer_step(name: str, layers: list, directions: list, state: dict, lr: f
                 for slot in opt.slots:
                     slots_of[slot][k] = None
                 continue
-            p, slots = opt.update(layer[k], d[k], [state[slot][i][k] for slot in opt.slots], lr, h, t, exact)
+            p, slots = opt.update(layer[k], d[k], [state[slot][i][k] for slot in opt.slots], lr, h, c, exact)
             new_layer[k] = p
             for slot, value in zip(opt.slots, slots):
                 slots_of[slot][k] = value

@@ -6,9 +6,15 @@ set.seed() in R), in one order for the whole run, so that R and Python hold
 out the same rows, visit them in the same order and drop the same units:
 
 1. the validation split, once, before the first epoch;
-2. each epoch with mini-batches, the samples' order, ``sample(n)``;
+2. each epoch with mini-batches, the samples' order;
 3. each step with dropout, each hidden layer's mask in turn, from the
    input to the output: ``runif(rows * width)``, filled column by column.
+
+A random order of n rows is the order of n uniform draws, R's
+``order(runif(n))``: a stable sort, so that the rare tie is broken by the
+row's place in both languages. (R's ``sample.int(n)`` draws its order one
+element at a time; in Python that loop would cost more than a step of a
+small network.)
 """
 
 from __future__ import annotations
@@ -72,6 +78,11 @@ def apply_scale(X: np.ndarray, scale: Optional[dict]) -> np.ndarray:
     return (X - np.asarray(scale["center"], dtype=np.float64)) / np.asarray(scale["scale"], dtype=np.float64)
 
 
+def permutation(n: int, rng: Any) -> np.ndarray:
+    """Return a random order of the rows 0..n-1: the order of n uniform draws (R: order(runif(n)))."""
+    return np.argsort(rng.runif(n), kind="stable")
+
+
 def strata(y: np.ndarray) -> Optional[np.ndarray]:
     """Return a stratum per row of y when every target is 0 or 1 (classes: the rows that are alike), else None."""
     if not np.all((y == 0) | (y == 1)):
@@ -83,12 +94,11 @@ def strata(y: np.ndarray) -> Optional[np.ndarray]:
 def validation_split(n: int, fraction: float, groups: Optional[np.ndarray], rng: Any) -> np.ndarray:
     """Return the 0-based rows held out for validation, ascending.
 
-    One permutation of the rows is drawn, ``sample(n)``; each stratum (all
-    rows when there are none) holds out its first floor(fraction * size)
-    rows in that order, so that the split is stratified and the same in
-    both languages.
+    One permutation of the rows is drawn; each stratum (all rows when there
+    are none) holds out its first floor(fraction * size) rows in that
+    order, so that the split is stratified and the same in both languages.
     """
-    order = rng.sample(n) - 1
+    order = permutation(n, rng)
     if groups is None:
         groups = np.zeros(n)
     keys, counts = np.unique(groups, return_counts=True)
@@ -118,8 +128,7 @@ def batches(n: int, batch_size: int, rng: Any) -> list:
     """Return the rows of each step of an epoch: all of them, or a new random order cut into batches of batch_size."""
     if batch_size >= n:
         return [None]
-    order = rng.sample(n) - 1
-    return np.split(order, range(batch_size, n, batch_size))
+    return np.split(permutation(n, rng), range(batch_size, n, batch_size))
 
 
 def dropout_masks(rows: int, widths: list, rates: list, rng: Any) -> list:

@@ -13,7 +13,7 @@ from .convergence import convergence_problems, warn_convergence
 from .errors import abort, describe
 from .layers import forward_layers, hidden_sizes, to_article, train_step_layers, workspace
 from .losses import LOSSES, REDUCTIONS, decay_penalty, denominator, loss_value
-from .optimizers import init_state
+from .optimizers import copied_state, init_state
 from .params import PARAM_INDEX, check_settings, defaults, optimizer_settings
 from .predictions import score
 from .printing import Fit
@@ -371,7 +371,7 @@ def train_impl(
     the intermediates, and writes its largest arrays into a workspace kept
     for all the epochs (one per batch size).
     """
-    state = new_state(s, layers) if state is None else dict(state)
+    state = new_state(s, layers) if state is None else dict(state, optimizer=copied_state(state["optimizer"]))
     rng = None
     if state["random"] is not None:
         rng = RRandom.from_random_seed(state["random"])
