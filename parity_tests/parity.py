@@ -27,7 +27,8 @@ STEP_NAMES = (
 # A network of several hidden layers: per layer its input sum z, activation
 # a, error err (-dLoss/da), slope, delta (-dLoss/dz) and updated W and b.
 LAYER_NAMES = ("z", "a", "err", "slope", "delta", "W", "b")
-QUANTITIES = STEP_NAMES + LAYER_NAMES + ("loss", "predictions")
+QUANTITIES = STEP_NAMES + LAYER_NAMES + ("loss", "predictions", "lr", "validation_loss", "validation_score",
+                                          "validation rows")
 TOLERANCE = 1e-12
 
 # (scenario, quantity) -> list of (R values, Python values), flattened:
@@ -40,13 +41,10 @@ LOCKSTEP = {}
 # train() and forward() in one R call, so that R is entered once per run. A
 # list of layers arrives from rpy2 with NA names; unname() makes it a list.
 R_TRAIN = """
-function(init, X, y, lr, epochs, trace_at, activation = "sigmoid", output_activation = "sigmoid",
-         loss = "half_sse", decay = 0, exact = FALSE, batch_size = NULL, seed = NULL) {
+function(init, X, y, lr, epochs, trace_at, exact = FALSE, ...) {
   if (!"wh" %in% names(init)) init <- unname(init)
-  fit <- nnscratch::train(init, X, y, lr, epochs, trace_at = trace_at, batch_size = batch_size,
-    seed = seed, activation = activation, output_activation = output_activation, loss = loss,
-    decay = decay, exact = exact)
-  f <- nnscratch::forward(fit$params, X, activation, output_activation, exact = exact)
+  fit <- nnscratch::train(init, X, y, lr, epochs, trace_at = trace_at, exact = exact, ...)
+  f <- nnscratch::forward(fit$params, X, fit$settings$activation, fit$settings$output_activation, exact = exact)
   fit$predictions <- if (is.null(f$output)) f$a[[length(f$a)]] else f$output
   fit
 }
@@ -54,8 +52,8 @@ function(init, X, y, lr, epochs, trace_at, activation = "sigmoid", output_activa
 
 
 def settings(s):
-    """Return the training settings of a scenario, as train() takes them."""
-    return {k: s[k] for k in ("activation", "output_activation", "loss", "decay")}
+    """Return the training settings of a scenario, as train() takes them: its network's and its other ones."""
+    return {**{k: s[k] for k in ("activation", "output_activation", "loss", "decay")}, **s["train"]}
 
 
 def trace_epochs(epochs):
@@ -69,18 +67,24 @@ def train_both(r_train, init, X, y, lr, epochs, at=None, exact=False, batch_size
     `options` are train()'s activation, output_activation, loss and decay.
     """
     at = trace_epochs(epochs) if at is None else at
+    if batch_size is not None:
+        options["batch_size"] = batch_size
+    if seed is not None:
+        options["seed"] = seed
     fit_r = to_py(r_train(
         to_r(init), to_r(X), to_r(y), float(lr), int(epochs), to_r(at), exact=exact,
-        batch_size=to_r(batch_size), seed=to_r(seed), **{k: to_r(v) for k, v in options.items()},
+        **{k: to_r(v) for k, v in options.items()},
     ))
     # Whether training converged is compared in test_parity_mlp.py; here
     # the moons and the sweep's fast rates warn, as they should, in both.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", nn.ConvergenceWarning)
-        fit_py = nn.train(init, X, y, lr, epochs, trace_at=at, exact=exact, batch_size=batch_size, seed=seed, **options)
-    f = nn.forward(fit_py["params"], X, options.get("activation", "sigmoid"),
-                   options.get("output_activation", "sigmoid"), exact=exact)
+        fit_py = nn.train(init, X, y, lr, epochs, trace_at=at, exact=exact, **options)
+    s = fit_py["settings"]
+    f = nn.forward(fit_py["params"], X, s["activation"], s["output_activation"], exact=exact)
     fit_py["predictions"] = f["output"] if "output" in f else f["a"][-1]
+    # a run that stopped early kept the epochs it ran
+    at = [e for e in at if e <= len(fit_py["loss"])]
     return fit_r, fit_py, at
 
 
@@ -122,6 +126,12 @@ def pairs(fit_r, fit_py, at):
         yield from step_pairs(t_r, t_py, t_py["epoch"])
     yield "loss", None, np.atleast_1d(fit_r["loss"]), fit_py["loss"]
     yield "predictions", None, fit_r["predictions"], fit_py["predictions"]
+    for k in ("lr", "validation_loss", "validation_score"):
+        r_value, py_value = fit_r["history"][k], fit_py["history"][k]
+        yield k, None, None if r_value is None else np.atleast_1d(r_value), py_value
+    # the rows held out, drawn from the shared generator: the same rows
+    rows_r, rows_py = fit_r["state"]["validation"], fit_py["state"]["validation"]
+    yield "validation rows", None, None if rows_r is None else np.atleast_1d(rows_r), rows_py
 
 
 def same_bits(a, b):
@@ -219,12 +229,12 @@ def lockstep(r_lockstep, scenario, s, epochs, keep):
     steps = {int(t["epoch"]): t for t in out["steps"]} if out["steps"] else {}
     assert sorted(steps) == sorted(keep)
     hidden = len(layers) - 1
-    activation = [s["activation"]] * hidden
+    network = {"activation": [s["activation"]] * hidden, "output_activation": s["output_activation"],
+               "loss": s["loss"], "reduction": "sum", "decay": s["decay"], "exact": False, "optimizer": "sgd"}
     failures, max_abs, values = [], 0.0, 0
     for e in range(1, epochs + 1):
         start = unflatten(weights[e - 1], shapes)
-        step = train_step_layers(start, s["X"], s["y"], s["lr"], activation, s["output_activation"],
-                                 s["loss"], s["decay"])
+        step = train_step_layers(start, s["X"], s["y"], s["lr"], network)
         after = np.concatenate([np.concatenate([layer["W"].ravel(order="F")]
                                                + ([layer["b"].ravel()] if layer["b"] is not None else []))
                                 for layer in step["layers"]])

@@ -49,7 +49,11 @@ def load_scenario(name: str) -> dict:
         ``bias``, the ``seed`` and ``scheme`` the initial weights were drawn
         with and ``skip``, the number of uniforms drawn from that seed
         before them, and the ``activation`` (one name for every hidden
-        layer), ``output_activation``, ``loss`` and ``decay`` to train with.
+        layer), ``output_activation``, ``loss`` and ``decay`` to train with;
+        ``data``, the scenario whose X, y and initial weights it shares (its
+        own name for a scenario with data of its own); and ``train``, the
+        other settings of `train` it runs with (a dict, empty for the
+        article's): numbers, TRUE/FALSE, lists of numbers or names.
 
     Examples
     --------
@@ -64,7 +68,7 @@ def load_scenario(name: str) -> dict:
             ", ".join('"%s"' % s for s in settings), describe(name),
         )
     s = settings[name]
-    values = [row for row in read_table("scenarios.csv") if row["scenario"] == name]
+    values = [row for row in read_table("scenarios.csv") if row["scenario"] == s["data"]]
 
     def get(m: str) -> np.ndarray:
         return scenario_matrix([row for row in values if row["matrix"] == m])
@@ -99,7 +103,30 @@ def load_scenario(name: str) -> dict:
         "output_activation": s["output_activation"],
         "loss": s["loss"],
         "decay": float(s["decay"]),
+        "data": s["data"],
+        "train": train_settings(s["train"]),
     })
+
+
+def train_settings(text: str) -> dict:
+    """Read a scenario's other settings of train: "name=value" pairs separated by spaces.
+
+    A value is TRUE or FALSE, a number, numbers separated by commas (a
+    list), or a name; R's load_scenario() reads them alike.
+    """
+    settings: dict = {}
+    for pair in text.split():
+        name, value = pair.split("=")
+        if value in ("TRUE", "FALSE"):
+            settings[name] = value == "TRUE"
+        elif "," in value:
+            settings[name] = [float(v) for v in value.split(",")]
+        else:
+            try:
+                settings[name] = float(value)
+            except ValueError:
+                settings[name] = value
+    return settings
 
 
 def scenario_matrix(rows: list) -> np.ndarray:
