@@ -1,6 +1,7 @@
 import warnings
 
 import numpy as np
+import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import nnscratch as nn
@@ -86,3 +87,17 @@ def test_forward_gives_the_outputs_of_train_steps_forward_pass():
     step = nn.train_step(s["init"], s["X"], s["y"], s["lr"])
     assert_array_equal(f["output"], step["output"])
     assert_array_equal(f["hidden_layer_input"], step["hidden_layer_input"])
+
+
+def test_inputs_too_large_for_the_doubles_give_inf_or_nan_without_a_numpy_warning():
+    s = nn.load_scenario("article")
+    X = s["X"] * 1e308
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        nn.forward(s["init"], X)
+        layers = nn.as_layers(nn.init_params(4, [3, 2], 1, seed=1))
+        nn.train_step(layers, X, s["y"], 0.1, "relu", "identity", "half_mse")
+        with pytest.warns(nn.ConvergenceWarning, match="the loss became"):
+            nn.train(layers, X, s["y"], 0.1, 3, activation="relu", output_activation="identity", loss="half_mse")
+        model = nn.MLPRegressor(hidden=3, epochs=3, seed=1).fit(s["X"], [1.0, 2.0, 3.0])
+        assert not np.isfinite(model.predict(X)).any()

@@ -11,9 +11,11 @@ from typing import Any, Optional, TextIO
 
 import numpy as np
 
+from . import kernels
 from .steps import ARTICLE, train_step
 
 
+@kernels.quiet
 def explain_epoch(
     params: Any, X: Any, y: Any, lr: Optional[float] = None, activation: Any = ARTICLE["activation"],
     output_activation: str = ARTICLE["output_activation"], loss: str = ARTICLE["loss"], decay: float = 0.0,

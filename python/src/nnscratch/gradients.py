@@ -6,13 +6,14 @@ from typing import Any
 
 import numpy as np
 
-from . import losses
+from . import kernels, losses
 from .layers import backward_layers, descent, forward_layers
 from .losses import REDUCTIONS, decay_penalty, denominator, loss_value
 from .steps import ARTICLE
 from .validate import as_numeric_matrix, check_choice, check_flag, check_number, check_problem, check_weights
 
 
+@kernels.quiet
 def check_gradients(
     params: Any, X: Any, y: Any, activation: Any = ARTICLE["activation"],
     output_activation: str = ARTICLE["output_activation"], loss: str = ARTICLE["loss"], decay: float = 0.0,

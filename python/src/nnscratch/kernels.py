@@ -35,14 +35,32 @@ no other module knows which mode it runs in.
 
 from __future__ import annotations
 
+import functools
 import math
+from typing import Any, Callable, TypeVar
 
 import numpy as np
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Rows of a crossprod's operands multiplied at once in exact mode: about a
 # million long doubles of products, so memory stays bounded for any n.
 EXACT_BLOCK = 1 << 20
 DBL_MAX = np.longdouble(np.finfo(np.float64).max)
+
+
+def quiet(f: F) -> F:
+    """Run `f` with numpy's floating-point warnings off: a value too large for a double becomes Inf or NaN quietly,
+    as in R, and the convergence rules report a loss that is not finite.
+
+    The public functions and methods that compute are wrapped; the core
+    then need not enter numpy's error state at every operation.
+    """
+    @functools.wraps(f)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        with np.errstate(all="ignore"):
+            return f(*args, **kwargs)
+    return wrapped  # type: ignore[return-value]
 
 
 def matmul(A: np.ndarray, B: np.ndarray, exact: bool = False) -> np.ndarray:

@@ -87,14 +87,7 @@ def forward_layers(
     mask (or None) per hidden layer; ``raw[i + 1]`` is then f(z) before the
     mask, None where there is none.
     """
-    with np.errstate(over="ignore", invalid="ignore"):
-        return forward_pass(layers, X, [*activation, output_activation], exact, keep, out, masks)
-
-
-def forward_pass(layers: list, X: np.ndarray, names: list, exact: bool, keep: bool, out: Optional[dict],
-                 masks: Optional[list]) -> dict:
-    # Inputs too large for the doubles overflow to Inf or NaN quietly, as in
-    # R; the convergence rules report a loss that is not finite.
+    names = [*activation, output_activation]
     n = X.shape[0]
     z: list = [None] * len(layers)
     a: list = [X] + [None] * len(layers)

@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from . import activations, losses
+from . import activations, kernels, losses
 from .activations import ACTIVATIONS
 from .errors import NnscratchError, abort, describe, is_pandas, label_text, one_of
 from .init import check_scheme_seed
@@ -164,6 +164,7 @@ class Estimator:
         """
         return self.fit_epochs(X, y, sample_weight, None, None, classes, continuing=True, epochs=1)
 
+    @kernels.quiet
     def fit_epochs(self, X: Any, y: Any, sample_weight: Any, validation_data: Any, names: Any, classes: Any,
                    continuing: bool, epochs: int | None = None) -> Any:
         p = self.get_params()
@@ -251,6 +252,7 @@ class Estimator:
         output = forward_layers(self.fitted_layers(), X, s["activation"], s["output_activation"], s["exact"])["a"][-1]
         return unscaled(output, self.target_scale_)
 
+    @kernels.quiet
     def predict_raw(self, X: Any) -> Any:
         """Return the network's outputs, R's ``predict(type = "raw")``.
 
@@ -271,6 +273,7 @@ class Estimator:
         columns = self.classes_ if self.classes_ is not None and len(self.classes_) > 2 else None
         return as_frame(output, X, columns)
 
+    @kernels.quiet
     def predict(self, X: Any) -> Any:
         """Return the class of each row (R's ``predict(type = "class")``), or for a regression its predicted numbers.
 
@@ -292,6 +295,7 @@ class Estimator:
             return as_frame(values, X, None) if values.ndim == 2 else as_series(values, X)
         return as_series(output_classes(output, self.classes_), X)
 
+    @kernels.quiet
     def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
         """Return the accuracy of `predict` on X (n, p) against y; for a regression, R^2.
 
@@ -393,6 +397,7 @@ class Estimator:
 class Classifying(Estimator):
     """The methods of an estimator of classes: probabilities and decision scores (a regressor has neither)."""
 
+    @kernels.quiet
     def predict_proba(self, X: Any) -> Any:
         """Return the probability of each class, R's ``predict(type = "prob")``.
 
@@ -407,6 +412,7 @@ class Classifying(Estimator):
         output = output_probabilities(self.output_(mlp_newdata(self, X)), self.settings_["output_activation"])
         return as_frame(output, X, self.classes_)
 
+    @kernels.quiet
     def decision_function(self, X: Any) -> Any:
         """Return scikit-learn's decision scores: the output layer's input, less predict's threshold.
 

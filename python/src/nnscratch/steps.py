@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from . import activations, losses, optimizers
+from . import activations, kernels, losses, optimizers
 from .activations import sigmoid_f, sigmoid_slope
 from .errors import abort
 from .layers import forward_layers, from_article, to_article, train_step_layers
@@ -72,6 +72,7 @@ def derivatives_sigmoid(x: Any) -> Any:
 ARTICLE = {"activation": activations.ARTICLE, "output_activation": activations.ARTICLE, "loss": losses.ARTICLE}
 
 
+@kernels.quiet
 def forward(
     params: Any, X: Any, activation: Any = ARTICLE["activation"], output_activation: str = ARTICLE["output_activation"],
     exact: bool = False,
@@ -113,6 +114,7 @@ def forward(
     return article_forward(f) if article else {"z": f["z"], "a": f["a"]}
 
 
+@kernels.quiet
 def train_step(
     params: Any, X: Any, y: Any, lr: float, activation: Any = ARTICLE["activation"],
     output_activation: str = ARTICLE["output_activation"], loss: str = ARTICLE["loss"], decay: float = 0.0,

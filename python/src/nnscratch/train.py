@@ -43,6 +43,7 @@ ARTICLE = defaults("article", "train")
 SETTINGS = tuple(name for name in ARTICLE if name not in ("trace_every", "layout", "verbose", "progress"))
 
 
+@kernels.quiet
 def train(
     params: Any,
     X: Any,
