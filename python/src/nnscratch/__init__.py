@@ -42,6 +42,7 @@ from .gradients import check_gradients
 from .init import init_params
 from .mlp import MLP, MLPClassifier, MLPRegressor, NotFittedError
 from .model_file import load_model, save_model
+from .peers import from_nnet, from_sklearn, from_torch, peer_problem, save_onnx, to_nnet, to_sklearn, to_torch
 from .scenario import load_scenario
 from .steps import as_article, as_layers, derivatives_sigmoid, forward, sigmoid, train_step
 from .train import train
@@ -61,11 +62,19 @@ __all__ = [
     "derivatives_sigmoid",
     "explain_epoch",
     "forward",
+    "from_nnet",
+    "from_sklearn",
+    "from_torch",
     "init_params",
     "load_model",
     "load_scenario",
+    "peer_problem",
     "save_model",
+    "save_onnx",
     "sigmoid",
+    "to_nnet",
+    "to_sklearn",
+    "to_torch",
     "train",
     "train_step",
 ]

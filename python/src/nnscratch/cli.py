@@ -1,4 +1,4 @@
-"""The command line: ``nnscratch train``, ``nnscratch predict`` and ``nnscratch demo``.
+"""The command line: ``nnscratch train``, ``nnscratch predict``, ``nnscratch demo`` and ``nnscratch export``.
 
 It reads CSV files with a header row using the standard library and numpy
 only. Models are written and read with `save_model` and `load_model`, so a
@@ -36,6 +36,7 @@ from .errors import NnscratchError, abort
 from .mlp import Classifying, Estimator, MLPClassifier, MLPRegressor
 from .model_file import load_model, save_model
 from .params import AUTO, PARAMS, Param
+from .peers import save_onnx
 from .printing import architecture
 
 # The separators tried when --sep is not given, in the order that breaks a tie.
@@ -226,6 +227,23 @@ def cmd_demo(args: argparse.Namespace) -> str:
     return out.getvalue()
 
 
+def cmd_export(args: argparse.Namespace) -> str:
+    if not os.path.isfile(args.model):
+        abort('the model file "%s" must be an existing file.', args.model)
+    try:
+        model = load_model(args.model)
+    except NnscratchError as e:
+        raise NnscratchError(e.about('the model file "%s"' % args.model)) from None
+    try:
+        save_onnx(model, args.out, float64=args.float64)
+    except ImportError:
+        abort("exporting to ONNX needs the onnx package: pip install 'nnscratch[onnx]'.")
+    except NnscratchError as e:
+        raise NnscratchError(e.about('the ONNX file "%s"' % args.out)) from None
+    return "a %s network saved to %s as ONNX (%s)\n" % (architecture(model), args.out,
+                                                       "float64" if args.float64 else "float32")
+
+
 def listed(convert: Any, what: str) -> Any:
     """A flag's reader of one value, or several separated by commas (one per hidden layer)."""
     def read(text: str) -> Any:
@@ -305,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
         "from the command line.",
     )
     parser.add_argument("--version", action="version", version=f"nnscratch {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{train,predict,demo}", parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar="{train,predict,demo,export}", parser_class=Parser)
     sub.required = True
     sep_help = "the field separator of the CSV file; by default the one of , ; or tab its header holds most often"
 
@@ -346,6 +364,15 @@ def build_parser() -> argparse.ArgumentParser:
                        "nnscratch.demo_article() in Python and from demo_article() in the R package; "
                        "`python -m nnscratch demo` runs this command too.")
     p.set_defaults(run=cmd_demo)
+
+    p = sub.add_parser("export", help="write a saved model as an ONNX graph",
+                       description="Write a model file (from `nnscratch train` or save_model, in R or Python) as an "
+                       "ONNX graph whose output is the model's raw outputs, for onnxruntime and the tools that read "
+                       "ONNX. Needs the onnx package (pip install 'nnscratch[onnx]').")
+    p.add_argument("model", help="a model file from `nnscratch train` or save_model (R or Python)")
+    p.add_argument("out", help="the ONNX file to write, e.g. model.onnx")
+    p.add_argument("--float64", action="store_true", help="write float64 numbers instead of float32")
+    p.set_defaults(run=cmd_export)
     return parser
 
 
