@@ -13,12 +13,13 @@ STAMPS := .stamps
 VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
 TARBALL := nnscratch_$(VERSION).tar.gz
 
-# Debian packages: R, the R packages the tests, docs and vignette use
-# (vdiffr and svglite for the plots' SVG snapshots), OpenBLAS (much faster
-# than the reference BLAS), and the tools R CMD check --as-cran calls.
+# Debian packages: R, the R packages the tests, docs and vignettes use
+# (vdiffr and svglite for the plots' SVG snapshots, nnet for the peers' checks),
+# OpenBLAS (much faster than the reference BLAS), and the tools R CMD check
+# --as-cran calls.
 APT_PACKAGES := r-base-core r-base-dev r-cran-testthat r-cran-roxygen2 \
 	r-cran-hardhat r-cran-jsonlite r-cran-digest r-cran-fs r-cran-knitr r-cran-rmarkdown pandoc \
-	r-cran-vdiffr r-cran-svglite \
+	r-cran-vdiffr r-cran-svglite r-cran-nnet \
 	libopenblas0-pthread qpdf tidy python3-venv
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
