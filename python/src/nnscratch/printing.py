@@ -149,12 +149,13 @@ def mlp_html(model: Any) -> str | None:
     if not is_fitted(model):
         return None
     sizes, bias = layer_sizes(fitted_params(model))
-    settings = getattr(model, "settings_", None) or {}
+    settings = model.settings_
     rows = [
         ("architecture", "%s (%s)" % ("-".join(map(str, sizes)), "with biases" if bias else "without biases")),
-        ("hidden activation", settings.get("activation", "sigmoid")),
-        ("output activation", settings.get("output_activation", "sigmoid")),
-        ("loss", settings.get("loss", "half_sse")),
+        ("hidden activation", settings["activation"]),
+        ("output activation", settings["output_activation"]),
+        ("loss", settings["loss"]),
+        ("optimizer", settings["optimizer"]),
         ("epochs", str(model.n_epochs_)),
         ("final loss", g6(model.loss_curve_[-1])),
     ]
