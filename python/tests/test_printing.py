@@ -51,7 +51,8 @@ def test_a_scenario_is_a_dict_that_prints_in_four_lines():
         'nnscratch scenario "article": X is 3 x 4, y is 3 x 1',
         "a 4-3-1 network with biases, lr = 0.1, 5000 epochs",
         'init drawn with seed 42 by scheme "article_r"',
-        "fields: name, X, y, init, hidden, lr, epochs, bias, seed, scheme, skip, activation, output_activation, loss, decay",
+        "fields: name, X, y, init, hidden, lr, epochs, bias, seed, scheme, skip, activation, output_activation, loss, decay, "
+        "data, train",
     ])
     toy = nn.load_scenario("part2_toy")
     assert "without biases" in repr(toy).splitlines()[1]
