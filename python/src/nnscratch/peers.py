@@ -395,8 +395,10 @@ def from_torch(module: Any) -> Estimator:
 
     The weights are read as float64. A module has no classes: the model is
     MLP for a sigmoid or softmax output (`predict` gives 0/1 or the index of
-    the largest output), MLPRegressor for a linear one. The loss is the
-    article's (half the summed squares), with one epoch of NaN.
+    the largest output), MLPRegressor for a linear one. Its loss is the
+    article's (half the summed squares); torch keeps no loss curve, so the
+    model's is one NaN, which a model file cannot hold: `save_model`
+    refuses it, `save_onnx` and the ``to_`` functions take it.
     """
     import torch
 
