@@ -142,7 +142,8 @@ def peer_model(layers: list, given: dict, loss: Any, classes: Any = None, names:
     loss = np.atleast_1d(np.asarray(loss, dtype=np.float64))
     s = {**model.get_params(), "hidden": hidden, "bias": layers[0]["b"] is not None, "scale": "none",
          "batch_size": None, "dropout": [0.0] * len(hidden), **given}
-    s["epochs"] = max(int(s["epochs"]), len(loss))
+    # the epochs the peer was given, else the ones its loss curve holds
+    s["epochs"] = max(int(s["epochs"]), len(loss)) if "epochs" in given else len(loss)
     model.set_params(**{k: v for k, v in s.items() if k in model.get_params()})
     model.set_params(hidden=hidden[0] if len(hidden) == 1 else tuple(hidden), activation=as_given(s["activation"]),
                      dropout=as_given(s["dropout"]))
