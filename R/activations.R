@@ -1,49 +1,21 @@
-# Activations: each a function and its derivative taken from the activation.
-# Twin of python/src/nnscratch/activations.py.
+# The activations registry: each a function, its derivative taken from the
+# activation, and its roles. Twin of python/src/nnscratch/activations.py.
 #
 # As in the article, a derivative takes the activation a = f(z), not z:
 # `derivatives_sigmoid(output)` is Step 6. scikit-learn's
 # inplace_logistic_derivative does the same. Softmax has no elementwise
 # derivative; its backward step is the product with its Jacobian, in
 # backward().
-
-#' Sigmoid activation
-#'
-#' `sigmoid(x) = 1 / (1 + exp(-x))`, element by element. For very negative
-#' `x`, `exp(-x)` overflows to `Inf` and the result is exactly 0, with no
-#' warning and no `NaN`.
-#'
-#' @param x A numeric vector or matrix.
-#' @return An object like `x` with values in \[0, 1\].
-#' @examples
-#' sigmoid(c(-1e300, -1, 0, 1, 1e300))
-#' @export
-sigmoid <- function(x) {
-  check_numeric(x, "x")
-  sigmoid_f(x)
-}
-
-#' Derivative of the sigmoid, from its activation
-#'
-#' Returns `x * (1 - x)`. As in the article, `x` is the activation
-#' `a = sigmoid(z)`, not the input `z`: the derivative of the sigmoid at `z`
-#' is `a * (1 - a)`.
-#'
-#' @param x A numeric vector or matrix of activations, in \[0, 1\].
-#' @return An object like `x`.
-#' @examples
-#' a <- sigmoid(0.5)
-#' derivatives_sigmoid(a)  # the slope of the sigmoid at 0.5
-#' @export
-derivatives_sigmoid <- function(x) {
-  check_numeric(x, "x")
-  sigmoid_slope(x)
-}
+#
+# `activations` is the one list of their names: the argument checks, the
+# model-file reader and the plots' labels are built from it. Adding an
+# activation is one entry here (and its twin in Python).
 
 sigmoid_f <- function(z, exact = FALSE) {
   # 1 / (1 + exp(-z)): plogis() computes exactly that in C, with the C
   # library's exp (kernels$exp's in both modes), in one pass and without
-  # the three temporaries; test-train.R checks that the bits are the same.
+  # the three temporaries; test-activations.R checks that the bits are the
+  # same.
   stats::plogis(z)
 }
 
@@ -88,17 +60,57 @@ softmax_f <- function(z, exact = FALSE) {
   e / kernels$row_sums(e, exact)
 }
 
-# The registry: the function and the derivative from the activation (NULL
-# for softmax, see backward()).
+# A test of whether every input z of an output lies beyond +-limit, where its
+# slope is nearly 0.
+beyond <- function(limit) {
+  force(limit)
+  function(z) all(is.finite(z)) && all(abs(z) > limit)
+}
+
+# One entry of the registry:
+# - f(z, exact), and slope(a), the derivative from the activation (NULL for
+#   softmax, see backward());
+# - hidden and output: whether it may be a hidden layer's, and the output's;
+# - probability and rowwise: as an output, whether its outputs are
+#   probabilities (targets in [0, 1], classes), and whether each row of them
+#   sums to 1;
+# - saturated(z): as an output, whether every sample's input z leaves it with
+#   almost no slope, so that a step hardly moves it; NULL where that cannot
+#   happen.
+activation_entry <- function(f, slope, hidden, output, probability, rowwise, saturated) {
+  list(
+    f = f, slope = slope, hidden = hidden, output = output, probability = probability,
+    rowwise = rowwise, saturated = saturated
+  )
+}
+
+# A sigmoid whose input z has |z| > 15 has a slope a * (1 - a) below 3.1e-7.
+sigmoid_saturation <- 15
+
 activations <- list(
-  sigmoid = list(f = sigmoid_f, slope = sigmoid_slope),
-  tanh = list(f = tanh_f, slope = tanh_slope),
-  relu = list(f = relu_f, slope = relu_slope),
-  identity = list(f = identity_f, slope = identity_slope),
-  softmax = list(f = softmax_f, slope = NULL)
+  sigmoid = activation_entry(sigmoid_f, sigmoid_slope, TRUE, TRUE, TRUE, FALSE, beyond(sigmoid_saturation)),
+  tanh = activation_entry(tanh_f, tanh_slope, TRUE, FALSE, FALSE, FALSE, NULL),
+  relu = activation_entry(relu_f, relu_slope, TRUE, FALSE, FALSE, FALSE, NULL),
+  softmax = activation_entry(softmax_f, NULL, FALSE, TRUE, TRUE, TRUE, NULL),
+  identity = activation_entry(identity_f, identity_slope, TRUE, TRUE, FALSE, FALSE, NULL)
 )
-hidden_activations <- c("sigmoid", "tanh", "relu")
-output_activations <- c("sigmoid", "softmax", "identity")
+# The constants of each registry are named <role>_<registry>. The sigmoid is
+# scikit-learn's "logistic"; it is the article's hidden and output
+# activation. The estimators' hidden activation is scikit-learn's and
+# brulee's; mlp() chooses its output from the outcome (see read_outcome()).
+logistic_activation <- "sigmoid"
+article_activation <- logistic_activation
+default_hidden_activation <- "relu"
+# The outputs for classes: one output for two classes, one per class for more.
+binary_output <- "sigmoid"
+multiclass_output <- "softmax"
+regression_output <- "identity"
+
+# The names of the activations that may play `role`, "hidden" or "output",
+# in the registry's order.
+activation_names <- function(role) {
+  names(activations)[vapply(activations, function(a) a[[role]], logical(1))]
+}
 
 # The activation `name` of z.
 activate <- function(name, z, exact = FALSE) {

@@ -139,6 +139,12 @@ NULL
 #'   \item{output_activation}{`"sigmoid"`, `"softmax"` or `"identity"`}
 #'   \item{loss}{`"half_sse"`, `"half_mse"` or `"log_loss"`}
 #'   \item{decay}{the weight decay, 0 for none}
+#'   \item{data}{the scenario whose data and initial weights in [scenarios]
+#'     it uses: its own name, or another's for a scenario that trains the
+#'     same network in another way}
+#'   \item{train}{the other settings of [train()], `name=value` pairs
+#'     separated by spaces (e.g. `"optimizer=adam seed=11"`; a vector's
+#'     values separated by commas), empty for the article's settings}
 #' }
 #' The scenarios of the article's network (`article` to `football`) have
 #' the article's settings: `"sigmoid"` units and output, `"half_sse"`, no

@@ -1,6 +1,9 @@
 # The step-by-step printout of one epoch. Twin of python/src/nnscratch/
 # explain.py: both print the same text, character for character, because
 # both format every number with C's "%10.4f".
+#
+#' @include activations.R losses.R
+NULL
 
 #' Print one epoch, step by step
 #'
@@ -13,20 +16,38 @@
 #' `b` of each layer, and the loss.
 #'
 #' @inheritParams train_step
+#' @param params As for [train_step()], or a result of [train()], whose next
+#'   epoch is shown with its own settings (and its `lr` unless one is given).
+#' @param lr The learning rate, a positive number; for a result of
+#'   [train()], `NULL` takes its own.
 #' @return The [train_step()] result, invisibly.
 #' @examples
 #' s <- load_scenario("article")
 #' explain_epoch(s$init, s$X, s$y, s$lr)
 #' explain_epoch(init_params(2, c(2, 2), 1, seed = 1), s$X[, 1:2], s$y, 0.1, "tanh")
+#' fit <- train(s$init, s$X, s$y, lr = 0.1, epochs = 100)
+#' explain_epoch(fit, s$X, s$y)
 #' @export
-explain_epoch <- function(params, X, y, lr, activation = "sigmoid", output_activation = "sigmoid",
-                          loss = "half_sse", decay = 0, exact = FALSE) {
+explain_epoch <- function(params, X, y, lr = NULL, activation, output_activation, loss, decay = 0, exact = FALSE) {
+  if (is.list(params) && is.list(params$settings) && !is.null(params$params)) {
+    # a result of train(): its next epoch, with its own settings
+    s <- params$settings
+    if (is.null(lr)) lr <- s$lr
+    activation <- s$activation
+    output_activation <- s$output_activation
+    loss <- s$loss
+    decay <- s$decay
+    exact <- s$exact
+    params <- params$params
+  }
   step <- train_step(params, X, y, lr, activation, output_activation, loss, decay, exact)
   matrices <- step_matrices(step)
   for (name in names(matrices)) show_matrix(name, matrices[[name]])
   if (!is.null(step$loss)) cat(sprintf("loss: %.6g\n", step$loss))
   invisible(step)
 }
+formals(explain_epoch)[c("activation", "output_activation", "loss")] <-
+  list(article_activation, article_activation, article_loss)
 
 # The matrices in the order they are printed, by name; the article's 14
 # names when it has them.

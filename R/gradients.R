@@ -1,5 +1,8 @@
 # A check of the core's gradient against central finite differences. Twin of
 # python/src/nnscratch/gradients.py.
+#
+#' @include activations.R losses.R
+NULL
 
 #' Check the network's gradient against finite differences
 #'
@@ -14,13 +17,15 @@
 #'
 #' @inheritParams train_step
 #' @param eps The finite-difference step.
+#' @param reduction,weights As in [train()]: the loss summed or averaged, and
+#'   a weight per sample.
 #' @return The largest relative error, a number.
 #' @examples
 #' s <- load_scenario("article")
 #' check_gradients(s$init, s$X, s$y) < 1e-6
 #' @export
-check_gradients <- function(params, X, y, activation = "sigmoid", output_activation = "sigmoid",
-                            loss = "half_sse", decay = 0, exact = FALSE, eps = 1e-4) {
+check_gradients <- function(params, X, y, activation, output_activation, loss, decay = 0, exact = FALSE,
+                            eps = 1e-4, reduction, weights = NULL) {
   X <- as_numeric_matrix(X, "X")
   net <- check_problem(params, X, y, activation, output_activation, loss)
   y <- net$y
@@ -28,20 +33,21 @@ check_gradients <- function(params, X, y, activation = "sigmoid", output_activat
   activation <- net$activation
   output_activation <- net$output_activation
   loss <- net$loss
-  decay <- check_decay(decay)
+  decay <- check_number(decay, "decay")
   exact <- check_flag(exact, "exact")
-  if (!is_number(eps) || !(eps > 0)) {
-    abort("`eps` must be a positive number, not %s.", describe(eps))
-  }
+  eps <- check_number(eps, "eps", lo_open = TRUE)
+  reduction <- check_choice(reduction, "reduction", reductions)
+  rows <- check_weights(weights, nrow(X))
+  D <- denominator(loss, reduction, nrow(X), rows, exact)
 
   objective <- function(net) {
-    f <- forward_layers(net, X, activation, output_activation, exact)
-    loss_value(loss, y, f$a[[length(f$a)]], output_activation, exact) + decay_penalty(net, decay, exact)
+    a <- forward_layers(net, X, activation, output_activation, exact)$a
+    loss_value(loss, y, a[[length(a)]], output_activation, rows, D, exact) + decay_penalty(net, decay, exact) / D
   }
 
   f <- forward_layers(layers, X, activation, output_activation, exact)
-  delta <- backward_layers(layers, f$a, y, activation, output_activation, loss, exact)$delta
-  directions <- descent(layers, f$a, delta, decay, exact)
+  delta <- backward_layers(layers, f, y, activation, output_activation, loss, rows, D, exact)$delta
+  directions <- descent(layers, f$a, delta, decay / D, exact)
   worst <- 0
   for (l in seq_along(layers)) {
     for (key in c("W", "b")) {
@@ -60,3 +66,5 @@ check_gradients <- function(params, X, y, activation = "sigmoid", output_activat
   }
   worst
 }
+formals(check_gradients)[c("activation", "output_activation", "loss", "reduction")] <-
+  list(article_activation, article_activation, article_loss, article_reduction)

@@ -14,10 +14,16 @@
 #   long double, and the sum is rounded to double. colSums(), rowSums() and
 #   sum() already add in that order. exp, tanh and log are the C library's in
 #   both modes. Python's exact mode adds in the same order and calls the
-#   same C functions, so the two languages give the same bits.
+#   same C functions, so the two languages give the same bits. Square roots
+#   and powers are the same in both modes: R's and Python's agree bit for
+#   bit (see `sqrt` and `power` below).
 #
 # Exact mode is the only place where this file's two modes differ; no other
 # file knows which mode it runs in.
+#
+# Python's quiet() turns numpy's floating-point warnings off around its
+# public functions; R's arithmetic overflows to Inf and NaN without a
+# warning, so it has no twin here.
 
 kernels <- list(
   # A %*% B, n x k by k x m
@@ -40,7 +46,17 @@ kernels <- list(
   total = function(M, exact = FALSE) sum(M),
   exp = function(x, exact = FALSE) base::exp(x),
   tanh = function(x, exact = FALSE) base::tanh(x),
-  log = function(x, exact = FALSE) base::log(x)
+  log = function(x, exact = FALSE) base::log(x),
+  # The square root of x, element by element; correctly rounded in every
+  # mode (IEEE 754 requires it of sqrt), so numpy's gives the same bits
+  sqrt = function(x, exact = FALSE) base::sqrt(x),
+  # x ^ y for two numbers, as R's arithmetic computes it (R_pow in
+  # arithmetic.c): x * x for y = 2, 1 for 1 ^ y and x ^ 0, else the C
+  # library's pow(). Python's kernels.power() is written to follow those
+  # rules and calls the same pow() (math.pow), so the bits agree, although
+  # pow() need not be correctly rounded. y is taken as a double, as
+  # math.pow() takes it.
+  power = function(x, y, exact = FALSE) x^as.double(y)
 )
 
 # Evaluate `expr` (a promise, so it runs here) with R's internal matrix

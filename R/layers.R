@@ -1,4 +1,4 @@
-# The network: forward pass, backward pass and update over a list of layers.
+# The network: forward pass, backward pass and step over a list of layers.
 # Twin of python/src/nnscratch/layers.py.
 #
 # This is the only place where the network's maths is written; R/steps.R
@@ -10,39 +10,23 @@
 #
 # Indexing, 1-based here and 0-based in Python: layers[[l]] maps a[[l]] to
 # a[[l + 1]], with a[[1]] = X; z[[l]] is its input sum, delta[[l]] is
-# -dLoss/dz[[l]], and err[[l]] is -dLoss/da[[l + 1]], the error that reaches
-# layer l's activations: the loss's error at the output,
-# delta[[l + 1]] %*% t(W[[l + 1]]) below it. A slope may be NULL, so lists
-# that hold slopes are assigned with `[<-` and list(), which keeps a NULL.
+# -dLoss/dz[[l]], and err[[l]] is what the layer above sends back to layer
+# l: for the output layer, the loss's error (see R/losses.R: -dLoss/da for
+# half_sse, already -dLoss/dz for log_loss's canonical pairs); below it,
+# -dLoss/da[[l + 1]] = delta[[l + 1]] %*% t(W[[l + 1]]). A slope may be NULL,
+# so lists that hold slopes are assigned with `[<-` and list(), which keeps
+# a NULL.
 
-# The row-wise work of a layer (its product, bias, activation, slope and
-# delta) can run on blocks of rows of about `block_values` values each, as
-# in Python, where it keeps a block's chain of elementwise steps in cache.
-# Each row's values do not depend on the others, and the sums over the rows
-# (crossprod(a, delta), the biases' column sums, the loss) still run on the
-# whole matrices. In R every step allocates its result anyway, and binding
-# the blocks back together costs more than the cache saves (182 against
-# 168 ms an epoch on the benchmark's large case), so R runs whole matrices:
-# block_values is Inf. The tests set it small to check that blocks change
-# no number.
-block_values <- Inf
-
-# The row indices of an n x width layer's blocks; none when it fits in one
-# block.
-row_blocks <- function(n, width) {
-  if (n * width <= block_values) return(list())
-  rows <- max(1, block_values %/% width)
-  starts <- seq.int(1L, n, by = rows)
-  lapply(starts, function(s) s:min(s + rows - 1L, n))
-}
-
-# Python's workspace() holds arrays that an untraced step writes into; R
-# cannot write into an array it was given (copy-on-modify), so it has none.
-
-# The matrices named `name` of a list of blocks' results, bound by rows.
-bind_rows <- function(parts, name) {
-  do.call(rbind, lapply(parts, `[[`, name))
-}
+# Python runs large layers' row-wise work in blocks of rows (row_blocks(),
+# workspace()), so that a block's chain of elementwise steps stays in the
+# processor's cache. R has no twin of them: every R step allocates its
+# result anyway, and binding blocks back together cost more than the cache
+# saved (182 against 168 ms an epoch on the benchmark's large case), so R
+# always runs whole matrices. The blocks change no number, so `keep`, which
+# lets Python drop the intermediates of blocked layers, changes nothing here.
+#
+# Dropout: a hidden layer with a mask passes on f(z) * mask (`a`), keeps
+# f(z) itself (`raw`) for its slope, and its delta is err * mask * slope.
 
 # Add a 1 x k bias to every row of an n x k matrix. The article's R script
 # replicates the biases with byrow = FALSE, which gives each sample its own
@@ -58,71 +42,58 @@ forward_rows <- function(a, layer, name, exact) {
   list(z = z, a = activate(name, z, exact))
 }
 
-# The forward pass, list(z, a), with a[[1]] = X and a[[length(a)]] the
-# output. `activation` names the activation of each hidden layer. With
-# `keep` FALSE the z of the layers run in blocks are not kept (NULL).
-forward_layers <- function(layers, X, activation, output_activation, exact = FALSE, keep = TRUE) {
+# The forward pass as list(z, a, raw), with a[[1]] = X and a[[length(a)]]
+# the output. `activation` names the activation of each hidden layer.
+# `masks` holds a dropout mask (or NULL) per hidden layer; raw[[l + 1]] is
+# then f(z) before the mask, NULL where there is none. `keep` changes
+# nothing in R (see above).
+forward_layers <- function(layers, X, activation, output_activation, exact = FALSE, keep = TRUE, masks = NULL) {
   names <- c(activation, output_activation)
-  n <- nrow(X)
   z <- vector("list", length(layers))
   a <- c(list(X), vector("list", length(layers)))
+  raw <- vector("list", length(layers) + 1)
   for (l in seq_along(layers)) {
-    width <- ncol(layers[[l]]$W)
-    blocks <- row_blocks(n, width)
-    if (length(blocks) == 0) {
-      f <- forward_rows(a[[l]], layers[[l]], names[l], exact)
-      z[[l]] <- f$z
-      a[[l + 1]] <- f$a
-      next
+    f <- forward_rows(a[[l]], layers[[l]], names[l], exact)
+    z[[l]] <- f$z
+    a[[l + 1]] <- f$a
+    if (!is.null(masks) && l <= length(masks) && !is.null(masks[[l]])) {
+      raw[[l + 1]] <- a[[l + 1]]
+      a[[l + 1]] <- a[[l + 1]] * masks[[l]]
     }
-    # the blocks are bound together once: assigning rows into a matrix
-    # column by column costs more than the arithmetic
-    f <- lapply(blocks, function(rows) forward_rows(a[[l]][rows, , drop = FALSE], layers[[l]], names[l], exact))
-    a[[l + 1]] <- bind_rows(f, "a")
-    # the output layer's z is always kept: it tells whether training saturated
-    if (keep || l == length(layers)) z[[l]] <- bind_rows(f, "z")
   }
-  list(z = z, a = a)
+  list(z = z, a = a, raw = raw)
 }
 
-# list(err, slope, delta) of a hidden layer for some rows: err =
-# delta_next %*% t(W_next), carried back through f.
-backward_rows <- function(delta, W, a, name, exact) {
+# list(err, slope, delta) of a hidden layer: err = delta_next %*% t(W_next),
+# carried back through f. With a dropout mask, a is f(z) before the mask and
+# err is carried back through the mask first.
+backward_rows <- function(delta, W, a, name, exact, mask = NULL) {
   err <- kernels$tcrossprod(delta, W, exact)
-  b <- backward(name, a, err, exact)
+  b <- backward(name, a, if (is.null(mask)) err else err * mask, exact)
   list(err = err, slope = b$slope, delta = b$delta)
 }
 
-# list(err, slope, delta), one of each per layer, from the forward pass's a.
-# With `keep` FALSE the err and slope of the hidden layers run in blocks are
-# not kept (NULL).
-backward_layers <- function(layers, a, y, activation, output_activation, loss, exact = FALSE, keep = TRUE) {
+# list(err, slope, delta), one of each per layer, from the forward pass. The
+# samples are weighted by w (a vector of length n, or NULL) and the loss
+# divided by D (see R/losses.R). `keep` changes nothing in R (see above).
+backward_layers <- function(layers, forward, y, activation, output_activation, loss, w = NULL, D = 1,
+                            exact = FALSE, keep = TRUE, masks = NULL) {
+  a <- forward$a
+  raw <- forward$raw
   L <- length(layers)
-  n <- nrow(y)
   err <- slope <- delta <- vector("list", L)
-  out <- output_delta(loss, output_activation, y, a[[L + 1]], exact)
+  out <- output_delta(loss, output_activation, y, a[[L + 1]], w, D, exact)
   err[[L]] <- out$E
   slope[L] <- list(out$slope)
   delta[[L]] <- out$delta
   for (l in seq.int(L - 1L, 1L, by = -1L)) {
-    width <- ncol(layers[[l]]$W)
-    blocks <- row_blocks(n, width)
-    if (length(blocks) == 0) {
-      b <- backward_rows(delta[[l + 1]], layers[[l + 1]]$W, a[[l + 1]], activation[l], exact)
-      err[[l]] <- b$err
-      slope[l] <- list(b$slope)
-      delta[[l]] <- b$delta
-      next
-    }
-    b <- lapply(blocks, function(rows) {
-      backward_rows(delta[[l + 1]][rows, , drop = FALSE], layers[[l + 1]]$W,
-                    a[[l + 1]][rows, , drop = FALSE], activation[l], exact)
-    })
-    delta[[l]] <- bind_rows(b, "delta")
-    if (keep) {
-      err[[l]] <- bind_rows(b, "err")
-      slope[[l]] <- bind_rows(b, "slope")
-    }
+    mask <- if (!is.null(masks)) masks[[l]]
+    # a dropped layer's slope is taken from its activations before the mask
+    act <- if (is.null(mask)) a[[l + 1]] else raw[[l + 1]]
+    b <- backward_rows(delta[[l + 1]], layers[[l + 1]]$W, act, activation[l], exact, mask)
+    err[[l]] <- b$err
+    slope[l] <- list(b$slope)
+    delta[[l]] <- b$delta
   }
   list(err = err, slope = slope, delta = delta)
 }
@@ -139,25 +110,27 @@ descent <- function(layers, a, delta, decay = 0, exact = FALSE) {
   directions
 }
 
-# The layers after one step of gradient descent, in the article's form
-# W + t(a) %*% delta * lr (Steps 10-11).
-step_layers <- function(layers, a, delta, lr, decay = 0, exact = FALSE) {
-  d <- descent(layers, a, delta, decay, exact)
-  for (l in seq_along(layers)) {
-    layers[[l]] <- list(W = layers[[l]]$W + d[[l]]$W * lr, b = if (!is.null(layers[[l]]$b)) layers[[l]]$b + d[[l]]$b * lr)
-  }
-  layers
-}
-
-# One step: the forward and backward passes, the loss before the step and
-# the updated layers. `keep` is forward_layers()'s: an untraced step need not
-# keep every intermediate. It changes no number.
-train_step_layers <- function(layers, X, y, lr, activation, output_activation,
-                              loss, decay = 0, exact = FALSE, keep = TRUE) {
-  f <- forward_layers(layers, X, activation, output_activation, exact, keep)
-  b <- backward_layers(layers, f$a, y, activation, output_activation, loss, exact, keep)
-  value <- loss_value(loss, y, f$a[[length(f$a)]], output_activation, exact) + decay_penalty(layers, decay, exact)
-  c(f, b, list(loss = value, layers = step_layers(layers, f$a, b$delta, lr, decay, exact)))
+# One step: the forward and backward passes, the loss before the step, and
+# the updated layers and optimizer state.
+#
+# `s` holds the network's settings (`activation`, one per hidden layer,
+# `output_activation`, `loss`, `reduction`, `decay`, `exact`) and the
+# optimizer's (`optimizer` and the settings it reads); `state` is the
+# optimizer's state before the step (NULL: its first step). The article's
+# step is "sgd", whose update is W + t(a) %*% delta * lr (Steps 10-11). `w`
+# weights the samples, and `masks` drops hidden units (see forward_layers()).
+train_step_layers <- function(layers, X, y, lr, s, state = NULL, w = NULL, masks = NULL, keep = TRUE) {
+  exact <- s$exact
+  D <- denominator(s$loss, s$reduction, nrow(X), w, exact)
+  f <- forward_layers(layers, X, s$activation, s$output_activation, exact, keep, masks)
+  b <- backward_layers(layers, f, y, s$activation, s$output_activation, s$loss, w, D, exact, keep, masks)
+  penalty <- decay_penalty(layers, s$decay, exact)
+  value <- loss_value(s$loss, y, f$a[[length(f$a)]], s$output_activation, w, D, exact) +
+    (if (D == 1) penalty else penalty / D)
+  directions <- descent(layers, f$a, b$delta, if (D == 1) s$decay else s$decay / D, exact)
+  if (is.null(state)) state <- init_state(s$optimizer, layers)
+  o <- optimizer_step(s$optimizer, layers, directions, state, lr, s, exact)
+  c(f[c("z", "a")], b, list(loss = value, layers = o$layers, state = o$state, directions = directions))
 }
 
 # The number of neurons of each hidden layer.

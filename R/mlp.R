@@ -1,64 +1,81 @@
 # The model-level interface: mlp() and its S3 methods. Twin of
-# python/src/nnscratch/mlp.py (class MLP).
+# python/src/nnscratch/mlp.py (MLPClassifier, MLPRegressor and MLP).
 #
 # Laid out as hardhat lays out a model: the interface (one generic, a method
 # each for matrix, data frame and formula) only reshapes its input; the
-# bridge, mlp_bridge(), does every check and coercion once; the
-# implementation, train_impl(), works on clean matrices; the constructor,
-# new_mlp(), builds the classed object.
+# bridge, mlp_bridge() (Python: fit_epochs()), does every check and coercion
+# once; the implementation, train_impl(), works on clean matrices; the
+# constructor, new_mlp() (Python: set_fitted()), builds the classed object,
+# for mlp() and load_model() alike.
+#
+# mlp() is Python's MLPClassifier and MLPRegressor in one: its parameters and
+# their defaults are the parameter table's (R/params.R), and the outcome
+# decides the rest (see read_outcome()). R has no estimator object to keep a
+# fit, so Python's `warm_start` is `init = <a previous fit>` here.
+#
+#' @include params.R train.R
+NULL
 
-#' Fit the article's network
+# A table of mlp()'s parameters and their defaults, for its documentation:
+# Python builds its estimators' docstrings from the same rows.
+parameters_doc <- function(column) {
+  rows <- vapply(parameters[mlp_table_params], function(p) {
+    value <- p[[column]]
+    shown <- if (is.null(value)) "NULL" else if (is.character(value)) sprintf("\"%s\"", value) else format(value)
+    sprintf("* `%s = %s`: %s%s.", p$name, shown, toupper(substr(p$help, 1, 1)), substring(p$help, 2))
+  }, character(1))
+  paste(c("", rows, ""), collapse = "\n")
+}
+
+#' Fit a network that learns classes or numbers
 #'
-#' Draws initial weights with [init_params()] (or takes `init`), trains with
-#' [train()] and returns a fitted model.
+#' Draws initial weights (or takes `init`, or goes on from a previous fit),
+#' trains with the core of [train()] and returns a fitted model. The defaults
+#' are scikit-learn's `MLPClassifier` and `MLPRegressor`'s (100 relu units,
+#' Adam at lr 0.001 on mini-batches of min(200, n), the mean loss with decay
+#' 1e-4, scikit-learn's initial weights, at most 200 epochs and a stop when
+#' the loss has not improved by 1e-4 for 10 epochs), with the inputs
+#' standardized inside the model as brulee does, so that a model learns a
+#' real data set on the first try. Python's `MLPClassifier` and
+#' `MLPRegressor` take the same parameters, with the same defaults.
 #'
 #' @section Parameters:
 #' Every argument after `X` and `y` (or `formula` and `data`) is given by its
 #' full name; an unknown or misspelt name, or a prefix such as `epoch`, is an
-#' error that names it. The parameters, their defaults, and the same names as
-#' Python's `MLP`:
-#' \describe{
-#'   \item{`hidden = 3`}{The number of neurons of each hidden layer, e.g. `3`
-#'     or `c(8, 4)`, each a whole number from 1 to 2147483647 (2^31 - 1).}
-#'   \item{`lr = 0.1`}{The learning rate, a positive number.}
-#'   \item{`epochs = 5000`}{The number of epochs, a whole number from 1 to
-#'     2147483647. A fit that would not fit in the machine's memory is
-#'     refused before anything is allocated.}
-#'   \item{`bias = TRUE`}{Whether the network has biases.}
-#'   \item{`init = NULL`}{Initial weights, a `params` list (see
-#'     [train_step()]) or a list of layers; `NULL` draws them with
-#'     [init_params()].}
-#'   \item{`seed = NULL`, `scheme = "article_r"`}{Passed to [init_params()]
-#'     when `init` is `NULL`; `seed` also seeds the samples' order when
-#'     `batch_size` is below the number of samples.}
-#'   \item{`trace_every = 0`, `batch_size = NULL`, `verbose = 0`,
-#'     `progress = FALSE`}{Passed to [train()].}
-#'   \item{`layout = "rows"`}{One row per sample; `"columns"`: `X` and a
-#'     matrix `y` hold one column per sample, as in the article's second
-#'     part, and are transposed on the way in. [predict()] takes rows.}
-#'   \item{`activation = "sigmoid"`, `output_activation = "sigmoid"`,
-#'     `loss = "half_sse"`, `decay = 0`, `exact = FALSE`}{As in [train()]:
-#'     the hidden layers' activation (`"sigmoid"`, `"tanh"`, `"relu"`; one,
-#'     or one per hidden layer), the output's (`"sigmoid"`, `"softmax"`,
-#'     `"identity"`), the loss (`"half_sse"`, `"half_mse"`, `"log_loss"`),
-#'     the weight decay and exact mode. The defaults are the article's
-#'     network, also for a factor outcome: softmax and log_loss only when
-#'     asked.}
-#' }
-#' There is no `weights` argument: case weights would have to enter the
-#' losses' values and gradients in the shared core of both languages, and
-#' they do not yet.
+#' error that names it. The parameters and their defaults, from the table
+#' Python's estimators share (see [train()] for what each does):
+#' `r parameters_doc("default")`
+#' Besides them, `weights` (nnet's name; Python: `fit(sample_weight = )`), a
+#' weight >= 0 per sample, whose loss counts that many times; and
+#' `validation_data` (Python: `fit(validation_data = )`), `list(X, y)` or
+#' `list(X, y, weights)`, a validation set to watch after every epoch
+#' instead of holding out `validation` of the samples. Python's
+#' `warm_start` is `init = fit` here (see Going on).
 #'
 #' @section Outcomes:
-#' A numeric `y` (vector, matrix or data frame) is the network's target, in
-#' \[0, 1\], n x o. A factor (or a character or logical vector) is a set of
-#' class labels: its levels are kept in the fit, and `predict(type =
-#' "class")` returns a factor with those levels. A character vector's
-#' classes are its values in code-point order (`sort(method = "radix")`,
-#' numpy's order, whatever the locale); a logical vector's are always
-#' `FALSE` and `TRUE`, even when only one is seen. A factor with two levels
-#' is coded as nnet and glm code it, with one output that is 1 for the
-#' second level; a factor with k > 2 levels becomes k one-hot outputs.
+#' The outcome decides what the network learns:
+#' * a factor (or a character or logical vector) is a set of class labels:
+#'   its levels are kept in the fit, and `predict(type = "class")` returns a
+#'   factor with those levels. Two classes are one sigmoid output that is 1
+#'   for the second level, as nnet and glm code them; k > 2 classes are k
+#'   softmax outputs; the loss is the cross-entropy. A character vector's
+#'   classes are its values in code-point order (`sort(method = "radix")`,
+#'   numpy's order, whatever the locale); a logical vector's are always
+#'   `FALSE` and `TRUE`, even when only one is seen.
+#' * a numeric vector or matrix (integer or double) is a regression: an
+#'   identity output and half the mean squared error; the outcome is scaled
+#'   as the inputs are (`scale`), and [predict()] scales the predictions
+#'   back.
+#' * with `output_activation` an output of probabilities (`"sigmoid"` or
+#'   `"softmax"`), a numeric `y` is the network's target, n x o in \[0, 1\]:
+#'   the article's network. `loss` and `output_activation` may always be
+#'   given to override the choice.
+#'
+#' @section Going on:
+#' `mlp(X, y, init = fit, epochs = k)` trains k more epochs from the end of
+#' `fit` (Python's `warm_start`), with its settings (unless given), scale,
+#' classes, optimizer state, schedule and random generator: the result is,
+#' bit for bit, the fit that would have trained for all the epochs at once.
 #'
 #' @section Interfaces:
 #' As hardhat lays a model out: `mlp()` dispatches on `X` to a matrix, a
@@ -77,8 +94,8 @@
 #'
 #' @param X A numeric matrix or data frame, n x p, one row per sample; for
 #'   the formula method, use `formula` and `data` instead.
-#' @param y A numeric matrix, data frame or vector of targets in \[0, 1\],
-#'   n x o; or a factor of class labels (see Outcomes).
+#' @param y A factor (or character or logical vector) of class labels, or a
+#'   numeric vector, matrix or data frame of numbers (see Outcomes).
 #' @param formula A formula such as `y ~ .` or `y ~ x1 + x2`.
 #' @param data A data frame holding the variables of `formula`.
 #' @param subset An optional vector of the rows of `data` to fit on,
@@ -89,25 +106,35 @@
 #' @param ... The parameters, by their full names (see Parameters).
 #' @return An object of class `nnscratch_mlp`: a list with `layers` (the
 #'   trained layers, `list(W, b)` each, from the input to the output; see
-#'   [as_article()] for the article's names), `loss` (one value per epoch),
-#'   `trace`, `settings` (the parameters as fitted, with `n_input` and
-#'   `n_output`, and `activation` given per hidden layer), `classes` (the
-#'   levels of a factor `y`, or `NULL`) and `blueprint` (what predict() needs
-#'   to turn new data into a matrix: the predictors' names and the hardhat
-#'   blueprint).
+#'   [as_article()] for the article's names), `settings` (every setting as
+#'   fitted, with `n_input`, `hidden` and `n_output`, and `activation` given
+#'   per hidden layer), `loss` (one value per epoch), `history` (the learning
+#'   rate and the validation loss and score of each epoch), `state` (what
+#'   going on needs), `stopped` (why training ended), `trace`, `classes` (the
+#'   levels of a factor `y`, or `NULL`), `scale` and `target_scale` (the
+#'   inputs' and a regression outcome's centre and scale, or `NULL`),
+#'   `blueprint` (what predict() needs to turn new data into a matrix: the
+#'   predictors' names and the hardhat blueprint) and `role` (`"either"`, or
+#'   the role of a model loaded from Python's `MLPClassifier` or
+#'   `MLPRegressor`).
 #' @seealso [predict.nnscratch_mlp()], [summary.nnscratch_mlp()],
 #'   [plot.nnscratch_mlp()], [save_model()].
 #' @examples
-#' s <- load_scenario("article")
-#' fit <- mlp(s$X, s$y, hidden = 3, lr = 0.1, epochs = 5000, init = s$init)
+#' X <- as.matrix(iris[1:4])
+#' fit <- mlp(X, iris$Species, seed = 1)
 #' fit
-#' predict(fit, s$X)
+#' mean(predict(fit, X, type = "class") == iris$Species)
 #'
-#' # A formula and a factor outcome
-#' df <- data.frame(s$X, y = factor(c("yes", "yes", "no")))
-#' fit <- mlp(y ~ ., data = df, hidden = 3, epochs = 2000, seed = 1)
-#' predict(fit, df, type = "class")
-#' predict(fit, df, type = "prob")
+#' # A formula, a regression and a held-out validation set
+#' fit <- mlp(mpg ~ ., data = mtcars, hidden = 10, epochs = 100, seed = 1, validation = 0.25)
+#' head(predict(fit, mtcars))
+#'
+#' # The article's network: its data, weights and settings
+#' s <- load_scenario("article")
+#' fit <- mlp(s$X, s$y, hidden = 3, init = s$init, output_activation = "sigmoid",
+#'   loss = "half_sse", reduction = "sum", decay = 0, optimizer = "sgd", lr = 0.1,
+#'   epochs = 5000, batch_size = NULL, scale = "none", n_iter_no_change = NULL)
+#' predict(fit, s$X)
 #' @export
 mlp <- function(X, ...) {
   UseMethod("mlp")
@@ -120,7 +147,7 @@ mlp.default <- function(X, ...) {
   if (is.atomic(X) || is.list(X) || inherits(X, "sparseMatrix")) as_numeric_matrix(X, "X")
   abort(
     "`X` must be a numeric matrix, a data frame or a formula, not an object of class %s.",
-    paste(sprintf("\"%s\"", class(X)), collapse = ", ")
+    paste(sprintf("\"%s\"", class(X)), collapse = ", "), arg = "X"
   )
 }
 
@@ -143,7 +170,7 @@ mlp.data.frame <- function(X, y = NULL, ...) {
 mlp.formula <- function(formula, data, ..., subset = NULL, na.action = stats::na.omit) {
   check_dots(...)
   if (!is.data.frame(data)) {
-    abort("`data` must be a data frame, not %s.", describe(data))
+    must("data", "a data frame", data)
   }
   keep <- eval(substitute(subset), data, parent.frame())
   if (!is.null(keep)) {
@@ -153,7 +180,7 @@ mlp.formula <- function(formula, data, ..., subset = NULL, na.action = stats::na
   mf <- stats::model.frame(formula, data, na.action = na.action)
   y <- stats::model.response(mf)
   if (is.null(y)) {
-    abort("`formula` must have a response on its left-hand side, as in `y ~ .`.")
+    abort("`formula` must have a response on its left-hand side, as in `y ~ .`.", arg = "formula")
   }
   dropped <- attr(mf, "na.action")
   if (!is.null(dropped)) data <- data[-as.integer(dropped), , drop = FALSE]
@@ -172,13 +199,14 @@ without_intercept <- function(X) {
   X[, colnames(X) != "(Intercept)", drop = FALSE]
 }
 
-# The parameters, as Python's MLP names them; mlp_bridge() has their
-# defaults.
-mlp_params <- c(
-  "hidden", "lr", "epochs", "bias", "init", "seed", "scheme", "trace_every",
-  "batch_size", "layout", "verbose", "progress", "activation",
-  "output_activation", "loss", "decay", "exact"
-)
+# The table's parameters that mlp() takes: all but Python's `warm_start`,
+# whose part `init = fit` plays.
+mlp_table_params <- setdiff(names_of("estimator"), "warm_start")
+# mlp()'s parameters: the table's, and the data that Python's fit() takes
+# besides X and y.
+mlp_params <- c(mlp_table_params, "weights", "validation_data")
+# mlp()'s defaults, the table's "default" column.
+mlp_defaults <- defaults("default")[mlp_table_params]
 
 # Every argument in `...` must be a parameter, named in full: R would
 # otherwise match `epoch` to `epochs`, or drop `sizee` silently.
@@ -186,144 +214,296 @@ check_dots <- function(...) {
   if (...length() == 0) return(invisible())
   given <- names(list(...))
   if (is.null(given) || any(given == "")) {
-    abort("The parameters of mlp() must be named; argument %d after `X` and `y` has no name.",
-      which(if (is.null(given)) TRUE else given == "")[1])
+    abort(
+      "The parameters of mlp() must be named; argument %d after `X` and `y` has no name.",
+      which(if (is.null(given)) TRUE else given == "")[1]
+    )
   }
   unknown <- setdiff(given, mlp_params)
   if (length(unknown)) {
-    abort("`%s` is not a parameter; the parameters are %s.", unknown[1], paste(mlp_params, collapse = ", "))
+    abort(
+      "`%s` is not a parameter; the parameters are %s.", unknown[1], paste(mlp_params, collapse = ", "),
+      arg = unknown[1]
+    )
   }
   invisible()
 }
 
 # The bridge: every argument is checked here, once; train_impl() then trusts
 # them. `blueprint` is the formula method's hardhat blueprint, or NULL for a
-# matrix, whose blueprint is made here.
-mlp_bridge <- function(X, y, blueprint, hidden = 3, lr = 0.1, epochs = 5000,
-                       bias = TRUE, init = NULL, seed = NULL,
-                       scheme = "article_r", trace_every = 0,
-                       batch_size = NULL, layout = "rows", verbose = 0,
-                       progress = FALSE, activation = "sigmoid",
-                       output_activation = "sigmoid", loss = "half_sse",
-                       decay = 0, exact = FALSE) {
-  if (identical(check_layout(layout), "columns")) {
-    if (is.matrix(X)) X <- t(X)
+# matrix, whose blueprint is made here. The parameters not given are the
+# table's defaults, or going on from a fit (`init = fit`), the fit's.
+mlp_bridge <- function(X, y, blueprint, ...) {
+  given <- list(...)
+  weights <- given$weights
+  validation_data <- given$validation_data
+  given <- given[setdiff(names(given), c("weights", "validation_data"))]
+  previous <- if (inherits(given$init, "nnscratch_mlp")) given$init
+  p <- mlp_defaults
+  if (!is.null(previous)) {
+    check_fitted(previous)
+    fitted <- previous$settings[intersect(names(previous$settings), mlp_table_params)]
+    p[names(fitted)] <- fitted
+  }
+  p[names(given)] <- given
+  s <- check_settings(p[setdiff(names(p), c("batch_size", "init"))], list(auto = TRUE))
+  if (s$layout == "columns") {
+    X <- t(X)
     if (is.matrix(y)) y <- t(y)
   }
-  X <- as_numeric_matrix(X, "X")
-  outcome <- mlp_outcome(y, nrow(X))
-  output_activation <- check_output_activation(output_activation)
-  y <- check_y(outcome$y, X, output_activation)
-  hidden <- check_hidden(hidden)
-  activation <- check_activation(activation, length(hidden))
-  loss <- check_loss(loss, output_activation, ncol(y))
-  decay <- check_decay(decay)
-  exact <- check_flag(exact, "exact")
-  lr <- check_lr(lr)
-  epochs <- check_epochs(epochs)
-  bias <- check_flag(bias, "bias")
-  scheme <- check_scheme(scheme)
-  trace_every <- check_trace_every(trace_every)
-  batch_size <- check_batch_size(batch_size, nrow(X))
-  verbose <- check_verbose(verbose)
-  progress <- check_flag(progress, "progress")
-  # `seed` draws the initial weights (checked by init_params() for its
-  # scheme) and, with mini-batches, shuffles the rows as set.seed() takes it.
-  if (batch_size < nrow(X)) {
-    check_shuffle_seed(seed)
-  } else if (!is.null(seed) && !is_whole(seed)) {
-    abort("`seed` must be NULL or a whole number, not %s.", describe(seed))
+  # the names are kept in the blueprint; the weights carry none, as Python's
+  names <- colnames(X)
+  X <- unname(as_numeric_matrix(X, "X"))
+  classes <- NULL
+  if (!is.null(previous)) {
+    classes <- previous$classes
+    check_n_features(X, previous$settings$n_input, "X")
   }
-  check_run_memory(nrow(X), ncol(X), hidden, ncol(y), epochs, n_traced(epochs, trace_every, NULL))
-  if (is.null(init)) {
-    init <- init_params(ncol(X), hidden, ncol(y), seed = seed, scheme = scheme, bias = bias)
-  }
-  layers <- check_network(init, ncol(X), ncol(y), arg = "init")$layers
-  sizes <- hidden_sizes(layers)
-  if (!identical(sizes, hidden)) {
-    abort(
-      "`init` must have hidden layers of %s neurons, as `hidden` says, not %s.",
-      paste(hidden, collapse = ", "), paste(sizes, collapse = ", ")
-    )
-  }
-  if (any(vapply(layers, function(layer) is.null(layer$b) == bias, logical(1)))) {
-    abort("`init` must %s biases, as `bias` is %s.", if (bias) "have" else "not have", bias)
+  out <- read_outcome(y, nrow(X), s, classes)
+  y <- out$y
+  classes <- out$classes
+  s$output_activation <- out$output_activation
+  s$loss <- out$loss
+  y <- unname(check_y(y, X, s$output_activation))
+  check_loss(s$loss, s$output_activation, ncol(y))
+  w <- row_weights(check_weights(weights, nrow(X), "weights"), s$class_weight, y, classes)
+  scale <- if (!is.null(previous)) previous$scale else fit_scale(s$scale, X, w, s$exact)
+  # a regression's outcome is scaled as its inputs are, and predict scales it back
+  regression <- !activations[[s$output_activation]]$probability
+  target_scale <- if (!is.null(previous)) previous$target_scale else if (regression) fit_scale(s$scale, y, w, s$exact)
+  y <- apply_scale(y, target_scale)
+  valid <- validation_set(validation_data, s, classes, scale, target_scale, ncol(X))
+  check_stopping(s, valid)
+  held <- if (is.null(valid)) held_out(y, s$validation) else 0
+  s$batch_size <- check_settings(list(batch_size = p$batch_size), list(n = nrow(X) - held, auto = TRUE))$batch_size
+  check_run_memory(
+    nrow(X), ncol(X), s$hidden, ncol(y), s$epochs, n_traced(s$epochs, s$trace_every, NULL)
+  )
+  Xs <- apply_scale(X, scale)
+  if (!is.null(previous)) {
+    layers <- previous$layers
+    state <- previous$state
+    check_same_network(previous, s, ncol(y))
+  } else {
+    layers <- initial_layers(p$init, s, ncol(X), ncol(y))
+    state <- NULL
+    if (uses_random(s, nrow(X) - held, valid)) s["seed"] <- list(check_seed(s$seed))
   }
   fit <- train_impl(
-    layers, X, y, lr, epochs, trace_epochs(epochs, trace_every, NULL),
-    batch_size, seed, verbose, progress, activation, output_activation, loss, decay, exact
+    layers, Xs, y, s, trace_epochs(s$epochs, s$trace_every, NULL), w, valid, state, s$verbose, s$progress
   )
-  settings <- list(
-    n_input = ncol(X), hidden = hidden, n_output = ncol(y), bias = bias,
-    activation = activation, output_activation = output_activation, loss = loss,
-    decay = decay, lr = lr, epochs = epochs, seed = seed, scheme = scheme,
-    batch_size = if (batch_size < nrow(X)) batch_size, exact = exact
-  )
+  # a fit's fields have the names of train()'s result (Python: joined_fit())
+  if (!is.null(previous)) fit <- joined(previous, fit)
   formula <- !is.null(blueprint)
-  if (!formula) blueprint <- xy_blueprint(X)
-  blueprint <- list(feature_names = colnames(X), formula = formula, hardhat = blueprint)
-  new_mlp(fit$params, fit$loss, fit$trace, settings, outcome$classes, blueprint)
+  if (!formula) blueprint <- xy_blueprint(X, names)
+  blueprint <- list(feature_names = names, formula = formula, hardhat = blueprint)
+  new_mlp(fit, s, classes, scale, target_scale, blueprint)
 }
 
-# The hardhat blueprint of a matrix: its columns' names and types. Unnamed
-# columns are called V1, V2, ... for hardhat, and predict() takes them by
-# position.
-xy_blueprint <- function(X) {
-  if (is.null(colnames(X))) colnames(X) <- paste0("V", seq_len(ncol(X)))
+# The hardhat blueprint of a matrix: its columns' names (`names`) and types.
+# Unnamed columns are called V1, V2, ... for hardhat, and predict() takes
+# them by position.
+xy_blueprint <- function(X, names) {
+  colnames(X) <- if (is.null(names)) paste0("V", seq_len(ncol(X))) else names
   hardhat::mold(X, NULL)$blueprint
 }
 
-# Return list(y, classes): class labels become the network's targets (one
-# output for two classes, one-hot for more) and `classes` keeps their
-# levels; a numeric `y` passes through with `classes = NULL`.
-mlp_outcome <- function(y, n) {
+# The fitted model, from a train_impl() result and what the bridge found:
+# the one place where a fitted model is built (mlp() and load_model() come
+# here). Python: set_fitted().
+new_mlp <- function(fit, s, classes, scale, target_scale = NULL, blueprint = list(), role = "either") {
+  layers <- fit$params
+  settings <- c(
+    list(
+      n_input = nrow(layers[[1]]$W), hidden = hidden_sizes(layers), n_output = ncol(layers[[length(layers)]]$W),
+      bias = !is.null(layers[[1]]$b), scheme = s$scheme, scale = s$scale, class_weight = s$class_weight
+    ),
+    fit$settings[recorded_settings]
+  )
+  structure(
+    list(
+      layers = layers, settings = settings, loss = as.double(fit$loss), history = fit$history, state = fit$state,
+      stopped = fit$stopped, trace = fit$trace, classes = classes, scale = scale, target_scale = target_scale,
+      blueprint = blueprint, role = role
+    ),
+    class = "nnscratch_mlp"
+  )
+}
+
+# list(y, classes, output_activation, loss): the targets, the classes and the
+# output and loss that the outcome calls for. Labels (see is_labels(), or
+# any y when `as_classes`) become targets: for two classes one output (a
+# sigmoid) that is 1 for the second, for more one-hot outputs (softmax), with
+# the log-loss; numbers are a regression's: the identity and half the mean
+# squared error. An output or loss given overrides the choice.
+read_outcome <- function(y, n, s, classes = NULL, as_classes = FALSE) {
   if (is.null(y)) {
-    abort("`y` must be given: this model requires y to be passed, but the target y is None (NULL).")
+    abort("`y` must be given: this model requires y to be passed, but the target y is None (NULL).", arg = "y")
   }
   if (is.data.frame(y)) {
     y <- if (ncol(y) == 1) y[[1]] else as.matrix(y)
   }
-  # logical labels stay logical in `classes`, as Python keeps booleans, so
-  # that a model file holds them as booleans
-  logical <- is.logical(y) && is.null(dim(y))
-  if (logical) y <- factor(y, levels = c(FALSE, TRUE))
-  # code-point order, as numpy sorts, whatever the locale
-  if (is.character(y) && is.null(dim(y))) y <- factor(y, levels = sort(unique(y), method = "radix"))
-  if (!is.factor(y)) return(list(y = y, classes = NULL))
-  if (length(y) != n) {
-    abort("`y` must have as many rows as `X` (%d), not %d.", n, length(y))
+  if (!as_classes && !is_labels(y)) {
+    output <- if (s$output_activation != auto) s$output_activation else regression_output
+    loss <- if (s$loss != auto) s$loss else regression_loss
+    return(list(y = y, classes = NULL, output_activation = output, loss = loss))
   }
-  if (anyNA(y)) {
-    abort("`y` must not contain NA; found NA at row %d.", which(is.na(y))[1])
+  labels <- as_labels(y, n, classes)
+  classes <- labels$classes
+  output <- if (s$output_activation != auto) {
+    s$output_activation
+  } else if (length(classes) == 2) {
+    binary_output
+  } else {
+    multiclass_output
   }
-  classes <- levels(y)
-  if (length(classes) < 2) {
-    abort("`y` must have at least two classes, not %d class.", length(classes))
-  }
-  onehot <- outer(as.integer(y), seq_along(classes), "==") + 0
-  if (length(classes) == 2) onehot <- onehot[, 2, drop = FALSE]
-  list(y = onehot, classes = if (logical) as.logical(classes) else classes)
+  loss <- if (s$loss != auto) s$loss else classification_loss
+  onehot <- outer(labels$codes, seq_along(classes), "==") + 0
+  if (length(classes) == 2 && !activations[[output]]$rowwise) onehot <- onehot[, 2, drop = FALSE]
+  list(y = onehot, classes = classes, output_activation = output, loss = loss)
 }
 
-new_mlp <- function(layers, loss, trace, settings, classes = NULL,
-                    blueprint = list()) {
-  structure(
-    list(
-      layers = layers, loss = loss, trace = trace, settings = settings,
-      classes = classes, blueprint = blueprint
-    ),
-    class = "nnscratch_mlp"
-  )
+# Whether mlp() reads y as class labels: a factor, or a character or logical
+# vector. Numbers, integers included, are a regression's targets.
+is_labels <- function(y) {
+  is.factor(y) || ((is.character(y) || is.logical(y)) && is.null(dim(y)))
+}
+
+# list(codes, classes): each sample's class (1, 2, ...; Python: 0, 1, ...)
+# and the classes: a factor's levels, a logical's FALSE and TRUE, or the
+# values sorted by code point. `known` gives the classes (going on from a
+# fit); a label outside them is an error.
+as_labels <- function(y, n, known = NULL) {
+  categories <- NULL
+  if (is.factor(y)) categories <- levels(y)
+  # a logical y's classes are FALSE and TRUE, as in Python, even when one is
+  # not seen; they stay logical, so that a model file holds them as booleans
+  if (is.logical(y) && is.null(dim(y))) categories <- c(FALSE, TRUE)
+  if (length(dim(y)) == 2 && ncol(y) == 1) y <- y[, 1]
+  if (!is.null(dim(y))) {
+    abort("`y` must be one class label per sample, not a %s array.", paste(dim(y), collapse = " x "), arg = "y")
+  }
+  values <- if (is.factor(y)) as.character(y) else as.vector(y)
+  if (length(values) != n) {
+    abort("`y` must have as many rows as `X` (%d), not %d.", n, length(values), arg = "y")
+  }
+  if (anyNA(values)) {
+    abort("`y` must not contain NA; found NA at row %d.", which(is.na(values))[1], arg = "y")
+  }
+  classes <- if (!is.null(known)) known else if (!is.null(categories)) categories else sort(unique(values), method = "radix")
+  if (length(classes) < 2) {
+    abort("`y` must have at least two classes, not %d class.", length(classes), arg = "y")
+  }
+  codes <- match(label_text(values), label_text(classes))
+  if (anyNA(codes)) {
+    abort(
+      "`y` must hold only the classes %s; it has %s.", paste(label_text(classes), collapse = ", "),
+      label_text(values[is.na(codes)][1]), arg = "y"
+    )
+  }
+  list(codes = codes, classes = classes)
+}
+
+# Each sample's weight: its sample weight times its class's weight (NULL
+# without either).
+row_weights <- function(w, class_weight, y, classes) {
+  if (is.null(class_weight)) return(w)
+  if (is.null(classes)) {
+    abort("`class_weight` is for classes; this outcome is numbers.", arg = "class_weight")
+  }
+  if (is.character(class_weight)) {
+    per_class <- balanced_weights(y)
+  } else {
+    labels <- label_text(classes)
+    unknown <- setdiff(names(class_weight), labels)
+    if (length(unknown)) {
+      abort(
+        "`class_weight` names the class \"%s\", which `y` does not have; its classes are %s.", unknown[1],
+        paste(labels, collapse = ", "), arg = "class_weight"
+      )
+    }
+    per_class <- vapply(labels, function(l) if (l %in% names(class_weight)) class_weight[[l]] else 1, numeric(1))
+  }
+  cw <- unname(per_class[class_of_row(y)])
+  if (is.null(w)) cw else w * cw
+}
+
+# A given validation set list(X, y, w) as training sees it: scaled, its
+# labels as targets. X has the columns of the training matrix.
+validation_set <- function(data, s, classes, scale, target_scale, p) {
+  if (is.null(data)) return(NULL)
+  if (!is.list(data) || is.data.frame(data) || is.object(data) || !length(data) %in% c(2, 3)) {
+    must("validation_data", "NULL or a list of `X` and `y` (and their weights)", data)
+  }
+  Xv <- as_numeric_matrix(data[[1]], "validation_data X")
+  if (ncol(Xv) != p) {
+    abort(
+      "`validation_data` must have %d columns of X, as the training data has, not %d.", p, ncol(Xv),
+      arg = "validation_data"
+    )
+  }
+  yv <- read_outcome(data[[2]], nrow(Xv), s, classes, as_classes = !is.null(classes))$y
+  yv <- check_y(yv, Xv, s$output_activation, "validation_data y")
+  wv <- if (length(data) == 3) check_weights(data[[3]], nrow(Xv), "validation_data weights")
+  list(X = apply_scale(Xv, scale), y = apply_scale(yv, target_scale), w = wv)
+}
+
+# A regression's outputs in the outcome's units: output * scale + center;
+# as they are without a scale.
+unscaled <- function(output, scale) {
+  if (is.null(scale)) return(output)
+  n <- nrow(output)
+  output * rep(scale$scale, each = n) + rep(scale$center, each = n)
+}
+
+# The layers training starts from: `init` when given (it must fit `hidden`
+# and `bias`), else drawn.
+initial_layers <- function(init, s, p, o) {
+  if (is.null(init)) {
+    seed <- check_scheme_seed(s$seed, s$scheme)
+    return(draw_layers(s$scheme, c(p, s$hidden, o), seed, s$bias, s$activation))
+  }
+  layers <- check_network(init, p, o, arg = "init")$layers
+  sizes <- hidden_sizes(layers)
+  if (!identical(sizes, s$hidden)) {
+    abort(
+      "`init` must have hidden layers of %s neurons, as `hidden` says, not %s.",
+      paste(s$hidden, collapse = ", "), paste(sizes, collapse = ", "), arg = "init"
+    )
+  }
+  if (any(vapply(layers, function(layer) is.null(layer$b) == s$bias, logical(1)))) {
+    abort("`init` must %s biases, as `bias` is %s.", if (s$bias) "have" else "not have", s$bias, arg = "init")
+  }
+  layers
+}
+
+# A fit can only go on with the network and optimizer it was trained with.
+check_same_network <- function(previous, s, o) {
+  fitted <- previous$settings
+  if (!identical(as.integer(s$hidden), as.integer(fitted$hidden)) || o != fitted$n_output) {
+    abort(
+      "`hidden` must be %s, the hidden layers of the fit being continued, not %s.",
+      paste(fitted$hidden, collapse = ", "), paste(s$hidden, collapse = ", "), arg = "hidden"
+    )
+  }
+  for (name in c("optimizer", "activation", "output_activation", "loss", "bias")) {
+    if (!identical(s[[name]], fitted[[name]])) {
+      abort(
+        "`%s` must be %s, as in the fit being continued, not %s.", name, describe(fitted[[name]]),
+        describe(s[[name]]), arg = name
+      )
+    }
+  }
 }
 
 #' @export
 print.nnscratch_mlp <- function(x, ...) {
   s <- x$settings
   cat(sprintf("a %s network %s biases\n", architecture(s), if (s$bias) "with" else "without"))
-  cat(sprintf("trained for %d epochs at lr = %s\n", s$epochs, sprintf("%.15g", s$lr)))
+  cat(sprintf("trained for %d epochs at lr = %s\n", length(x$loss), sprintf("%.15g", s$lr)))
   cat(sprintf("final loss: %.6g\n", x$loss[length(x$loss)]))
   if (!is.null(x$classes)) {
-    cat(sprintf("classes: %s\n", paste(x$classes, collapse = ", ")))
+    cat(sprintf("classes: %s\n", paste(label_text(x$classes), collapse = ", ")))
   }
   invisible(x)
 }
@@ -332,7 +512,8 @@ print.nnscratch_mlp <- function(x, ...) {
 #'
 #' Prints the architecture, the training settings and the loss, then the
 #' weights grouped by the neuron they feed, named as nnet names them
-#' (`b->h1`, `i1->h1`, ..., `h1->o1`).
+#' (`b->h1`, `i1->h1`, ..., `h1->o1`; see [coef.nnscratch_mlp()]). Python's
+#' `summary()` prints the same text.
 #'
 #' @param object A fitted `nnscratch_mlp` from [mlp()].
 #' @param x A `summary.nnscratch_mlp`.
@@ -343,11 +524,11 @@ print.nnscratch_mlp <- function(x, ...) {
 #'   and `weights`, a list of named vectors, one per receiving neuron.
 #' @examples
 #' s <- load_scenario("article")
-#' summary(mlp(s$X, s$y, init = s$init, epochs = 100))
+#' summary(mlp(s$X, s$y, hidden = 3, init = s$init, output_activation = "sigmoid", epochs = 100))
 #' @export
 summary.nnscratch_mlp <- function(object, ...) {
   cf <- coef(object)
-  to <- sub("^.*->", "", names(cf))
+  to <- vapply(strsplit(names(cf), "->", fixed = TRUE), `[`, character(1), 2)
   structure(
     list(
       settings = object$settings,
@@ -369,7 +550,7 @@ print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
     s$epochs, sprintf("%.15g", s$lr), x$loss[1], x$loss[2]
   ))
   if (!is.null(x$classes)) {
-    cat(sprintf("classes: %s\n", paste(x$classes, collapse = ", ")))
+    cat(sprintf("classes: %s\n", paste(label_text(x$classes), collapse = ", ")))
   }
   for (w in x$weights) {
     print(format(round(w, digits), nsmall = digits), quote = FALSE)
@@ -383,21 +564,21 @@ print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
 #' @param newdata A numeric matrix or data frame with the columns the model
 #'   was trained on (by name when both have names, else by position); for a
 #'   formula fit, a data frame with the variables of the formula. A model
-#'   trained by Python's command line with `--scale` and loaded with
-#'   [load_model()] maps `newdata` to \[0, 1\] with its training minima and
-#'   maxima first, as Python does.
+#'   that scales its inputs (`scale`) scales `newdata` with its training
+#'   centre and scale first, as Python does.
 #' @param type `"raw"` for the network's outputs, n x o (as nnet's `"raw"`;
-#'   Python: `MLP.predict_raw`); `"prob"` for the probability of each
-#'   class, n x k, rows summing to 1 (Python: `predict_proba`); `"class"`
-#'   for the class of each row (Python: `predict`).
+#'   Python: `predict_raw`), in the outcome's units for a regression (its
+#'   predictions); `"prob"` for the probability of each class, n x k, rows
+#'   summing to 1 (Python: `predict_proba`); `"class"` for the class of each
+#'   row (Python: `predict`). A regression has no classes nor
+#'   probabilities: `"class"` and `"prob"` are errors.
 #' @param ... Not used.
 #' @section Probabilities:
 #' With one output p (two classes), the probabilities are `1 - p` and `p`.
 #' With several outputs: a softmax output's are its outputs; the sigmoid
 #' outputs of one-hot classes (the article's network) are divided by their
 #' row's sum, so they sum to 1 (a row whose outputs all underflow to 0 gets
-#' `1 / k` each). An identity output has no probabilities: its outputs need
-#' not lie in \[0, 1\], and `type = "prob"` is an error.
+#' `1 / k` each).
 #' @section Classes:
 #' For a model fitted to a factor, a factor with its levels: the second
 #' level when the single output is > 0.5, the level of the largest output
@@ -408,59 +589,61 @@ print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
 #'   classes when there are some), or a factor or an integer vector
 #'   (`"class"`).
 #' @examples
-#' s <- load_scenario("article")
-#' fit <- mlp(s$X, s$y, init = s$init)
-#' predict(fit, s$X)
-#' predict(fit, s$X, type = "prob")
-#' predict(fit, s$X, type = "class")
+#' X <- as.matrix(iris[1:4])
+#' fit <- mlp(X, iris$Species, seed = 1, epochs = 50)
+#' head(predict(fit, X))
+#' head(predict(fit, X, type = "prob"))
+#' head(predict(fit, X, type = "class"))
 #' @export
 predict.nnscratch_mlp <- function(object, newdata, type = c("raw", "class", "prob"), ...) {
   if (identical(type, c("raw", "class", "prob"))) type <- "raw"
-  if (!is.character(type) || length(type) != 1 || !type %in% c("raw", "class", "prob")) {
-    abort("`type` must be \"raw\", \"class\" or \"prob\", not %s.", describe(type))
-  }
+  type <- check_choice(type, "type", c("raw", "class", "prob"))
   check_fitted(object)
+  if (type == "prob" && is_regression(object)) {
+    abort("Probabilities are for classes; this model is a regression, whose predictions are numbers.", arg = "type")
+  }
+  if (type == "class" && is_regression(object)) {
+    abort(
+      "Classes are predicted for a model of classes; this model is a regression, whose predictions are numbers.",
+      arg = "type"
+    )
+  }
   output <- mlp_output(object, mlp_newdata(object, newdata))
   if (type == "class") return(output_classes(output, object$classes))
   if (type == "prob") {
     output <- output_probabilities(output, object$settings$output_activation)
-    colnames(output) <- object$classes
+    colnames(output) <- if (!is.null(object$classes)) label_text(object$classes)
   } else if (length(object$classes) > 2) {
-    colnames(output) <- object$classes
+    colnames(output) <- label_text(object$classes)
   }
   output
 }
 
-# A model without trained layers (e.g. built by hand) cannot predict; the
-# message is Python's for an unfitted MLP.
+# The message of Python's NotFittedError, for a model without trained layers
+# (e.g. built by hand).
+not_fitted <- "This model is not fitted yet: call `fit` (R: `mlp()`) before predicting."
+
 check_fitted <- function(object) {
   if (is.null(object$layers)) {
     stop(structure(
       class = c("nnscratch_not_fitted", "nnscratch_error", "error", "condition"),
-      list(message = "This model is not fitted yet; it has no trained layers.", call = NULL)
+      list(message = not_fitted, call = NULL, arg = NULL, expected = NULL, given = NULL, subject = NULL)
     ))
   }
 }
 
-# The network's output for the checked matrix X.
+# Whether the model predicts numbers: a regressor (a model loaded from
+# Python's MLPRegressor), or one whose output is not of probabilities.
+is_regression <- function(object) {
+  if (object$role != "either") return(object$role == "regressor")
+  !activations[[object$settings$output_activation]]$probability
+}
+
+# The network's output for the checked matrix X, in the outcome's units.
 mlp_output <- function(object, X) {
   s <- object$settings
   a <- forward_layers(object$layers, X, s$activation, s$output_activation, s$exact)$a
-  a[[length(a)]]
-}
-
-# The probability of each class, n x k, from the outputs; see the section
-# Probabilities of ?predict.nnscratch_mlp.
-output_probabilities <- function(output, output_activation) {
-  if (output_activation == "identity") {
-    abort("Probabilities need a \"sigmoid\" or \"softmax\" output, not \"identity\".")
-  }
-  if (ncol(output) == 1) return(cbind(1 - output, output, deparse.level = 0))
-  if (output_activation == "softmax") return(output)
-  total <- rowSums(output)
-  output <- output / total
-  output[total == 0, ] <- 1 / ncol(output)
-  output
+  unscaled(a[[length(a)]], object$target_scale)
 }
 
 # The layer sizes as "p-h1-...-o", and the activations when they are not the
@@ -468,14 +651,15 @@ output_probabilities <- function(output, output_activation) {
 architecture <- function(settings) {
   sizes <- paste(c(settings$n_input, settings$hidden, settings$n_output), collapse = "-")
   names <- c(settings$activation, settings$output_activation)
-  if (any(names != "sigmoid")) sizes <- sprintf("%s (%s)", sizes, paste(names, collapse = ", "))
+  if (any(names != article_activation)) sizes <- sprintf("%s (%s)", sizes, paste(names, collapse = ", "))
   sizes
 }
 
-# Turn `newdata` into the matrix the network was trained on: through the
-# hardhat blueprint by name (a data frame, or a named matrix for a matrix
-# fit), by position otherwise (unnamed columns, or a model read from a file,
-# whose data frames are taken by column name).
+# Turn `newdata` into the matrix the network was trained on, scaled as the
+# training inputs were: through the hardhat blueprint by name (a data frame,
+# or a named matrix for a matrix fit), by position otherwise (unnamed
+# columns, or a model read from a file, whose data frames are taken by
+# column name).
 mlp_newdata <- function(object, newdata) {
   bp <- object$blueprint
   if (!is.data.frame(newdata)) newdata <- as_numeric_matrix(newdata, "newdata")
@@ -487,12 +671,12 @@ mlp_newdata <- function(object, newdata) {
     if (length(lacking)) {
       abort(
         "`newdata` must have the columns the model was trained on; it lacks %s.",
-        paste(sprintf("`%s`", lacking), collapse = ", ")
+        paste(sprintf("`%s`", lacking), collapse = ", "), arg = "newdata"
       )
     }
     newdata <- tryCatch(
       without_intercept(as.matrix(hardhat::forge(newdata, bp$hardhat)$predictors)),
-      error = function(e) abort("`newdata` does not fit the training data: %s", conditionMessage(e))
+      error = function(e) abort("`newdata` does not fit the training data: %s", conditionMessage(e), arg = "newdata")
     )
   } else if (is.data.frame(newdata)) {
     if (!is.null(bp$feature_names) && all(bp$feature_names %in% names(newdata))) {
@@ -501,65 +685,65 @@ mlp_newdata <- function(object, newdata) {
   }
   newdata <- as_numeric_matrix(newdata, "newdata")
   check_n_features(newdata, object$settings$n_input, "newdata")
-  apply_scale(newdata, bp$scale)
-}
-
-# (X - min) / (max - min), column by column, for a model that scales its
-# inputs; X itself otherwise. The scale (list(min, max), one number per
-# input) comes from Python's command line, `--scale`, through the model
-# file; a constant column becomes X - min.
-apply_scale <- function(X, scale) {
-  if (is.null(scale)) return(X)
-  span <- ifelse(scale$max > scale$min, scale$max - scale$min, 1)
-  sweep(sweep(X, 2, scale$min), 2, span, "/")
+  apply_scale(newdata, object$scale)
 }
 
 # The message holds the words of scikit-learn's check, in both languages.
 check_n_features <- function(X, p, arg) {
   if (ncol(X) != p) {
     abort(
-      "`%s` must have %d columns, as the training data had, not %d. X has %d features, but nnscratch is expecting %d features as input.",
-      arg, p, ncol(X), ncol(X), p
+      paste(
+        "`%s` must have %d columns, as the training data had, not %d.",
+        "X has %d features, but nnscratch is expecting %d features as input."
+      ),
+      arg, p, ncol(X), ncol(X), p, arg = arg
     )
   }
 }
 
-# The class of each row of `output`: the threshold 0.5 for one output, the
-# arg-max for several; mapped to the levels in `classes` when there are some.
-output_classes <- function(output, classes) {
-  k <- if (ncol(output) == 1) as.integer(output[, 1] > 0.5) else max.col(output, ties.method = "first")
-  if (is.null(classes)) return(k)
-  if (ncol(output) == 1) k <- k + 1L
-  factor(classes[k], levels = classes)
-}
-
 #' The weights of a fitted network, named as nnet names them
+#'
+#' Python's `coef()` returns the same names and numbers.
 #'
 #' @param object A fitted `nnscratch_mlp` from [mlp()].
 #' @param ... Not used.
 #' @return A named numeric vector: for each hidden neuron `hj`, its bias
-#'   `b->hj` and its weights `i1->hj`, ...; then for each output `ok`, its
-#'   bias `b->ok` and its weights `h1->ok`, .... With several hidden layers,
-#'   the neurons of hidden layer l are `hl_1`, `hl_2`, ... (`b->h1_1`,
-#'   `i1->h1_1`, ..., `h2_3->o1`).
+#'   `b->hj` and its weights from the inputs, named by the inputs' names when
+#'   the model has them (`i1->hj`, ... otherwise); then for each output `ok`
+#'   (or class, when each class has an output), its bias `b->ok` and its
+#'   weights `h1->ok`, .... With several hidden layers, the neurons of hidden
+#'   layer l are `hl_1`, `hl_2`, ... (`b->h1_1`, `i1->h1_1`, ..., `h2_3->o1`).
 #' @examples
-#' s <- load_scenario("article")
-#' coef(mlp(s$X, s$y, init = s$init, epochs = 10))
+#' X <- as.matrix(iris[1:4])
+#' coef(mlp(X, iris$Species, hidden = 2, epochs = 10, seed = 1))
 #' @export
 coef.nnscratch_mlp <- function(object, ...) {
+  check_fitted(object)
   layers <- object$layers
   L <- length(layers)
+  inputs <- object$blueprint$feature_names
+  outputs <- output_names(object)
   unlist(lapply(seq_len(L), function(l) {
     w <- layers[[l]]$W
     b <- layers[[l]]$b
-    from <- if (l == 1) "i" else hidden_name(l - 1, L)
-    to <- if (l == L) "o" else hidden_name(l, L)
+    from <- if (l > 1) paste0(hidden_name(l - 1, L), seq_len(nrow(w))) else if (!is.null(inputs)) inputs else
+      paste0("i", seq_len(nrow(w)))
+    to <- if (l == L) outputs else paste0(hidden_name(l, L), seq_len(ncol(w)))
     unlist(lapply(seq_len(ncol(w)), function(j) {
       v <- c(if (!is.null(b)) b[1, j], w[, j])
-      names(v) <- paste0(c(if (!is.null(b)) "b", paste0(from, seq_len(nrow(w)))), "->", to, j)
+      names(v) <- paste0(c(if (!is.null(b)) "b", from), "->", to[j])
       v
     }))
   }))
+}
+
+# The names of the outputs: the classes for one-hot classes, "o1", ...
+# otherwise.
+output_names <- function(object) {
+  o <- object$settings$n_output
+  classes <- object$classes
+  if (!is.null(classes) && length(classes) == o) return(label_text(classes))
+  paste0("o", seq_len(o))
 }
 
 # The prefix of the neurons of hidden layer `depth`: nnet's "h" with one

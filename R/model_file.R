@@ -2,28 +2,26 @@
 # of python/src/nnscratch/model_file.py, which writes the same bytes for the
 # same model.
 #
-# Version 2, written by save_model(), holds one member per line, in this
-# order:
-#   "format": "nnscratch-model", "version": 2,
-#   "architecture": n_input, hidden (a list, one size per hidden layer),
-#     n_output, bias, activation (one per hidden layer), output_activation;
-#   "layers": one {"W", "b"} per layer, input to output; W is fan_in x
-#     fan_out and b 1 x fan_out (null without biases), each a list of rows;
-#   "settings": lr, epochs, seed, scheme, loss, decay, batch_size, exact;
-#   "loss": one number per epoch;
-#   "classes": the class labels (all strings, all whole numbers or all
-#     booleans, so that their type survives), or null;
-#   "feature_names": the training columns' names, or null;
-#   "scale": {"min", "max"}, one number per input each, only when the model
-#     scales its inputs;
-#   "checksum": "sha256:" and the SHA-256 of the canonical content, below.
-# Version 1 (one sigmoid hidden layer, half_sse, no decay) had "weights"
-# (wh, bh, wout, bout) in place of "architecture"'s lists and "layers", and
-# no checksum; it still loads.
+# Version 3, written by save_model(), holds one member per line: "format",
+# "version", "role" (classifier, regressor or either: the Python estimator
+# that reads it; mlp() writes "either"), "architecture", "layers" (one
+# {"W", "b"} per layer, each a list of rows), "settings" (every setting of
+# training), "loss" (one number per epoch), "history" (the learning rate and
+# the validation loss and score of each epoch), "classes", "feature_names",
+# "scale" and "target_scale" (when the model scales its inputs, or a
+# regression's outcome), "state" (what going on needs: the optimizer's
+# slots, the schedule's rate, the random generator, the stopping counts) and
+# "checksum". The keys of each section and the rule of each value are in one
+# file that both languages read, inst/schema/model-file.json (installed as
+# the package's schema/model-file.json); the shapes, and the rules that
+# combine values, are the ones mlp() applies, from the same registries.
+# Versions 1 and 2 still load: version 2 by the same schema, version 1 (one
+# sigmoid hidden layer, half_sse, no decay, no checksum) by read_v1().
 #
 # Numbers are written with C's "%.17g" (and -0 as -0.0), which reads back to
 # the same double, and strings with the escapes of json_string() below; R
-# and Python therefore write the same bytes for the same model.
+# and Python therefore write the same bytes for the same model. An infinite
+# best loss (none yet) is written null.
 #
 # The checksum. The canonical content of a file is its own UTF-8 bytes
 # without its last member: the file ends with
@@ -32,20 +30,49 @@
 # "\n}\n", i.e. the text as written before the checksum was added. Hashing
 # the bytes, not the parsed values, means that no number has to be
 # formatted again to check a file, so R and Python agree by construction;
-# any change, a digit or a space, is reported as a modified file.
+# any change, a digit or a space, is reported as a modified file. A checksum
+# only shows that nothing changed since the file was sealed; so a sealed
+# file is also checked for what mlp() would refuse.
 #
 # Reading is strict, with one rule in both languages: only a regular file
 # is opened; a byte-order mark, invalid UTF-8, a token that is not JSON
 # (comments, NaN), nesting deeper than a model file nests, a key twice in
 # one object, a \u0000 or unpaired surrogate escape, an unknown or missing
 # key: each is an error that says which.
+#
+#' @include activations.R losses.R optimizers.R samples.R schedules.R schemes.R train.R
+NULL
 
-model_format <- "nnscratch-model"
-model_version <- 2L
-# A version 2 file nests five deep: the document, "layers", a layer, "W",
-# a row of "W".
-model_max_depth <- 5L
+# The schema of the files, read once from the installed package.
+schema_cache <- new.env(parent = emptyenv())
+
+model_schema <- function() {
+  if (is.null(schema_cache$schema)) {
+    path <- system.file("schema", "model-file.json", package = "nnscratch", mustWork = TRUE)
+    schema_cache$schema <- jsonlite::read_json(path, simplifyVector = FALSE)
+  }
+  schema_cache$schema
+}
+
 label_max <- 2147483647
+# The estimators a file's "role" names: Python's MLPClassifier, MLPRegressor
+# and MLP. R reads each as an nnscratch_mlp that keeps its role.
+roles <- c("classifier", "regressor", "either")
+# The registries whose names the schema's "of" refers to.
+registries <- list(
+  hidden_activations = function() activation_names("hidden"),
+  output_activations = function() activation_names("output"),
+  losses = function() names(losses),
+  reductions = function() reductions,
+  optimizers = function() names(optimizers),
+  schedules = function() names(schedules),
+  schemes = function() names(schemes),
+  scalings = function() names(scalings),
+  roles = function() roles
+)
+# R's .Random.seed for its Mersenne-Twister: the kinds, the position and 624
+# words.
+random_state_length <- 626
 
 #' Save a fitted network to a file, and load it back
 #'
@@ -55,10 +82,13 @@ label_max <- 2147483647
 #' both languages write the same bytes for the same model. It holds the
 #' architecture, every weight to 17 significant digits (so a loaded model
 #' predicts bit for bit as the saved one), the training settings, the loss
-#' of each epoch, the class labels (strings, whole numbers or booleans,
-#' which keep their type), the predictors' names and a SHA-256 checksum of
-#' the rest of the file. A formula fit's terms are not saved: a loaded model
-#' takes a matrix, or a data frame holding the predictor columns by name.
+#' of each epoch and the validation history, the class labels (strings,
+#' whole numbers or booleans, which keep their type), the predictors' names,
+#' the scale, the state that going on needs (the optimizer's, the
+#' schedule's and the random generator's) and a SHA-256 checksum of the rest
+#' of the file. `init`, the trace and a formula fit's terms are not saved: a
+#' loaded model takes a matrix, or a data frame holding the predictor
+#' columns by name.
 #'
 #' Writing is atomic and checked: the file is written to a temporary file
 #' in the same folder; only when every byte of it is written and the file
@@ -73,34 +103,37 @@ label_max <- 2147483647
 #' error that says which: a truncated or corrupted file, a byte-order mark,
 #' invalid UTF-8, a key that appears twice or that the format does not
 #' have, nesting deeper than the format's, another format or version,
-#' weights of the wrong shape, and a version 2 file whose checksum does not
-#' match its content ("modified or corrupted"). Version 1 files, written
-#' before the checksum existed, still load; the loaded model's
-#' `attr(, "model_file")` is `list(version = 1L, checksum = NULL)` for them,
-#' and holds the checksum for version 2 files.
+#' weights or state of the wrong shape, a network that [mlp()] would refuse
+#' (a loss with an output it does not pair with, softmax with one output),
+#' and a file of version 2 or later whose checksum does not match its
+#' content ("modified or corrupted"). Version 1 files, written before the
+#' checksum existed, still load; the loaded model's `attr(, "model_file")`
+#' is `list(version = 1L, checksum = NULL)` for them, and holds the version
+#' and checksum otherwise. A loaded model can go on training:
+#' `mlp(X, y, init = loaded)`.
 #'
 #' @param model A fitted `nnscratch_mlp` from [mlp()].
 #' @param path The file's path; by convention it ends in `.json`.
 #' @return `save_model()` returns `path`, invisibly; `load_model()` returns an
 #'   `nnscratch_mlp` (without `trace`).
 #' @examples
-#' s <- load_scenario("article")
-#' fit <- mlp(s$X, s$y, init = s$init)
+#' X <- as.matrix(iris[1:4])
+#' fit <- mlp(X, iris$Species, epochs = 20, seed = 1)
 #' path <- tempfile(fileext = ".json")
 #' save_model(fit, path)
 #' loaded <- load_model(path)
-#' identical(predict(loaded, s$X), predict(fit, s$X))
+#' identical(predict(loaded, X), predict(fit, X))
 #' @export
 save_model <- function(model, path) {
-  if (!inherits(model, "nnscratch_mlp")) {
-    abort("`model` must be a fitted nnscratch network, not %s.", describe(model))
+  if (!inherits(model, "nnscratch_mlp") || is.null(model$layers)) {
+    abort("`model` must be a fitted nnscratch network, not %s.", describe(model), arg = "model")
   }
   path <- check_path(path)
   if (!dir.exists(dirname(path))) {
-    abort("`path` must be in an existing folder; \"%s\" does not exist.", dirname(path))
+    abort("`path` must be in an existing folder; \"%s\" does not exist.", dirname(path), arg = "path")
   }
   if (dir.exists(path)) {
-    abort("`path` (\"%s\") could not be written: it is a folder.", path)
+    file_error(path, "could not be written: it is a folder.")
   }
   doc <- model_document(model)
   fields <- vapply(names(doc), function(k) {
@@ -122,36 +155,51 @@ load_model <- function(path) {
   read <- read_json_strictly(path)
   doc <- read$doc
   broken <- function(fmt, ...) {
-    abort("`path` (\"%s\") is a broken nnscratch model file: %s", path, sprintf(fmt, ...))
+    file_error(path, "is a broken nnscratch model file: %s", sprintf(fmt, ...))
   }
+  schema <- model_schema()
   if (!is_json_object(doc)) {
-    abort("`path` (\"%s\") is not an nnscratch model file: it holds a JSON %s, not an object.", path, json_kind(doc))
+    file_error(path, "is not an nnscratch model file: it holds a JSON %s, not an object.", json_kind(doc))
   }
-  if (!identical(doc[["format"]], model_format)) {
-    abort(
-      "`path` (\"%s\") is not an nnscratch model file: its \"format\" is %s, not \"%s\".",
-      path, describe_json(doc, "format"), model_format
+  if (!identical(doc[["format"]], schema$format)) {
+    file_error(
+      path, "is not an nnscratch model file: its \"format\" is %s, not \"%s\".", describe_json(doc, "format"),
+      schema$format
     )
   }
   version <- doc[["version"]]
-  if (!is_json_number(version) || !version %in% c(1, 2)) {
-    abort(
-      "`path` (\"%s\") is an nnscratch model file whose \"version\" is %s; this nnscratch reads versions 1 and 2.",
-      path, describe_json(doc, "version")
+  if (!is_json_number(version) || !version %in% seq_len(schema$version)) {
+    file_error(
+      path, "is an nnscratch model file whose \"version\" is %s; this nnscratch reads versions %s.",
+      describe_json(doc, "version"), versions_text()
     )
   }
-  if (version == 2) check_checksum(read$text, doc, path)
-  model <- if (version == 1) read_v1(doc, broken) else read_v2(doc, broken)
+  if (version >= 2) check_checksum(read$text, doc, path)
+  model <- if (version == 1) read_v1(doc, broken) else read_schema(doc, as.integer(version), broken)
+  # not a part of the fit: what the file said about itself
   attr(model, "model_file") <- list(
     version = as.integer(version),
-    checksum = if (version == 2) doc[["checksum"]]
+    checksum = if (version >= 2) doc[["checksum"]]
   )
   model
 }
 
+# Refuse the file at `path`: a message about the argument `path`, named with
+# its value ("`path` ("m.json")").
+file_error <- function(path, fmt, ...) {
+  subject <- sprintf("`path` (\"%s\")", path)
+  signal_error(paste(subject, sprintf(fmt, ...)), arg = "path", subject = subject)
+}
+
+# The versions this package reads, as messages list them: "1, 2 and 3".
+versions_text <- function() {
+  v <- as.character(seq_len(model_schema()$version))
+  sprintf("%s and %s", paste(v[-length(v)], collapse = ", "), v[length(v)])
+}
+
 check_path <- function(path) {
   if (!is.character(path) || length(path) != 1 || is.na(path) || !nzchar(path)) {
-    abort("`path` must be a file path, a single string, not %s.", describe(path))
+    abort("`path` must be a file path, a single string, not %s.", describe(path), arg = "path")
   }
   path.expand(path)
 }
@@ -160,37 +208,73 @@ check_path <- function(path) {
 # The model's classes must be labels JSON holds with their type; this is
 # checked here, before anything is written.
 model_document <- function(model) {
-  s <- model$settings
-  numbers <- c(unlist(model$layers), model$loss, s$lr)
-  if (!all(is.finite(numbers))) {
-    abort("`model` must have finite weights, loss and `lr` to be saved; JSON has no NaN or Inf.")
+  st <- model$settings
+  schema <- model_schema()
+  sections <- schema$sections[["3"]]
+  layers <- lapply(model$layers, function(layer) list(W = layer$W, b = layer$b))
+  if (!all(is.finite(c(unlist(layers), model$loss)))) {
+    abort("`model` must have finite weights and loss to be saved; JSON has no NaN or Inf.", arg = "model")
   }
   check_labels(model$classes)
-  scale <- model$blueprint$scale
+  names <- model$blueprint$feature_names
+  history <- model$history
   doc <- list(
-    format = model_format,
-    version = model_version,
+    format = schema$format,
+    version = as.integer(schema$version),
+    role = model$role,
     architecture = list(
-      n_input = as.integer(s$n_input), hidden = I(as.integer(s$hidden)),
-      n_output = as.integer(s$n_output), bias = s$bias,
-      activation = I(rep_len(s$activation, length(s$hidden))), output_activation = s$output_activation
+      n_input = as.integer(st$n_input), hidden = I(as.integer(st$hidden)),
+      n_output = as.integer(st$n_output), bias = st$bias,
+      activation = I(rep_len(st$activation, length(st$hidden))), output_activation = st$output_activation
     ),
-    layers = lapply(model$layers, function(l) list(W = l$W, b = l$b)),
-    settings = list(
-      lr = s$lr, epochs = as.integer(s$epochs),
-      seed = if (!is.null(s$seed)) as.double(s$seed),
-      scheme = if (is.null(s$scheme)) "article_r" else s$scheme,
-      loss = s$loss, decay = as.double(s$decay),
-      batch_size = if (!is.null(s$batch_size)) as.integer(s$batch_size), exact = s$exact
+    layers = layers,
+    settings = stats::setNames(
+      lapply(sections$settings, function(f) setting_value(st[[f$key]], f)), keys_of(sections$settings)
     ),
     loss = I(as.double(model$loss)),
+    history = stats::setNames(
+      lapply(sections$history, function(f) if (!is.null(history[[f$key]])) I(as.double(history[[f$key]]))),
+      keys_of(sections$history)
+    ),
     classes = if (!is.null(model$classes)) I(model$classes),
-    feature_names = if (!is.null(model$blueprint$feature_names)) I(as.character(model$blueprint$feature_names))
+    feature_names = if (!is.null(names)) I(as.character(names))
   )
-  if (!is.null(scale)) {
-    doc$scale <- list(min = I(as.double(scale$min)), max = I(as.double(scale$max)))
+  for (key in c("scale", "target_scale")) {
+    scale <- model[[key]]
+    if (!is.null(scale)) doc[[key]] <- list(center = I(as.double(scale$center)), scale = I(as.double(scale$scale)))
   }
+  doc$state <- state_document(model$state)
   doc
+}
+
+# A setting as JSON holds it: the settings with one value per layer (the
+# schema's "per") as lists, class weights as an object, numbers as numbers.
+setting_value <- function(v, f) {
+  if (is.null(v)) return(NULL)
+  if (!is.null(f$per)) return(I(as.vector(v)))
+  if (is.numeric(v) && !is.null(names(v))) return(as.list(stats::setNames(as.double(v), names(v))))
+  v
+}
+
+# A fit's state as the file holds it; an infinite best loss (none yet) as
+# null. A word of .Random.seed that is NA_integer_ is the word -2^31.
+state_document <- function(state) {
+  optimizer <- state$optimizer
+  slots <- optimizer[setdiff(names(optimizer), "t")]
+  if (length(slots) == 0) slots <- structure(list(), names = character(0))
+  finite <- function(x) if (is.finite(x)) as.double(x)
+  random <- if (!is.null(state$random)) {
+    words <- as.double(state$random)
+    words[is.na(words)] <- -2^31
+    I(words)
+  }
+  list(
+    epoch = as.integer(state$epoch), t = as.integer(optimizer$t), slots = slots,
+    schedule_lr = as.double(state$schedule$lr), random = random,
+    validation = if (!is.null(state$validation)) I(as.integer(state$validation)),
+    best_loss = finite(state$best_loss), count = as.integer(state$count),
+    best_validation = finite(state$best_validation), best_epoch = as.integer(state$best_epoch)
+  )
 }
 
 # Class labels a file holds with their type: all strings, all whole numbers
@@ -204,24 +288,30 @@ check_labels <- function(classes) {
   if (!ok) {
     abort(
       "`model` must have class labels that are all strings, all whole numbers or all booleans to be saved, not %s.",
-      if (is.object(classes)) sprintf("labels of class %s", class(classes)[1]) else describe(classes)
+      if (is.object(classes)) sprintf("labels of class %s", class(classes)[1]) else describe(classes),
+      arg = "model"
     )
   }
 }
 
+# ---- reading ----
+
 # A version 1 file: one sigmoid hidden layer, half_sse, no decay, no
 # checksum; "seed" and "scheme" may be missing (a missing scheme is the
-# default, "article_r", in both languages).
+# article's, in both languages).
 read_v1 <- function(doc, broken) {
-  check_keys(doc, c("format", "version", "architecture", "weights", "settings", "loss", "classes", "feature_names"), broken = broken)
+  check_keys(
+    doc, c("format", "version", "architecture", "weights", "settings", "loss", "classes", "feature_names"),
+    broken = broken
+  )
   a <- section(doc, "architecture", c("n_input", "hidden", "n_output", "bias"), broken = broken)
   for (k in c("n_input", "hidden", "n_output")) {
     if (!is_count(a[[k]])) broken("`architecture.%s` must be a whole number >= 1.", k)
   }
   if (!is_json_flag(a[["bias"]])) broken("`architecture.bias` must be true or false.")
-  p <- a[["n_input"]]
-  h <- a[["hidden"]]
-  o <- a[["n_output"]]
+  p <- as.integer(a[["n_input"]])
+  h <- as.integer(a[["hidden"]])
+  o <- as.integer(a[["n_output"]])
   bias <- a[["bias"]]
   w <- section(doc, "weights", c("wh", "bh", "wout", "bout"), broken = broken)
   shapes <- list(wh = c(p, h), bh = c(1, h), wout = c(h, o), bout = c(1, o))
@@ -237,139 +327,336 @@ read_v1 <- function(doc, broken) {
     }
   }
   st <- section(doc, "settings", c("lr", "epochs", "seed", "scheme"), c("lr", "epochs"), broken)
-  st <- read_settings(st, broken)
-  settings <- list(
-    n_input = as.integer(p), hidden = as.integer(h), n_output = as.integer(o), bias = bias,
-    activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse", decay = 0,
-    lr = st$lr, epochs = st$epochs, seed = st$seed, scheme = st$scheme, batch_size = NULL, exact = FALSE
+  settings <- read_fields(st, model_schema()$sections[["2"]]$settings[1:4], "settings", new.env(), broken)
+  if (!"seed" %in% names(settings)) settings["seed"] <- list(NULL)
+  if (!"scheme" %in% names(settings)) settings$scheme <- article_scheme
+  architecture <- list(
+    n_input = p, hidden = h, n_output = o, bias = bias,
+    activation = activation_names("hidden")[1], output_activation = activation_names("output")[1]
   )
-  build_model(from_article(params), doc, settings, NULL, broken)
+  build_model(doc, 1L, architecture, from_article(params), settings, NULL, broken)
 }
 
-# A version 2 file, its checksum already checked.
-read_v2 <- function(doc, broken) {
-  top <- c("format", "version", "architecture", "layers", "settings", "loss", "classes", "feature_names", "scale", "checksum")
-  check_keys(doc, top, setdiff(top, "scale"), broken = broken)
-  a <- section(doc, "architecture", c("n_input", "hidden", "n_output", "bias", "activation", "output_activation"), broken = broken)
-  for (k in c("n_input", "n_output")) {
-    if (!is_count(a[[k]])) broken("`architecture.%s` must be a whole number >= 1.", k)
+# A file of version 2 or later, its checksum already checked, read by the
+# schema's rules.
+read_schema <- function(doc, version, broken) {
+  sections <- model_schema()$sections[[as.character(version)]]
+  top <- sections$top
+  optional <- vapply(top, function(f) isTRUE(f$optional), logical(1))
+  check_keys(doc, keys_of(top), keys_of(top[!optional]), broken = broken)
+  ctx <- new.env()
+  architecture <- read_fields(
+    section(doc, "architecture", keys_of(sections$architecture), broken = broken), sections$architecture,
+    "architecture", ctx, broken
+  )
+  ctx$sizes <- c(architecture$n_input, architecture$hidden, architecture$n_output)
+  ctx$bias <- architecture$bias
+  layers <- read_layers(doc[["layers"]], "layers", ctx, broken)
+  settings <- read_fields(
+    section(doc, "settings", keys_of(sections$settings), broken = broken), sections$settings, "settings", ctx, broken
+  )
+  scales <- list()
+  for (key in c("scale", "target_scale")) {
+    if (key %in% names(doc)) {
+      scales[[key]] <- read_fields(
+        section(doc, key, keys_of(sections[[key]]), broken = broken), sections[[key]], key, ctx, broken
+      )
+    }
   }
-  hidden <- a[["hidden"]]
-  if (!is.list(hidden) || !is.null(names(hidden)) || length(hidden) == 0 || !all(vapply(hidden, is_count, logical(1)))) {
-    broken("`architecture.hidden` must be a list of whole numbers >= 1, one per hidden layer.")
+  build_model(doc, version, architecture, layers, settings, scales, broken)
+}
+
+keys_of <- function(fields) {
+  vapply(fields, function(f) f$key, character(1))
+}
+
+# The values of a section's fields, each checked by its rule (see
+# model_rules); a missing optional one is left out. `ctx` is an environment
+# the values are also written to, for the rules that read earlier values.
+read_fields <- function(x, fields, where, ctx, broken) {
+  out <- list()
+  for (f in fields) {
+    if (!f$key %in% names(x)) next
+    rule <- model_rules[[f$rule]]
+    r <- rule$test(x[[f$key]], f, ctx)
+    if (!r$ok) broken("`%s.%s` must be %s.", where, f$key, rule$message(f, ctx))
+    out[f$key] <- list(r$value)
+    assign(f$key, r$value, envir = ctx)
   }
-  hidden <- as.integer(unlist(hidden))
-  if (!is_json_flag(a[["bias"]])) broken("`architecture.bias` must be true or false.")
-  bias <- a[["bias"]]
-  activation <- a[["activation"]]
-  if (!is_json_strings(activation) || length(activation) != length(hidden) ||
-      !all(unlist(activation) %in% c("sigmoid", "tanh", "relu"))) {
-    broken("`architecture.activation` must be a list of %d of \"sigmoid\", \"tanh\" or \"relu\", one per hidden layer.", length(hidden))
+  out
+}
+
+# How many values a list with "per" holds: one per hidden layer, input,
+# output or epoch.
+per_count <- function(f, ctx) {
+  sizes <- ctx$sizes
+  switch(f$per,
+    "hidden layer" = length(sizes) - 2L,
+    input = sizes[1],
+    output = sizes[length(sizes)],
+    epoch = if (is.null(ctx$epochs)) 0L else ctx$epochs
+  )
+}
+
+# The names of the registry a field's "of" refers to.
+registry_of <- function(f) {
+  registries[[f$of]]()
+}
+
+rule_counts <- function(x, f, ctx) {
+  ok <- is.list(x) && is.null(names(x)) && length(x) > 0 && all(vapply(x, is_count, logical(1)))
+  list(ok = ok, value = if (ok) as.integer(unlist(x)))
+}
+
+rule_names <- function(x, f, ctx) {
+  ok <- is_json_strings(x) && length(x) == length(ctx$hidden) && all(unlist(x) %in% registry_of(f))
+  list(ok = ok, value = if (ok) as.character(unlist(x)))
+}
+
+rule_numbers <- function(x, f, ctx) {
+  v <- json_numbers(x)
+  list(ok = !is.null(v) && length(v) == per_count(f, ctx), value = v)
+}
+
+rule_fractions <- function(x, f, ctx) {
+  ok <- is.list(x) && is.null(names(x)) && length(x) == per_count(f, ctx) &&
+    all(vapply(x, function(v) is_json_number(v) && v >= 0 && v < 1, logical(1)))
+  list(ok = ok, value = if (ok) as.double(unlist(x)))
+}
+
+rule_class_weight <- function(x, f, ctx) {
+  if (is.null(x) || identical(x, "balanced")) return(list(ok = TRUE, value = x))
+  ok <- is_json_object(x) && length(x) > 0 && all(vapply(x, function(v) is_json_number(v) && v >= 0, logical(1)))
+  list(ok = ok, value = if (ok) vapply(x, as.double, numeric(1)))
+}
+
+number_test <- function(ok, convert = as.double) {
+  function(x, f, ctx) if (ok(x)) list(ok = TRUE, value = convert(x)) else list(ok = FALSE, value = NULL)
+}
+
+# Each rule of the schema: test(value, field, ctx) -> list(ok, value), and
+# message(field, ctx), what the value must be.
+model_rules <- list(
+  text = list(
+    test = function(x, f, ctx) list(ok = is_json_string(x), value = x), message = function(f, ctx) "a string"
+  ),
+  count = list(test = number_test(is_count, as.integer), message = function(f, ctx) "a whole number >= 1"),
+  count0 = list(
+    test = number_test(function(x) is_count(x) || (is_json_number(x) && x == 0), as.integer),
+    message = function(f, ctx) "a whole number >= 0"
+  ),
+  counts = list(
+    test = rule_counts, message = function(f, ctx) sprintf("a list of whole numbers >= 1, one per %s", f$per)
+  ),
+  flag = list(test = function(x, f, ctx) list(ok = is_json_flag(x), value = x), message = function(f, ctx) "true or false"),
+  name = list(
+    test = function(x, f, ctx) list(ok = is_json_string(x) && x %in% registry_of(f), value = x),
+    message = function(f, ctx) one_of(registry_of(f))
+  ),
+  names = list(
+    test = rule_names,
+    message = function(f, ctx) sprintf("a list of %d of %s, one per %s", length(ctx$hidden), one_of(registry_of(f)), f$per)
+  ),
+  positive = list(
+    test = number_test(function(x) is_json_number(x) && x > 0), message = function(f, ctx) "a positive number"
+  ),
+  nonnegative = list(
+    test = number_test(function(x) is_json_number(x) && x >= 0), message = function(f, ctx) "a number >= 0"
+  ),
+  fraction = list(
+    test = number_test(function(x) is_json_number(x) && x >= 0 && x < 1), message = function(f, ctx) "a number in [0, 1)"
+  ),
+  unit = list(
+    test = number_test(function(x) is_json_number(x) && x > 0 && x <= 1), message = function(f, ctx) "a number in (0, 1]"
+  ),
+  seed = list(
+    test = number_test(function(x) is.null(x) || (is_json_number(x) && x == round(x)), function(x) if (!is.null(x)) as.double(x)),
+    message = function(f, ctx) "null or a whole number"
+  ),
+  count_or_null = list(
+    test = number_test(function(x) is.null(x) || is_count(x), function(x) if (!is.null(x)) as.integer(x)),
+    message = function(f, ctx) "null or a whole number >= 1"
+  ),
+  numbers = list(
+    test = rule_numbers,
+    message = function(f, ctx) sprintf("a list of %d numbers, one per %s", per_count(f, ctx), f$per)
+  ),
+  numbers_or_null = list(
+    test = function(x, f, ctx) if (is.null(x)) list(ok = TRUE, value = NULL) else rule_numbers(x, f, ctx),
+    message = function(f, ctx) sprintf("null or a list of %d numbers, one per %s", per_count(f, ctx), f$per)
+  ),
+  number_or_null = list(
+    test = number_test(function(x) is.null(x) || is_json_number(x), function(x) if (is.null(x)) Inf else as.double(x)),
+    message = function(f, ctx) "null or a number"
+  ),
+  fractions = list(
+    test = rule_fractions,
+    message = function(f, ctx) sprintf("a list of %d numbers in [0, 1), one per %s", per_count(f, ctx), f$per)
+  ),
+  class_weight = list(
+    test = rule_class_weight,
+    message = function(f, ctx) "null, \"balanced\" or an object of numbers >= 0, one per class"
+  )
+)
+
+# A list of layers list(W, b) whose shapes follow the architecture's sizes;
+# b null without biases.
+read_layers <- function(x, where, ctx, broken) {
+  sizes <- ctx$sizes
+  if (!is.list(x) || !is.null(names(x)) || length(x) != length(sizes) - 1) {
+    broken("`%s` must be a list of %d layers, one per hidden layer and the output.", where, length(sizes) - 1L)
   }
-  activation <- unlist(activation)
-  output_activation <- a[["output_activation"]]
-  if (!is_json_string(output_activation) || !output_activation %in% c("sigmoid", "softmax", "identity")) {
-    broken("`architecture.output_activation` must be \"sigmoid\", \"softmax\" or \"identity\".")
-  }
-  sizes <- c(a[["n_input"]], hidden, a[["n_output"]])
-  layers <- doc[["layers"]]
-  if (!is.list(layers) || !is.null(names(layers)) || length(layers) != length(sizes) - 1) {
-    broken("`layers` must be a list of %d layers, one per hidden layer and the output.", length(sizes) - 1L)
-  }
-  layers <- lapply(seq_along(layers), function(i) {
-    where <- sprintf("layers[%d]", i)
-    l <- section(layers, i, c("W", "b"), where = where, broken = broken)
-    W <- json_matrix(l[["W"]], sizes[i], sizes[i + 1])
-    if (is.null(W)) broken("`%s.W` must be a list of %d rows of %d numbers each.", where, sizes[i], sizes[i + 1])
-    if (!bias) {
-      if (!is.null(l[["b"]])) broken("`%s.b` must be null, as `architecture.bias` is false.", where)
+  lapply(seq_along(x), function(i) {
+    at <- sprintf("%s[%d]", where, i)
+    layer <- section(x, i, c("W", "b"), where = at, broken = broken)
+    W <- json_matrix(layer[["W"]], sizes[i], sizes[i + 1])
+    if (is.null(W)) broken("`%s.W` must be a list of %d rows of %d numbers each.", at, sizes[i], sizes[i + 1])
+    if (!ctx$bias) {
+      if (!is.null(layer[["b"]])) broken("`%s.b` must be null, as `architecture.bias` is false.", at)
       return(list(W = W, b = NULL))
     }
-    b <- json_matrix(l[["b"]], 1, sizes[i + 1])
-    if (is.null(b)) broken("`%s.b` must be a list of 1 rows of %d numbers each.", where, sizes[i + 1])
+    b <- json_matrix(layer[["b"]], 1, sizes[i + 1])
+    if (is.null(b)) broken("`%s.b` must be a list of 1 rows of %d numbers each.", at, sizes[i + 1])
     list(W = W, b = b)
   })
-  keys <- c("lr", "epochs", "seed", "scheme", "loss", "decay", "batch_size", "exact")
-  st <- section(doc, "settings", keys, broken = broken)
-  settings <- read_settings(st, broken)
-  if (!is_json_string(st[["loss"]]) || !st[["loss"]] %in% c("half_sse", "half_mse", "log_loss")) {
-    broken("`settings.loss` must be \"half_sse\", \"half_mse\" or \"log_loss\".")
+}
+
+# A version 3 file's state, its optimizer's slots shaped as the layers.
+read_state <- function(x, settings, layers, ctx, broken) {
+  fields <- model_schema()$sections[["3"]]$state
+  st <- section(list(state = x), "state", keys_of(fields), broken = broken)
+  structural <- c("slots", "random", "validation")
+  values <- read_fields(st, Filter(function(f) !f$key %in% structural, fields), "state", ctx, broken)
+  slots <- st[["slots"]]
+  names <- optimizers[[settings$optimizer]]$slots
+  if (!is_json_object(slots) || !identical(sort(names(slots)), sort(names))) {
+    broken(
+      "`state.slots` must be an object with %s, the slots of the optimizer \"%s\".",
+      if (length(names) == 0) "no key" else sub(" or ", " and ", one_of(names), fixed = TRUE), settings$optimizer
+    )
   }
-  if (!is_json_number(st[["decay"]]) || st[["decay"]] < 0) {
-    broken("`settings.decay` must be a number >= 0.")
-  }
-  if (!is.null(st[["batch_size"]]) && !is_count(st[["batch_size"]])) {
-    broken("`settings.batch_size` must be null or a whole number >= 1.")
-  }
-  if (!is_json_flag(st[["exact"]])) broken("`settings.exact` must be true or false.")
-  scale <- NULL
-  if ("scale" %in% names(doc)) {
-    sc <- section(doc, "scale", c("min", "max"), broken = broken)
-    scale <- list(min = json_numbers(sc[["min"]]), max = json_numbers(sc[["max"]]))
-    for (k in c("min", "max")) {
-      if (is.null(scale[[k]]) || length(scale[[k]]) != sizes[1]) {
-        broken("`scale.%s` must be a list of %d numbers, one per input.", k, as.integer(sizes[1]))
-      }
-    }
-  }
-  settings <- list(
-    n_input = as.integer(sizes[1]), hidden = hidden, n_output = as.integer(sizes[length(sizes)]), bias = bias,
-    activation = activation, output_activation = output_activation, loss = st[["loss"]],
-    decay = as.double(st[["decay"]]), lr = settings$lr, epochs = settings$epochs, seed = settings$seed,
-    scheme = settings$scheme, batch_size = if (!is.null(st[["batch_size"]])) as.integer(st[["batch_size"]]),
-    exact = st[["exact"]]
+  optimizer <- c(
+    list(t = values$t),
+    lapply(stats::setNames(nm = names), function(k) read_layers(slots[[k]], sprintf("state.slots.%s", k), ctx, broken))
   )
-  build_model(layers, doc, settings, scale, broken)
+  random <- st[["random"]]
+  # the words of .Random.seed are R's ints, -2^31 (NA_integer_) included
+  if (!is.null(random) && !(is.list(random) && length(random) == random_state_length &&
+    all(vapply(random, function(v) is_json_number(v) && v == round(v) && v >= -2^31 && v <= label_max, logical(1))) &&
+    random[[1]] == 10403)) {
+    broken(
+      "`state.random` must be null or R's .Random.seed for the Mersenne-Twister: %d whole numbers, the first 10403.",
+      random_state_length
+    )
+  }
+  rows <- st[["validation"]]
+  if (!is.null(rows) && !(is.list(rows) && length(rows) > 0 && all(vapply(rows, is_count, logical(1))) &&
+    all(diff(unlist(rows)) > 0))) {
+    broken("`state.validation` must be null or a list of increasing whole numbers >= 1, the rows held out.")
+  }
+  if (values$epoch != ctx$epochs) {
+    broken("`state.epoch` must be %d, the epochs of `loss`.", ctx$epochs)
+  }
+  if (!is.null(random)) {
+    words <- as.double(unlist(random))
+    random <- rep(NA_integer_, length(words))
+    random[words > -2^31] <- as.integer(words[words > -2^31])
+  }
+  list(
+    epoch = values$epoch, optimizer = optimizer, schedule = list(lr = values$schedule_lr), random = random,
+    validation = if (!is.null(rows)) as.integer(unlist(rows)), best_loss = values$best_loss,
+    count = values$count, best_validation = values$best_validation, best_epoch = values$best_epoch
+  )
 }
 
-# lr, epochs, seed and scheme, as both versions hold them.
-read_settings <- function(st, broken) {
-  if (!is_json_number(st[["lr"]]) || !(st[["lr"]] > 0)) {
-    broken("`settings.lr` must be a positive number.")
-  }
-  if (!is_count(st[["epochs"]])) broken("`settings.epochs` must be a whole number >= 1.")
-  seed <- st[["seed"]]
-  if (!is.null(seed) && !(is_json_number(seed) && seed == round(seed))) {
-    broken("`settings.seed` must be null or a whole number.")
-  }
-  scheme <- if ("scheme" %in% names(st)) st[["scheme"]] else "article_r"
-  if (!is_json_string(scheme) || !scheme %in% c("article_r", "article_numpy")) {
-    broken("`settings.scheme` must be \"article_r\" or \"article_numpy\".")
-  }
-  # a seed is kept as a double, as mlp() keeps `seed = 1`
-  list(lr = st[["lr"]], epochs = as.integer(st[["epochs"]]), seed = if (!is.null(seed)) as.double(seed), scheme = scheme)
-}
-
-# The model object, from its layers and settings and the file's loss,
-# classes and feature names.
-build_model <- function(layers, doc, settings, scale, broken) {
+# The model, from its parts and the file's loss, history, classes, feature
+# names and state. The rules mlp() applies to a network apply here too: a
+# loss pairs with its output, and softmax needs two outputs or more.
+build_model <- function(doc, version, architecture, layers, settings, scales, broken) {
   loss <- json_numbers(doc[["loss"]])
-  if (is.null(loss) || length(loss) != settings$epochs) {
-    broken("`loss` must be a list of %d numbers, one per epoch.", settings$epochs)
+  epochs <- settings$epochs
+  if (version < 3 && (is.null(loss) || length(loss) != epochs)) {
+    broken("`loss` must be a list of %d numbers, one per epoch.", epochs)
   }
-  o <- settings$n_output
+  if (is.null(loss) || length(loss) < 1 || length(loss) > epochs) {
+    broken("`loss` must be a list of 1 to %d numbers, one per epoch trained.", epochs)
+  }
+  ctx <- new.env()
+  ctx$sizes <- c(architecture$n_input, architecture$hidden, architecture$n_output)
+  ctx$epochs <- length(loss)
+  ctx$hidden <- architecture$hidden
+  ctx$bias <- architecture$bias
+  o <- architecture$n_output
+  role <- if ("role" %in% names(doc)) doc[["role"]] else roles[3]
+  if (!is_json_string(role) || !role %in% roles) broken("`role` must be %s.", one_of(roles))
   n_classes <- if (o == 1) 2L else o
   classes <- NULL
   if (!is.null(doc[["classes"]])) {
     classes <- json_labels(doc[["classes"]])
     if (is.null(classes) || length(classes) != n_classes || anyDuplicated(classes)) {
       broken(
-        "`classes` must be null or a list of %d distinct labels, one per class: all strings, all whole numbers or all booleans.",
+        paste(
+          "`classes` must be null or a list of %d distinct labels, one per class:",
+          "all strings, all whole numbers or all booleans."
+        ),
         n_classes
       )
     }
   }
-  feature_names <- NULL
-  if (!is.null(doc[["feature_names"]])) {
-    feature_names <- doc[["feature_names"]]
-    if (!is_json_strings(feature_names) || length(feature_names) != settings$n_input) {
-      broken("`feature_names` must be null or a list of %d names, one per input.", settings$n_input)
+  if (role == roles[1] && is.null(classes)) {
+    broken("`classes` must be a list of labels, as the \"role\" is \"%s\".", roles[1])
+  }
+  feature_names <- doc[["feature_names"]]
+  if (!is.null(feature_names)) {
+    if (!is_json_strings(feature_names) || length(feature_names) != ctx$sizes[1]) {
+      broken("`feature_names` must be null or a list of %d names, one per input.", ctx$sizes[1])
     }
     feature_names <- unlist(feature_names)
   }
-  blueprint <- list(feature_names = feature_names, terms = NULL, xlevels = NULL)
-  if (!is.null(scale)) blueprint$scale <- scale
-  new_mlp(layers, loss, list(), settings, classes, blueprint)
+  s <- full_settings(settings, architecture)
+  tryCatch(
+    check_loss(s$loss, s$output_activation, o),
+    nnscratch_error = function(e) broken("%s", conditionMessage(e))
+  )
+  if (version >= 3) {
+    sections <- model_schema()$sections[["3"]]
+    history <- read_fields(
+      section(doc, "history", keys_of(sections$history), broken = broken), sections$history, "history", ctx, broken
+    )
+    state <- read_state(doc[["state"]], s, layers, ctx, broken)
+  } else {
+    history <- list(lr = rep(s$lr, length(loss)), validation_loss = NULL, validation_score = NULL)
+    state <- loaded_state(s, layers, length(loss))
+  }
+  # the gradients are not kept
+  history["gradients"] <- list(NULL)
+  scale <- scales$scale
+  if (!is.null(scale) && !is.null(scale$min)) {
+    # version 2: Python's command line's min-max scaling
+    scale <- list(center = scale$min, scale = ifelse(scale$max > scale$min, scale$max - scale$min, 1))
+  }
+  fit <- list(params = layers, settings = s, loss = loss, history = history, trace = list(), state = state, stopped = NULL)
+  blueprint <- list(feature_names = feature_names, formula = FALSE, hardhat = NULL)
+  new_mlp(fit, s, classes, scale, scales$target_scale, blueprint, role)
+}
+
+# Every setting of a fitted model: the file's, and for older versions the
+# article's for the rest.
+full_settings <- function(settings, architecture) {
+  article <- defaults("article")
+  s <- article[c(recorded_settings, "scheme", "scale", "class_weight")]
+  s[names(architecture)] <- architecture
+  s[names(settings)] <- settings
+  if (length(s$dropout) != length(s$hidden)) s$dropout <- rep(s$dropout, length(s$hidden))
+  s
+}
+
+# The state of a model from a file that kept none (versions 1 and 2): its
+# optimizer starts afresh.
+loaded_state <- function(s, layers, epochs) {
+  state <- new_state(s, layers)
+  state$epoch <- as.integer(epochs)
+  state
 }
 
 # ---- strict reading ----
@@ -377,11 +664,11 @@ build_model <- function(layers, doc, settings, scale, broken) {
 # Read `path` as a model file's JSON text: list(text, doc). One rule in
 # both languages, checked in this order: a regular file, no byte-order
 # mark, UTF-8, only JSON's tokens outside strings, nesting at most
-# model_max_depth, valid JSON, each key once per object, no \u0000 or
+# the schema's max_depth, valid JSON, each key once per object, no \u0000 or
 # unpaired surrogate escape.
 read_json_strictly <- function(path) {
   if (!file.exists(path)) {
-    abort("`path` must be an existing file, not \"%s\".", path)
+    abort("`path` must be an existing file, not \"%s\".", path, arg = "path")
   }
   # file.info() cannot tell a FIFO or a device from a file; fs can, from
   # stat(), without opening it (opening a FIFO blocks until a writer comes).
@@ -392,29 +679,27 @@ read_json_strictly <- function(path) {
       block_device = "a device", socket = "a socket"
     )
     kind <- if (type %in% names(kinds)) kinds[[type]] else "not a regular file"
-    abort("`path` (\"%s\") is %s, not a model file; only a regular file is read.", path, kind)
+    file_error(path, "is %s, not a model file; only a regular file is read.", kind)
   }
   bytes <- NULL
   cause <- io_cause(bytes <- readBin(path, "raw", file.size(path)))
-  if (!is.null(cause)) abort("`path` (\"%s\") could not be read: %s.", path, cause)
+  if (!is.null(cause)) file_error(path, "could not be read: %s.", cause)
   if (length(bytes) >= 3 && identical(bytes[1:3], as.raw(c(0xef, 0xbb, 0xbf)))) {
-    abort("`path` (\"%s\") starts with a byte-order mark; a model file is UTF-8 without one.", path)
+    file_error(path, "starts with a byte-order mark; a model file is UTF-8 without one.")
   }
-  not_json <- function() abort("`path` (\"%s\") is not valid JSON; the file is truncated or corrupted.", path)
+  not_json <- function() file_error(path, "is not valid JSON; the file is truncated or corrupted.")
   # A NUL byte is valid UTF-8 but never valid JSON; R's strings cannot hold it.
   if (any(bytes == 0)) not_json()
   text <- rawToChar(bytes)
   Encoding(text) <- "UTF-8"
   if (!validUTF8(text)) {
-    abort("`path` (\"%s\") is not valid UTF-8; the file is corrupted.", path)
+    file_error(path, "is not valid UTF-8; the file is corrupted.")
   }
   outside <- gsub(json_string_pattern, "\"\"", text, perl = TRUE)
   if (grepl(json_stray_pattern, outside, perl = TRUE)) not_json()
-  if (json_depth(outside) > model_max_depth) {
-    abort(
-      "`path` (\"%s\") nests JSON deeper than a model file's %d levels; the file is corrupted.",
-      path, model_max_depth
-    )
+  max_depth <- model_schema()$max_depth
+  if (json_depth(outside) > max_depth) {
+    file_error(path, "nests JSON deeper than a model file's %d levels; the file is corrupted.", max_depth)
   }
   # jsonlite's warnings (on odd input) are muffled: its error, or none, is
   # what counts.
@@ -428,10 +713,10 @@ read_json_strictly <- function(path) {
   if (inherits(doc, "error")) not_json()
   key <- first_duplicate_key(doc)
   if (!is.null(key)) {
-    abort("`path` (\"%s\") has the key \"%s\" twice in one JSON object; a model file has each key once.", path, key)
+    file_error(path, "has the key \"%s\" twice in one JSON object; a model file has each key once.", key)
   }
   if (has_bad_escape(text)) {
-    abort("`path` (\"%s\") has a string with a \\u0000 or unpaired surrogate escape, which is not text.", path)
+    file_error(path, "has a string with a \\u0000 or unpaired surrogate escape, which is not text.")
   }
   list(text = text, doc = doc)
 }
@@ -483,17 +768,18 @@ has_bad_escape <- function(text) {
   any(code == 0) || any(high & !next_low %in% TRUE) || any(low & !prev_high %in% TRUE)
 }
 
-# A version 2 file ends with its checksum; see the top of this file.
+# A file of version 2 or later ends with its checksum; see the top of this
+# file.
 check_checksum <- function(text, doc, path) {
   checksum <- doc[["checksum"]]
   if (!"checksum" %in% names(doc)) {
-    abort("`path` (\"%s\") is a broken nnscratch model file: the top level lacks the key \"checksum\".", path)
+    file_error(path, "is a broken nnscratch model file: the top level lacks the key \"checksum\".")
   }
   ending <- if (is_json_string(checksum)) sprintf(",\n  \"checksum\": \"%s\"\n}\n", checksum)
   ok <- !is.null(ending) && grepl("^sha256:[0-9a-f]{64}$", checksum) && endsWith(text, ending) &&
     identical(model_checksum(paste0(substr(text, 1, nchar(text) - nchar(ending)), "\n}\n")), checksum)
   if (!ok) {
-    abort("`path` (\"%s\") was modified or corrupted: its checksum does not match its content.", path)
+    file_error(path, "was modified or corrupted: its checksum does not match its content.")
   }
 }
 
@@ -591,8 +877,9 @@ json_labels <- function(x) {
 # ---- writing ----
 
 # JSON text for a value: a matrix is a list of its rows, a named list an
-# object, an AsIs vector (I()) always an array, any other vector of length
-# 1 a scalar; integers as integers, doubles with "%.17g" (-0 as -0.0).
+# object (an empty one too, structure(list(), names = character(0))), an
+# AsIs vector (I()) always an array, any other vector of length 1 a scalar;
+# integers as integers, doubles with "%.17g" (-0 as -0.0).
 json_value <- function(x) {
   if (is.null(x)) return("null")
   if (is.matrix(x)) {
@@ -602,6 +889,7 @@ json_value <- function(x) {
   if (is.list(x)) {
     items <- vapply(x, json_value, character(1))
     if (is.null(names(x))) return(paste0("[", paste(items, collapse = ","), "]"))
+    if (length(x) == 0) return("{}")
     keys <- vapply(names(x), json_string, character(1))
     return(paste0("{", paste0(keys, ":", items, collapse = ","), "}"))
   }
@@ -641,7 +929,7 @@ write_atomic <- function(text, path) {
   bytes <- charToRaw(enc2utf8(text))
   tmp <- tempfile(".nnscratch-", tmpdir = dirname(path), fileext = ".tmp")
   on.exit(if (file.exists(tmp)) unlink(tmp), add = TRUE)
-  failed <- function(cause) abort("`path` (\"%s\") could not be written: %s.", path, cause)
+  failed <- function(cause) file_error(path, "could not be written: %s.", cause)
   con <- NULL
   cause <- io_cause(con <- file(tmp, open = "wb"))
   if (!is.null(cause)) failed(cause)

@@ -1,8 +1,59 @@
-# numpy's legacy generator (np.random.seed / np.random.RandomState) in R, so
-# that the article's numpy draws can be made in R bit for bit. numpy seeds
-# MT19937 with init_genrand and builds each double from two 32-bit words;
-# R's own Mersenne-Twister produces the same words once it is handed the
-# same 624-word state through .Random.seed.
+# The shared random generators in R: R's own (set.seed()), run without
+# disturbing the user's random stream, and numpy's legacy generator
+# (np.random.seed / np.random.RandomState), so that numpy's draws can be made
+# in R bit for bit. Twin of python/src/nnscratch/rrandom.py, which does the
+# reverse: R's generator in Python. numpy seeds MT19937 with init_genrand and
+# builds each double from two 32-bit words; R's own Mersenne-Twister
+# produces the same words once it is handed the same 624-word state through
+# .Random.seed.
+
+# Run `code` (a promise, so it runs here) from a state of R's generator, and
+# return list(value = its value, random = the .Random.seed it ended with).
+# The state is set.seed(seed), with R's default kinds (Mersenne-Twister,
+# Inversion, Rejection, which Python's RRandom reproduces), or `random_seed`,
+# a .Random.seed kept by an earlier run to go on from; the user's
+# .Random.seed is put back afterwards, or removed if there was none. With
+# neither, `code` draws from the user's own stream, as R's functions do.
+with_random <- function(code, seed = NULL, random_seed = NULL) {
+  if (is.null(seed) && is.null(random_seed)) {
+    value <- code
+    return(list(value = value, random = get0(".Random.seed", globalenv(), inherits = FALSE)))
+  }
+  old <- get0(".Random.seed", globalenv(), inherits = FALSE)
+  on.exit(
+    if (is.null(old)) rm(".Random.seed", envir = globalenv())
+    else assign(".Random.seed", old, globalenv())
+  )
+  if (is.null(random_seed)) {
+    set.seed(seed, kind = "Mersenne-Twister", normal.kind = "Inversion", sample.kind = "Rejection")
+  } else {
+    assign(".Random.seed", random_seed, globalenv())
+  }
+  value <- code
+  list(value = value, random = get(".Random.seed", globalenv()))
+}
+
+# R's generator as the schemes draw from it (see R/schemes.R); Python's
+# RRandom has the same two methods.
+r_stream <- function() {
+  list(
+    rnorm = function(n) stats::rnorm(n),
+    runif = function(n, min = 0, max = 1) stats::runif(n, min, max)
+  )
+}
+
+# numpy's generator RandomState(seed) as the schemes draw from it: `n`
+# numbers drawn at once, then handed out in turn by uniform(size, low, high),
+# which returns low + (high - low) * u, as numpy's uniform() computes it.
+numpy_stream <- function(seed, n) {
+  u <- numpy_uniform(n, seed)
+  used <- 0
+  list(uniform = function(size, low = 0, high = 1) {
+    v <- u[used + seq_len(size)]
+    used <<- used + size
+    low + (high - low) * v
+  })
+}
 
 #' Uniform numbers from numpy's legacy generator
 #'
@@ -34,11 +85,6 @@ numpy_uniform <- function(n, seed) {
 # The first `n` 32-bit output words of MT19937 seeded by init_genrand(seed),
 # as doubles.
 mt19937_words <- function(n, seed) {
-  old <- if (exists(".Random.seed", globalenv())) get(".Random.seed", globalenv())
-  on.exit(
-    if (is.null(old)) rm(".Random.seed", envir = globalenv())
-    else assign(".Random.seed", old, globalenv())
-  )
   # 10403: Mersenne-Twister, Inversion, Rejection. 624: the key is used up,
   # so the first draw regenerates it, as numpy's does after seeding.
   state <- c(10403, 624, init_genrand(seed))
@@ -47,10 +93,9 @@ mt19937_words <- function(n, seed) {
   # pattern is NA_integer_'s: the generator reads it as the word it is.
   ints <- rep(NA_integer_, length(state))
   ints[state > -2^31] <- as.integer(state[state > -2^31])
-  assign(".Random.seed", ints, globalenv())
   # unif_rand() is word * 2^-32, exact in a double; only a word of 0 would be
   # nudged off 0, and the round trip below returns it as 0 again.
-  round(stats::runif(n) * 2^32)
+  with_random(round(stats::runif(n) * 2^32), random_seed = ints)$value
 }
 
 # The 624-word key of init_genrand(s): mt[i] = 1812433253 * (mt[i-1] xor
@@ -74,22 +119,4 @@ mul_mod32 <- function(a, x) {
   xh <- x %/% 65536
   xl <- x %% 65536
   (al * xl + ((ah * xl + al * xh) %% 65536) * 65536) %% 2^32
-}
-
-draw_article_numpy <- function(sizes, seed, bias) {
-  if (is.null(seed)) seed <- floor(stats::runif(1) * 2^31)
-  fan_in <- sizes[-length(sizes)]
-  fan_out <- sizes[-1]
-  # per layer: its weights, then its biases, as numpy draws them
-  counts <- as.vector(rbind(fan_in * fan_out, if (bias) fan_out else 0))
-  u <- numpy_uniform(sum(counts), seed)
-  ends <- cumsum(counts)
-  take <- function(i, rows, cols) {
-    if (counts[i] == 0) return(NULL)
-    # numpy fills a (rows, cols) array row by row
-    matrix(u[(ends[i] - counts[i] + 1):ends[i]], rows, cols, byrow = TRUE)
-  }
-  lapply(seq_along(fan_in), function(l) {
-    list(W = take(2 * l - 1, fan_in[l], fan_out[l]), b = take(2 * l, 1, fan_out[l]))
-  })
 }

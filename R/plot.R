@@ -11,8 +11,9 @@
 
 #' Plot the loss curve of a network
 #'
-#' Draws the loss of each epoch, as stored in the fit; nothing is
-#' recomputed. `plot()` on a fitted model calls it.
+#' Draws the loss of each epoch, as stored in the fit, and the validation
+#' loss when the fit has one; nothing is recomputed. `plot()` on a fitted
+#' model or a result of [train()] calls it.
 #'
 #' @param fit A fitted model from [mlp()] or a result of [train()].
 #' @param log Whether the loss axis is on a log scale, which shows the slow
@@ -30,7 +31,7 @@
 #' s <- load_scenario("article")
 #' fit <- train(s$init, s$X, s$y, lr = 0.1, epochs = 5000)
 #' plot_loss(fit, verbose = 1000)
-#' plot(mlp(s$X, s$y, init = s$init))
+#' plot(fit)
 #' @export
 plot_loss <- function(fit, log = TRUE, verbose = 0, epochs = NULL, title = NULL, ...) {
   net <- plot_net(fit)
@@ -39,27 +40,48 @@ plot_loss <- function(fit, log = TRUE, verbose = 0, epochs = NULL, title = NULL,
   shown <- check_epoch_range(epochs, length(net$loss))
   title <- check_title(title, loss_title(net))
   loss <- net$loss[shown]
+  validation <- if (!is.null(net$validation_loss)) net$validation_loss[shown]
+  type <- if (length(shown) <= 200) "o" else "l"
   graphics::plot(
     shown, loss,
-    type = if (length(shown) <= 200) "o" else "l", pch = 20, cex = 0.6,
-    log = if (log) "y" else "", xlab = "epoch", ylab = loss_label(net$loss_name),
+    type = type, pch = 20, cex = 0.6, ylim = range(loss, validation),
+    log = if (log) "y" else "", xlab = "epoch", ylab = loss_label(net),
     main = title, col = line_colour, ...
+  )
+  if (!is.null(validation)) {
+    graphics::lines(shown, validation, type = type, pch = 20, cex = 0.6, col = series_colours[2])
+  }
+  entries <- list(
+    legend = c(if (!is.null(validation)) c("training", "validation") else "loss"),
+    col = c(line_colour, if (!is.null(validation)) series_colours[2]),
+    lty = c(1, if (!is.null(validation)) 1), pch = c(NA, if (!is.null(validation)) NA)
   )
   if (verbose > 0L) {
     marked <- intersect(seq.int(1L, length(net$loss), by = verbose), shown)
     graphics::points(marked, net$loss[marked], pch = 19, col = marker_colour)
+    entries <- list(
+      legend = c(entries$legend, sprintf("printed by verbose = %d", verbose)),
+      col = c(entries$col, marker_colour), lty = c(entries$lty, NA), pch = c(entries$pch, 19)
+    )
+  }
+  if (!is.null(validation) || verbose > 0L) {
     graphics::legend(
-      "topright", legend = c("loss", sprintf("printed by verbose = %d", verbose)),
-      col = c(line_colour, marker_colour), lty = c(1, NA), pch = c(NA, 19), bty = "n"
+      "topright", legend = entries$legend, col = entries$col, lty = entries$lty, pch = entries$pch, bty = "n"
     )
   }
   invisible(fit)
 }
 
 #' @rdname plot_loss
-#' @param x A fitted model from [mlp()].
+#' @param x A fitted model from [mlp()], or a result of [train()].
 #' @export
 plot.nnscratch_mlp <- function(x, ...) {
+  plot_loss(x, ...)
+}
+
+#' @rdname plot_loss
+#' @export
+plot.nnscratch_fit <- function(x, ...) {
   plot_loss(x, ...)
 }
 
@@ -80,7 +102,7 @@ plot.nnscratch_mlp <- function(x, ...) {
 #' ))
 #' @export
 plot_losses <- function(fits, log = TRUE, title = NULL, ...) {
-  if (!is.list(fits) || length(fits) == 0 || inherits(fits, "nnscratch_mlp") ||
+  if (!is.list(fits) || length(fits) == 0 || inherits(fits, c("nnscratch_mlp", "nnscratch_fit")) ||
     is.null(names(fits)) || any(names(fits) == "")) {
     abort("`fits` must be a named list of fits, not %s.", describe(fits))
   }
@@ -91,7 +113,7 @@ plot_losses <- function(fits, log = TRUE, title = NULL, ...) {
   n <- max(lengths(lapply(nets, `[[`, "loss")))
   graphics::plot(
     NA, xlim = c(1, n), ylim = range(unlist(lapply(nets, `[[`, "loss"))),
-    log = if (log) "y" else "", xlab = "epoch", ylab = loss_label(nets[[1]]$loss_name),
+    log = if (log) "y" else "", xlab = "epoch", ylab = loss_label(nets[[1]]),
     main = title, ...
   )
   for (i in seq_along(nets)) {
@@ -119,20 +141,15 @@ plot_losses <- function(fits, log = TRUE, title = NULL, ...) {
 #' @param grid The number of grid points along each axis.
 #' @param title The title; `NULL` writes one from the fit.
 #' @param legend Whether to draw the legend of the classes.
-#' @param activation,output_activation The activations of the hidden layers
-#'   and of the output. `NULL`, the default, takes a fitted model's own, and
-#'   train()'s defaults (`"sigmoid"`) for a result of [train()], which does
-#'   not record them: give the ones train() was called with.
 #' @param ... Passed to [graphics::image()].
 #' @return `fit`, invisibly.
 #' @examples
 #' s <- load_scenario("moons")
-#' fit <- mlp(s$X, s$y, hidden = 10, lr = 0.1, epochs = 2000, bias = FALSE, init = s$init)
+#' fit <- train(s$init, s$X, s$y, lr = 0.01, epochs = 300)
 #' plot_decision_boundary(fit, s$X, s$y)
 #' @export
-plot_decision_boundary <- function(fit, X, y, grid = 200, title = NULL, legend = TRUE,
-                                   activation = NULL, output_activation = NULL, ...) {
-  net <- plot_net(fit, activation, output_activation)
+plot_decision_boundary <- function(fit, X, y, grid = 200, title = NULL, legend = TRUE, ...) {
+  net <- plot_net(fit)
   frame <- boundary_frame(net, X, y, grid)
   title <- check_title(title, sprintf("Decision boundary after %d epochs", length(net$loss)))
   draw_boundary(frame, title, check_flag(legend, "legend"), ...)
@@ -153,12 +170,11 @@ plot_decision_boundary <- function(fit, X, y, grid = 200, title = NULL, legend =
 #' @return `fit`, invisibly.
 #' @examples
 #' s <- load_scenario("moons")
-#' fit <- train(s$init, s$X, s$y, lr = 0.1, epochs = 3000, trace_every = 1000)
+#' fit <- train(s$init, s$X, s$y, lr = 0.01, epochs = 300, trace_every = 100)
 #' plot_boundary_history(fit, s$X, s$y, grid = 60)
 #' @export
-plot_boundary_history <- function(fit, X, y, grid = 100, ncol = 4, title = NULL,
-                                  activation = NULL, output_activation = NULL) {
-  net <- plot_net(fit, activation, output_activation)
+plot_boundary_history <- function(fit, X, y, grid = 100, ncol = 4, title = NULL) {
+  net <- plot_net(fit)
   if (length(net$trace) == 0) {
     abort("`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`.")
   }
@@ -194,18 +210,16 @@ plot_boundary_history <- function(fit, X, y, grid = 100, ncol = 4, title = NULL,
 #' labelled with its layer and activation.
 #'
 #' @param fit A fitted model from [mlp()] or a result of [train()].
-#' @inheritParams plot_decision_boundary
 #' @param show_weights Whether to write each weight's value on its line,
 #'   rounded to 2 decimals.
 #' @param title The title; `NULL` writes the architecture.
 #' @return `fit`, invisibly.
 #' @examples
 #' s <- load_scenario("article")
-#' plot_network(mlp(s$X, s$y, init = s$init), show_weights = TRUE)
+#' plot_network(train(s$init, s$X, s$y, lr = 0.1, epochs = 5000), show_weights = TRUE)
 #' @export
-plot_network <- function(fit, show_weights = FALSE, title = NULL,
-                         activation = NULL, output_activation = NULL) {
-  net <- plot_net(fit, activation, output_activation)
+plot_network <- function(fit, show_weights = FALSE, title = NULL) {
+  net <- plot_net(fit)
   show_weights <- check_flag(show_weights, "show_weights")
   frame <- network_frame(net)
   draw_network(frame, check_title(title, frame$title), show_weights)
@@ -222,34 +236,31 @@ marker_colour <- "#D55E00"
 sign_colours <- c(positive = "#0072B2", negative = "#D55E00")
 
 # What the plots read from a fit, whichever function made it: the layers and
-# their activations, the loss of each epoch and its name, the trace, the
-# classes and the predictors' names. A fitted model carries its settings; a
-# train() result does not, so its network is taken as train()'s default
-# (sigmoid everywhere) unless `activation` and `output_activation` say
-# otherwise, and its loss is labelled "loss".
-plot_net <- function(fit, activation = NULL, output_activation = NULL) {
+# their activations, the loss of each epoch and its settings, the validation
+# loss, the trace, the classes and the predictors' names. Both a fitted model
+# and a result of train() carry the settings they were trained with; the
+# plots read them there. The loss plots need no layers: a fit stripped of
+# them still draws.
+plot_net <- function(fit) {
   if (inherits(fit, "nnscratch_mlp")) {
-    s <- fit$settings
     net <- list(
-      layers = fit$layers, activation = s$activation, output_activation = s$output_activation,
-      exact = isTRUE(s$exact), loss = fit$loss, loss_name = s$loss, lr = s$lr, trace = fit$trace,
-      classes = fit$classes, feature_names = fit$blueprint$feature_names
+      layers = fit$layers, settings = fit$settings, loss = fit$loss,
+      validation_loss = fit$history$validation_loss, trace = fit$trace, classes = fit$classes,
+      feature_names = fit$blueprint$feature_names
     )
-  } else if (is.list(fit) && is.list(fit$params) && is.numeric(fit$loss)) {
+  } else if (is.list(fit) && is.list(fit$params) && is.numeric(fit$loss) && is.list(fit$settings)) {
     net <- list(
-      layers = trace_layers(fit$params), activation = "sigmoid", output_activation = "sigmoid",
-      exact = FALSE, loss = fit$loss, loss_name = NULL, lr = NULL, trace = fit$trace,
-      classes = NULL, feature_names = NULL
+      layers = trace_layers(fit$params), settings = fit$settings, loss = fit$loss,
+      validation_loss = fit$history$validation_loss, trace = fit$trace, classes = NULL, feature_names = NULL
     )
   } else {
-    abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit))
+    must("fit", "a fitted model from mlp() or a result of train()", fit)
   }
-  # The loss plots need no layers; a fit stripped of them still draws.
-  if (!is.null(net$layers)) {
-    net$activation <- check_activation(activation %||% net$activation, length(net$layers) - 1)
-    net$output_activation <- check_output_activation(output_activation %||% net$output_activation)
-  }
-  net
+  s <- net$settings
+  c(net, list(
+    activation = s$activation, output_activation = s$output_activation, exact = isTRUE(s$exact),
+    loss_name = s$loss, reduction = s$reduction, lr = s$lr
+  ))
 }
 
 `%||%` <- function(a, b) if (is.null(a)) b else a
@@ -291,14 +302,12 @@ loss_title <- function(net) {
   sprintf("Training loss, lr = %s", sprintf("%.15g", net$lr))
 }
 
-loss_label <- function(loss_name) {
-  if (is.null(loss_name)) return("loss")
-  switch(loss_name,
-    half_sse = "loss, 1/2 sum (y - output)^2",
-    half_mse = "loss, 1/2 sum (y - output)^2 / n",
-    log_loss = "loss, -sum y log(output), summed",
-    paste("loss,", loss_name)
-  )
+# The loss axis's label: the loss's own (its registry's), and whether the
+# samples' losses are averaged.
+loss_label <- function(net) {
+  loss <- losses[[net$loss_name]]
+  averaged <- !loss$mean && net$reduction != reductions[1]
+  sprintf("loss: %s%s", loss$label, if (averaged) ", mean over the samples" else "")
 }
 
 # The numbers a decision boundary shows: the grid g1 x g2, the class index
@@ -322,7 +331,8 @@ boundary_frame <- function(net, X, y, grid) {
   # expand.grid varies g1 fastest, so matrix(v, grid) holds the value at
   # (g1[i], g2[j]) in row i, column j: the layout image() and contour() take.
   output <- net_output(net, as.matrix(expand.grid(g1, g2)))
-  k <- if (ncol(output) == 1) as.integer(output[, 1] > 0.5) + 1L else max.col(output, ties.method = "first")
+  # classes 1, 2, ...: output_classes() gives 0/1 for one output
+  k <- output_classes(output) + (ncol(output) == 1)
   n_classes <- max(ncol(output) + (ncol(output) == 1), max(cls))
   list(
     g1 = g1, g2 = g2, k = matrix(k, grid),
@@ -343,7 +353,7 @@ padded_grid <- function(v, grid) {
 # The legend's names of classes 1, 2, ...: the model's labels, the 0/1 of a
 # 0/1 target, or the one-hot columns' names (class 1, class 2, ...).
 class_labels <- function(classes, y, n) {
-  if (!is.null(classes)) return(as.character(classes))
+  if (!is.null(classes)) return(label_text(classes))
   if (n == 2 && (is.null(dim(y)) || ncol(y) == 1)) return(c("0", "1"))
   sprintf("class %d", seq_len(n))
 }
@@ -403,9 +413,9 @@ network_frame <- function(net) {
   inputs <- if (length(net$feature_names) == p) net$feature_names else sprintf("x%d", seq_len(p))
   o <- sizes[L + 1]
   outputs <- if (!is.null(net$classes) && o == 1) {
-    sprintf("P(%s)", net$classes[2])
+    sprintf("P(%s)", label_text(net$classes[2]))
   } else if (!is.null(net$classes)) {
-    as.character(net$classes)
+    label_text(net$classes)
   } else {
     sprintf("o%d", seq_len(o))
   }
@@ -481,5 +491,5 @@ sample_classes <- function(y, n, classes) {
   if (nrow(y) != n) {
     abort("`y` must have as many rows as `X` (%d), not %d.", n, nrow(y))
   }
-  if (ncol(y) == 1) as.integer(y[, 1] > 0.5) + 1L else max.col(y, ties.method = "first")
+  output_classes(y) + (ncol(y) == 1)
 }

@@ -17,7 +17,11 @@
 #'   weights were drawn with and `skip`, the number of uniforms drawn from
 #'   that seed before them, and the `activation` (one name for every hidden
 #'   layer), `output_activation`, `loss` and `decay` to train with (see
-#'   [scenario_settings]).
+#'   [scenario_settings]); `data`, the scenario whose `X`, `y` and initial
+#'   weights it shares (its own name for a scenario with data of its own); and
+#'   `train`, the other settings of [train()] it runs with (a named list,
+#'   empty for the article's): numbers, `TRUE`/`FALSE`, vectors of numbers
+#'   or names.
 #' @examples
 #' s <- load_scenario("article")
 #' str(s)
@@ -38,7 +42,7 @@ load_scenario <- function(name) {
     )
   }
   s <- settings[settings$scenario == name, ]
-  values <- env$scenarios[env$scenarios$scenario == name, ]
+  values <- env$scenarios[env$scenarios$scenario == as.character(s$data), ]
   get <- function(m) scenario_matrix(values[values$matrix == m, ])
   # data() reads text columns as factors, and "8 4" is text
   hidden <- as.integer(strsplit(as.character(s$hidden), " ", fixed = TRUE)[[1]])
@@ -69,8 +73,32 @@ load_scenario <- function(name) {
     activation = as.character(s$activation),
     output_activation = as.character(s$output_activation),
     loss = as.character(s$loss),
-    decay = s$decay
+    decay = s$decay,
+    data = as.character(s$data),
+    train = train_settings(as.character(s$train))
   ))
+}
+
+# A scenario's other settings of train(): "name=value" pairs separated by
+# spaces. A value is TRUE or FALSE, a number, numbers separated by commas (a
+# vector), or a name; Python's load_scenario() reads them alike.
+train_settings <- function(text) {
+  settings <- list()
+  pairs <- strsplit(trimws(text), " +")[[1]]
+  for (pair in pairs[nzchar(pairs)]) {
+    parts <- strsplit(pair, "=", fixed = TRUE)[[1]]
+    value <- parts[2]
+    settings[[parts[1]]] <- if (value %in% c("TRUE", "FALSE")) {
+      value == "TRUE"
+    } else if (grepl(",", value, fixed = TRUE)) {
+      as.numeric(strsplit(value, ",", fixed = TRUE)[[1]])
+    } else if (!is.na(suppressWarnings(as.numeric(value)))) {
+      as.numeric(value)
+    } else {
+      value
+    }
+  }
+  settings
 }
 
 # Rebuild a matrix from its long-format rows (row, col, value).

@@ -4,6 +4,47 @@
 # the core's lists for a network of one hidden layer (shapes: see
 # ?nnscratch): z[[1]] is hidden_layer_input, a[[2]] hiddenlayer_activations,
 # and so on.
+#
+#' @include activations.R losses.R optimizers.R
+NULL
+
+#' Sigmoid activation
+#'
+#' `sigmoid(x) = 1 / (1 + exp(-x))`, element by element: the article's
+#' Step 3. For very negative `x`, `exp(-x)` overflows to `Inf` and the result
+#' is exactly 0, with no warning and no `NaN`.
+#'
+#' @param x A numeric vector, matrix or array.
+#' @return An object like `x` with values in \[0, 1\].
+#' @examples
+#' sigmoid(c(-1e300, -1, 0, 1, 1e300))
+#' @export
+sigmoid <- function(x) {
+  check_numeric(x, "x")
+  sigmoid_f(x)
+}
+
+#' Derivative of the sigmoid, from its activation
+#'
+#' Returns `x * (1 - x)`: the article's Step 6. As in the article, `x` is the
+#' activation `a = sigmoid(z)`, not the input `z`: the derivative of the
+#' sigmoid at `z` is `a * (1 - a)`.
+#'
+#' @param x A numeric vector, matrix or array of activations, in \[0, 1\].
+#' @return An object like `x`.
+#' @examples
+#' a <- sigmoid(0.5)
+#' derivatives_sigmoid(a)  # the slope of the sigmoid at 0.5
+#' @export
+derivatives_sigmoid <- function(x) {
+  check_numeric(x, "x")
+  sigmoid_slope(x)
+}
+
+# The defaults of forward() and train_step(): the article's network. Each
+# function's formals take them after its definition, so that its usage shows
+# the names.
+article_network <- list(activation = article_activation, output_activation = article_activation, loss = article_loss)
 
 #' Forward propagation (Steps 2-4)
 #'
@@ -12,8 +53,8 @@
 #'   without biases; or a list of layers, each `list(W = fan_in x fan_out,
 #'   b = 1 x fan_out or NULL)`.
 #' @param X A numeric matrix, n x p, one row per sample.
-#' @param activation The hidden layers' activation, `"sigmoid"`, `"tanh"` or
-#'   `"relu"`: one name for all, or one per hidden layer.
+#' @param activation The hidden layers' activation, `"sigmoid"`, `"tanh"`,
+#'   `"relu"` or `"identity"`: one name for all, or one per hidden layer.
 #' @param output_activation `"sigmoid"`, `"softmax"` or `"identity"`.
 #' @param exact Add every sum in R's internal order, so that R and Python
 #'   give the same bits (see the README's "Bit-identical across languages").
@@ -26,16 +67,16 @@
 #' s <- load_scenario("article")
 #' forward(s$init, s$X)$output
 #' @export
-forward <- function(params, X, activation = "sigmoid", output_activation = "sigmoid",
-                    exact = FALSE) {
+forward <- function(params, X, activation, output_activation, exact = FALSE) {
   X <- as_numeric_matrix(X, "X")
   net <- check_network(params, ncol(X))
   activation <- check_activation(activation, length(net$layers) - 1)
   output_activation <- check_output_activation(output_activation)
   exact <- check_flag(exact, "exact")
   f <- forward_layers(net$layers, X, activation, output_activation, exact)
-  if (net$article) article_forward(f) else f
+  if (net$article) article_forward(f) else f[c("z", "a")]
 }
+formals(forward)[c("activation", "output_activation")] <- article_network[c("activation", "output_activation")]
 
 #' One step of gradient descent (Steps 2-11)
 #'
@@ -60,22 +101,28 @@ forward <- function(params, X, activation = "sigmoid", output_activation = "sigm
 #'   log_loss, whose `E` is already the delta). For a list of layers: `z` and
 #'   `a` as in [forward()], and per layer `err` (-dLoss/da), `slope` and
 #'   `delta` (-dLoss/dz); `loss`, the loss before the step; and `layers`, the
-#'   updated layers.
+#'   updated layers. `err` is the error sent back to a layer: -dLoss/da,
+#'   except at the output of log_loss, whose error is already -dLoss/dz.
 #' @examples
 #' s <- load_scenario("article")
 #' step <- train_step(s$init, s$X, s$y, lr = 0.1)
 #' step$d_output
 #' @export
-train_step <- function(params, X, y, lr, activation = "sigmoid", output_activation = "sigmoid",
-                       loss = "half_sse", decay = 0, exact = FALSE) {
+train_step <- function(params, X, y, lr, activation, output_activation, loss, decay = 0, exact = FALSE) {
   X <- as_numeric_matrix(X, "X")
   net <- check_problem(params, X, y, activation, output_activation, loss)
-  step <- train_step_layers(
-    net$layers, X, net$y, check_lr(lr), net$activation, net$output_activation, net$loss,
-    check_decay(decay), check_flag(exact, "exact")
+  s <- list(
+    activation = net$activation, output_activation = net$output_activation, loss = net$loss,
+    reduction = article_reduction, decay = check_number(decay, "decay"), exact = check_flag(exact, "exact"),
+    optimizer = article_optimizer
   )
-  if (net$article) article_step(step) else step
+  step <- train_step_layers(net$layers, X, net$y, check_number(lr, "lr", lo_open = TRUE), s)
+  if (net$article) article_step(step) else step[step_keys]
 }
+formals(train_step)[names(article_network)] <- article_network
+
+# What train_step() returns for a list of layers.
+step_keys <- c("z", "a", "err", "slope", "delta", "loss", "layers")
 
 #' Convert between the article's params and a list of layers
 #'

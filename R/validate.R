@@ -1,122 +1,124 @@
-# The public boundary: every argument rule and coercion lives here, once. The
-# core (R/steps.R, R/train.R) trusts what it is given. python/src/nnscratch/
-# validate.py holds the same functions in the same order, with the same
-# messages; the parity suite sends the same bad values to both.
-
-abort <- function(...) {
-  msg <- sprintf(...)
-  stop(structure(
-    class = c("nnscratch_error", "error", "condition"),
-    list(message = msg, call = NULL)
-  ))
-}
-
-# The largest whole number an argument that counts something may take:
-# R's largest integer, so that as.integer() never overflows to NA.
-max_count <- 2147483647
-
-# How a value is shown in a message. validate.py's describe() gives the same
-# text for the same kind of value, and the parity suite checks that, value by
-# value. The kinds, in the order they are tried:
+# The checks of the public boundary. Twin of python/src/nnscratch/validate.py.
 #
-#   value (R)                   value (Python)                       text
-#   NULL                        None                                 NULL
-#   a function                  a function or method                 a function
-#   a data frame                a pandas DataFrame                   a data frame with a text column `b` (its
-#                                                                      first column that is not numeric), or
-#                                                                      a 3 x 2 data frame of numbers
-#   a factor                    a pandas Categorical, or a Series    a factor of length 3
-#                                 of dtype category
-#   a list                      a list, tuple or dict                a list of length 1
-#   a matrix (2 dimensions)     a 2-d array                          a 3 x 4 matrix of strings
-#   an array of 3 or more       an array of 3 or more dimensions     a 2 x 3 x 4 array of numbers
-#     dimensions
-#   NA of any type              pandas.NA                            NA
-#   TRUE or FALSE               a bool                               TRUE, FALSE
-#   one number (a vector or a   an int, a float, a numpy number,     C's "%.15g": 0.1, 1e+20, -0, and NaN,
-#     1-d array of length 1)      a 0-d or 1-d array of one number     Inf, -Inf
-#   one string                  a str (or an array of one)           "abc", in double quotes
-#   one complex number          a complex (or an array of one)       a complex number
-#   a vector of another length  a 1-d array or a Series              a numeric vector of length 4
-#   anything else               anything else                        an object of class `Date`
-#
-# The type of the elements is said with one word per kind: numeric
-# (integer or double), logical, text (character, str), complex, factor
-# (a data frame's column only); the elements of a matrix or an array are
-# numbers, logical values, strings, complex numbers, or values (a list
-# matrix in R, a numpy array of mixed Python objects). A 1-d R array is a
-# vector, and of length 1 a number, as a 1-d numpy array is. A numpy array of
-# Python objects takes the kind its elements share (all str: text), and is
-# a list when they share none.
-describe <- function(x) {
-  if (is.null(x)) return("NULL")
-  if (is.function(x)) return("a function")
-  if (is.data.frame(x)) return(describe_data_frame(x))
-  if (is.factor(x)) return(sprintf("a factor of length %d", length(x)))
-  kind <- value_kind(x)
-  if (is.list(x) && is.null(dim(x))) return(sprintf("a list of length %d", length(x)))
-  if (is.null(kind) || (!is.null(oldClass(x)) && !is.list(x))) {
-    return(sprintf("an object of class `%s`", class(x)[1]))
+# The public functions check their arguments here, through the rules of the
+# parameter table (R/params.R) or the checks of matrices and networks below;
+# the core (R/layers.R, R/train.R) then trusts what it is given.
+# python/src/nnscratch/validate.py holds the same functions in the same
+# order, with the same messages (built by R/errors.R's vocabulary); the
+# parity suite sends the same bad values to both. The names an argument may
+# take come from the registries.
+
+# ---- rules for one value ----
+
+# A whole number from `lo` to `hi` (or NULL when `null`); the bound is
+# checked here so that a huge value is refused before anything is allocated
+# for it.
+check_count <- function(x, arg, lo, hi = max_count, null = FALSE) {
+  if (null && is.null(x)) return(NULL)
+  if (!is_whole(x) || x < lo || x > hi) {
+    must(arg, sprintf("%sa whole number from %s to %s", if (null) "NULL or " else "", count_text(lo), count_text(hi)), x)
   }
-  d <- dim(x)
-  if (length(d) >= 2) {
-    return(sprintf(
-      "a %s %s of %s", paste(d, collapse = " x "), if (length(d) == 2) "matrix" else "array",
-      element_nouns[[kind]]
-    ))
+  as.integer(x)
+}
+
+# How messages say which numbers a rule takes: "a positive number", "a number
+# >= 0", "a number in [0, 1)".
+number_rule <- function(lo, hi, lo_open, hi_open) {
+  if (hi == Inf) {
+    if (lo == 0 && lo_open) return("a positive number")
+    return(sprintf("a number %s %s", if (lo_open) ">" else ">=", describe(lo)))
   }
-  if (length(x) == 1 && length(d) <= 1) {
-    if (is.na(x) && !is.nan(x)) return("NA")
-    return(switch(kind,
-      logical = if (x) "TRUE" else "FALSE",
-      numeric = sprintf("%.15g", as.double(x)),
-      text = sprintf("\"%s\"", x),
-      complex = "a complex number"
-    ))
+  sprintf("a number in %s%s, %s%s", if (lo_open) "(" else "[", describe(lo), describe(hi), if (hi_open) ")" else "]")
+}
+
+# A finite number within the bounds (open or closed).
+check_number <- function(x, arg, lo = 0, hi = Inf, lo_open = FALSE, hi_open = FALSE) {
+  ok <- is_number(x) && is.finite(x)
+  if (ok) {
+    ok <- (if (lo_open) x > lo else x >= lo) && (if (hi_open) x < hi else x <= hi)
   }
-  sprintf("a %s vector of length %d", kind, length(x))
+  if (!ok) must(arg, number_rule(lo, hi, lo_open, hi_open), x)
+  as.double(x)
 }
 
-# The kind of the elements of an atomic vector, matrix or list, as the
-# table above names it; NULL for types that have none (raw, environment, ...).
-value_kind <- function(x) {
-  switch(typeof(x),
-    double = , integer = "numeric", logical = "logical", character = "text",
-    complex = "complex", list = "values", NULL
-  )
-}
-
-element_nouns <- list(
-  numeric = "numbers", logical = "logical values", text = "strings",
-  complex = "complex numbers", values = "values"
-)
-
-describe_data_frame <- function(x) {
-  numeric <- vapply(x, is.numeric, logical(1))
-  if (all(numeric)) {
-    return(sprintf("a %d x %d data frame of numbers", nrow(x), ncol(x)))
+check_flag <- function(x, arg) {
+  if (!is.logical(x) || length(x) != 1 || length(dim(x)) > 1 || is.na(x)) {
+    must(arg, "TRUE or FALSE", x)
   }
-  j <- which(!numeric)[1]
-  column <- x[[j]]
-  kind <- if (is.factor(column)) "factor" else if (is.null(oldClass(column))) value_kind(column)
-  if (is.null(kind) || kind == "values") kind <- class(column)[1]
-  sprintf("a data frame with a %s column `%s`", kind, names(x)[j])
+  as.vector(x)
 }
 
-# The name of an argument as messages show it, in backticks; an element of
-# an argument, such as `wh` in `params`, comes already quoted.
-quote_arg <- function(arg) {
-  if (grepl("`", arg, fixed = TRUE)) arg else sprintf("`%s`", arg)
+# One of `names`, a string.
+check_choice <- function(x, arg, names) {
+  if (!is.character(x) || length(x) != 1 || length(dim(x)) > 1 || is.na(x) || !x %in% names) {
+    must(arg, one_of(names), x)
+  }
+  as.vector(x)
 }
 
-# How messages name an element of a list argument, the same in both
-# languages: "`wh` in `params`".
-element_arg <- function(name, arg) {
-  sprintf("`%s` in `%s`", name, arg)
+# The sizes of the hidden layers (`hidden` in mlp(), `n_hidden` in
+# init_params()): one number, or one per hidden layer, each a whole number
+# from 1 to 2147483647.
+check_hidden <- function(hidden, arg = "hidden") {
+  # an unnamed list of sizes, as Python's list, is taken as their vector
+  if (is.list(hidden) && !is.object(hidden) && is.null(names(hidden)) && length(hidden) > 0 &&
+    all(vapply(hidden, is_number, logical(1)))) {
+    hidden <- unlist(hidden)
+  }
+  if (!is.numeric(hidden) || is.object(hidden) || length(hidden) <= 1 || length(dim(hidden)) > 1) {
+    # one number, or something else that check_count() describes
+    return(check_count(hidden, arg, 1))
+  }
+  if (!all(vapply(hidden, function(n) is_whole(n) && n >= 1 && n <= max_count, logical(1)))) {
+    must(arg, sprintf("whole numbers from 1 to %s, one per hidden layer", count_text(max_count)), hidden)
+  }
+  as.integer(hidden)
 }
 
-# Return `x` as a double matrix with at least one row and only finite values.
-# A data frame of numbers is taken as its matrix (a data frame with another
+# One value per hidden layer: a single value is recycled; `check(value)`
+# checks each.
+check_per_layer <- function(x, arg, n_layers, check) {
+  if (is.list(x) && !is.object(x) && is.null(names(x)) && length(x) > 0 && all(vapply(x, is_number, logical(1)))) {
+    x <- unlist(x)
+  }
+  if (is.atomic(x) && !is.object(x) && length(dim(x)) <= 1 && length(x) > 1 && length(x) == n_layers) {
+    return(vapply(x, check, numeric(1), USE.NAMES = FALSE))
+  }
+  rep(check(x), n_layers)
+}
+
+# The samples per step: NULL is n (the full batch), "auto" is min(`auto`, n),
+# as scikit-learn's.
+check_batch_size <- function(batch_size, n, auto = NULL) {
+  if (is.null(batch_size)) return(as.integer(n))
+  if (!is.null(auto) && identical(as.vector(batch_size), "auto")) return(as.integer(min(auto, n)))
+  if (!is_whole(batch_size) || batch_size < 1 || batch_size > n) {
+    must(
+      "batch_size",
+      sprintf("%sa whole number from 1 to %d, the number of samples", if (!is.null(auto)) "NULL, \"auto\" or " else "NULL or ", n),
+      batch_size
+    )
+  }
+  as.integer(batch_size)
+}
+
+# A seed from `lo` to `hi`, or NULL: by default one of the seeds R's
+# set.seed() takes.
+check_seed <- function(seed, lo = -max_count, hi = max_count, why = "") {
+  if (!is.null(seed) && (!is_whole(seed) || seed < lo || seed > hi)) {
+    must("seed", sprintf("NULL or a whole number from %s to %s%s", count_text(lo), count_text(hi), why), seed)
+  }
+  if (!is.null(seed)) as.double(seed)
+}
+
+check_verbose <- function(verbose) {
+  check_count(verbose, "verbose", 0)
+}
+
+# ---- matrices ----
+
+# `x` as a double matrix with at least one row and only finite values. A
+# data frame of numbers is taken as its matrix (a data frame with another
 # column is refused, naming that column). A plain vector becomes one column
 # when `vector_ok` (for `y`).
 as_numeric_matrix <- function(x, arg, vector_ok = FALSE) {
@@ -130,57 +132,90 @@ as_numeric_matrix <- function(x, arg, vector_ok = FALSE) {
   # data not supported", "Reshape your data") are kept in these messages,
   # which Python shares.
   if (inherits(x, "sparseMatrix")) {
-    abort("%s must be a dense numeric matrix; sparse input is not supported.", quote_arg(arg))
+    abort("%s must be a dense numeric matrix; sparse input is not supported.", quote_arg(arg), arg = arg)
   }
   if (is.complex(x)) {
-    abort("%s must be a numeric matrix of real numbers, not %s. Complex data not supported.", quote_arg(arg), describe(x))
+    abort(
+      "%s must be a numeric matrix of real numbers, not %s. Complex data not supported.", quote_arg(arg),
+      describe(x), arg = arg
+    )
   }
   if (is.numeric(x) && length(dim(x)) <= 1 && !is.object(x)) {
     abort(
       "%s must be a numeric matrix, not %s. Reshape your data: one row per sample, one column per feature.",
-      quote_arg(arg), describe(x)
+      quote_arg(arg), describe(x), arg = arg
     )
   }
   if (!is.matrix(x) || !is.numeric(x) || is.object(x)) {
-    abort("%s must be a numeric matrix, not %s.", quote_arg(arg), describe(x))
+    must(arg, "a numeric matrix", x)
   }
   storage.mode(x) <- "double"
   if (nrow(x) == 0) {
-    abort("%s must have at least one row.", quote_arg(arg))
+    abort("%s must have at least one row.", quote_arg(arg), arg = arg)
   }
   if (ncol(x) == 0) {
     abort(
       "%s must have at least one column; it has 0 feature(s) (shape=(%d, 0)) while a minimum of 1 is required.",
-      quote_arg(arg), nrow(x)
+      quote_arg(arg), nrow(x), arg = arg
     )
   }
   bad <- which(!is.finite(x), arr.ind = TRUE)
   if (nrow(bad) > 0) {
     abort(
       "%s must not contain NA, NaN or Inf; found %s at row %d, column %d.",
-      quote_arg(arg), describe(x[bad[1, 1], bad[1, 2]]), bad[1, 1], bad[1, 2]
+      quote_arg(arg), describe(x[bad[1, 1], bad[1, 2]]), bad[1, 1], bad[1, 2], arg = arg
     )
   }
   x
 }
 
-# Return y as an n x o matrix; outside an identity output its values must lie
-# in [0, 1].
-check_y <- function(y, X, output_activation = "sigmoid") {
-  y <- as_numeric_matrix(y, "y", vector_ok = TRUE)
+# y as an n x o matrix; for an output of probabilities its values must lie in
+# [0, 1].
+check_y <- function(y, X, output_activation, arg = "y") {
+  y <- as_numeric_matrix(y, arg, vector_ok = TRUE)
   if (nrow(y) != nrow(X)) {
-    abort(
-      "`y` must have as many rows as `X` (%d), not %d.", nrow(X), nrow(y)
-    )
+    abort("%s must have as many rows as `X` (%d), not %d.", quote_arg(arg), nrow(X), nrow(y), arg = arg)
   }
-  bad <- if (output_activation != "identity") which(y < 0 | y > 1, arr.ind = TRUE) else matrix(0, 0, 2)
+  bad <- if (activations[[output_activation]]$probability) which(y < 0 | y > 1, arr.ind = TRUE) else matrix(0, 0, 2)
   if (nrow(bad) > 0) {
     abort(
-      "`y` must lie in [0, 1], the range of the %s; found %s at row %d, column %d. For a continuous target outside [0, 1], use the identity output.",
-      output_activation, describe(y[bad[1, 1], bad[1, 2]]), bad[1, 1], bad[1, 2]
+      paste(
+        "%s must lie in [0, 1], the range of the %s; found %s at row %d, column %d.",
+        "For a continuous target outside [0, 1], use the %s output; for classes, give labels",
+        "(R: a factor; Python: strings or a Categorical)."
+      ),
+      quote_arg(arg), output_activation, describe(y[bad[1, 1], bad[1, 2]]), bad[1, 1], bad[1, 2],
+      regression_output, arg = arg
     )
   }
   y
+}
+
+# The samples' weights as a vector of length n (Python: an (n, 1) column),
+# or NULL: n numbers >= 0, finite, not all 0.
+check_weights <- function(weights, n, arg = "weights") {
+  if (is.null(weights)) return(NULL)
+  if (!is.numeric(weights) || is.object(weights) || length(dim(weights)) > 1) {
+    if (is.numeric(weights) && !is.object(weights) && length(weights) == 1) {
+      abort("%s must have one weight per sample (%d), not 1.", quote_arg(arg), n, arg = arg)
+    }
+    must(arg, "NULL or a numeric vector, one weight per sample", weights)
+  }
+  w <- as.double(weights)
+  if (length(w) != n) {
+    abort("%s must have one weight per sample (%d), not %d.", quote_arg(arg), n, length(w), arg = arg)
+  }
+  bad <- which(!is.finite(w) | w < 0)
+  if (length(bad)) {
+    abort(
+      "%s must be finite numbers >= 0; found %s at position %d.", quote_arg(arg), describe(w[bad[1]]), bad[1],
+      arg = arg
+    )
+  }
+  if (!any(w > 0)) {
+    abort("%s must not all be zero.", quote_arg(arg), arg = arg)
+  }
+  w
 }
 
 # `x` for sigmoid() and derivatives_sigmoid(): numbers of any shape (a
@@ -188,117 +223,19 @@ check_y <- function(y, X, output_activation = "sigmoid") {
 # the functions are defined there.
 check_numeric <- function(x, arg) {
   if (!is.numeric(x) || is.object(x)) {
-    abort("%s must be numeric (a number, a vector, a matrix or an array), not %s.", quote_arg(arg), describe(x))
+    must(arg, "numeric (a number, a vector, a matrix or an array)", x)
   }
   x
 }
 
-# One number: a vector (or a 1-d array) of length 1, as Python's number or
-# 0-d or 1-d array of one element; not a 1 x 1 matrix, in both languages.
-is_number <- function(x) {
-  is.numeric(x) && length(x) == 1 && length(dim(x)) <= 1 && !is.object(x) && !is.na(x)
-}
-
-is_whole <- function(x) {
-  is_number(x) && is.finite(x) && x == round(x)
-}
-
-# A whole number from `lo` to `hi`; the bound is checked here so that a huge
-# value is refused before anything is allocated for it.
-check_count <- function(x, arg, lo, hi = max_count) {
-  if (!is_whole(x) || x < lo || x > hi) {
-    abort(
-      "%s must be a whole number from %s to %s, not %s.",
-      quote_arg(arg), count_text(lo), count_text(hi), describe(x)
-    )
-  }
-  as.integer(x)
-}
-
-# The sizes of the hidden layers (`hidden` in mlp(), `n_hidden` in
-# init_params()): one number, or one per hidden layer, each a whole number
-# from 1 to 2147483647.
-check_hidden <- function(hidden, arg = "hidden") {
-  # an unnamed list of sizes, as Python's list, is taken as their vector
-  if (is.list(hidden) && !is.object(hidden) && is.null(names(hidden)) && length(hidden) > 0 &&
-    all(vapply(hidden, is_number, logical(1)))) {
-    hidden <- unlist(hidden)
-  }
-  if (!is.numeric(hidden) || is.object(hidden) || length(hidden) <= 1 || length(dim(hidden)) > 1) {
-    return(check_count(hidden, arg, 1))
-  }
-  if (!all(vapply(hidden, function(n) is_whole(n) && n >= 1 && n <= max_count, logical(1)))) {
-    abort(
-      "%s must be whole numbers from 1 to %s, one per hidden layer, not %s.",
-      quote_arg(arg), count_text(max_count), describe(hidden)
-    )
-  }
-  as.integer(hidden)
-}
-
-check_lr <- function(lr) {
-  if (!is_number(lr) || !is.finite(lr) || lr <= 0) {
-    abort("`lr` must be a positive number, not %s.", describe(lr))
-  }
-  as.vector(lr)
-}
-
-check_epochs <- function(epochs) {
-  check_count(epochs, "epochs", 1)
-}
-
-check_trace_every <- function(trace_every) {
-  check_count(trace_every, "trace_every", 0)
-}
-
-check_flag <- function(x, arg) {
-  if (!is.logical(x) || length(x) != 1 || length(dim(x)) > 1 || is.na(x)) {
-    abort("`%s` must be TRUE or FALSE, not %s.", arg, describe(x))
-  }
-  as.vector(x)
-}
-
-check_layout <- function(layout) {
-  layouts <- c("rows", "columns")
-  if (identical(layout, layouts)) return(layouts[1])
-  if (!is.character(layout) || length(layout) != 1 || length(dim(layout)) > 1 || !layout %in% layouts) {
-    abort("`layout` must be \"rows\" or \"columns\", not %s.", describe(layout))
-  }
-  as.vector(layout)
-}
-
-check_batch_size <- function(batch_size, n) {
-  if (is.null(batch_size)) return(n)
-  if (!is_whole(batch_size) || batch_size < 1 || batch_size > n) {
-    abort(
-      "`batch_size` must be NULL or a whole number from 1 to %d, the number of samples, not %s.",
-      n, describe(batch_size)
-    )
-  }
-  as.integer(batch_size)
-}
-
-# One of the seeds set.seed() takes, or NULL.
-check_shuffle_seed <- function(seed) {
-  if (!is.null(seed) && (!is_whole(seed) || abs(seed) > max_count)) {
-    abort(
-      "`seed` must be NULL or a whole number from -2147483647 to 2147483647, not %s.",
-      describe(seed)
-    )
-  }
-  invisible(if (!is.null(seed)) as.vector(seed))
-}
-
-check_verbose <- function(verbose) {
-  check_count(verbose, "verbose", 0)
-}
+# ---- traces and memory ----
 
 # The sorted epochs to keep: 1, every k-th and the last when k > 0, plus
 # `at`. A `k` above `epochs` keeps the first and the last.
 trace_epochs <- function(epochs, every, at) {
-  if (!is.null(at) && (!is.numeric(at) || is.object(at) || anyNA(at) || any(at != round(at)) ||
-    any(at < 1) || any(at > epochs))) {
-    abort("`trace_at` must be whole numbers from 1 to `epochs` (%d).", epochs)
+  if (!is.null(at) && (!is.numeric(at) || is.object(at) || anyNA(at) || any(!is.finite(at)) ||
+    any(at != round(at)) || any(at < 1) || any(at > epochs))) {
+    abort("`trace_at` must be whole numbers from 1 to `epochs` (%d).", epochs, arg = "trace_at")
   }
   keep <- as.integer(at)
   if (every > 0) {
@@ -326,26 +263,26 @@ total_memory <- function() {
   if (length(kb) != 1 || is.na(kb)) Inf else kb * 1024
 }
 
-# The doubles a run allocates, about: the loss per epoch, copies of X and
-# y, and for the working step and each traced epoch the 5 n x width
-# matrices of each layer (its input, activation, slope, error and delta)
-# and the weights. `hidden` holds the widths of the hidden layers.
+# The bytes a run allocates, about: the loss per epoch, copies of X and y,
+# and for the working step and each traced epoch the 5 n x width matrices of
+# each layer (its input, activation, slope, error and delta) and the
+# weights. `hidden` holds the widths of the hidden layers.
 run_bytes <- function(n, p, hidden, o, epochs = 0, kept = 0) {
-  widths <- c(p, hidden, o)
+  widths <- as.double(c(p, hidden, o))
   weights <- sum((widths[-length(widths)] + 1) * widths[-1])
-  step <- 5 * n * (sum(hidden) + o) + weights
+  step <- 5 * n * (sum(as.double(hidden)) + o) + weights
   8 * (epochs + 2 * n * (p + o) + (kept + 1) * step)
 }
 
 # Refuse a run that would need more memory than the machine has, before
 # anything is allocated; `what` says what would need it, `sizes` the sizes
 # that make it so.
-check_memory <- function(bytes, what, sizes) {
+check_memory <- function(need, what, sizes) {
   total <- total_memory()
-  if (bytes > total) {
+  if (need > total) {
     abort(
       "%s would need about %.1f GB of memory (%s), more than the %.1f GB this machine has.",
-      what, bytes / 1e9, sizes, total / 1e9
+      what, need / 1e9, sizes, total / 1e9
     )
   }
 }
@@ -380,45 +317,42 @@ count_text <- function(x) {
   sprintf("%.0f", x)
 }
 
-# Return `params` as list(wh, bh, wout, bout) of double matrices whose shapes
-# fit `p` inputs and `o` outputs (see ?nnscratch for the shapes); `o = NULL`
+# ---- networks ----
+
+# `params` as list(wh, bh, wout, bout) of double matrices whose shapes fit
+# `p` inputs and `o` outputs (see ?nnscratch for the shapes); `o = NULL`
 # takes it from `wout`. A bias given as a plain vector becomes a one-row
 # matrix. Names are matched exactly, as Python's dict keys are: an unknown
 # name is an error, not a prefix of a known one.
 check_params <- function(params, p, o = NULL, arg = "params") {
   known <- c("wh", "bh", "wout", "bout")
+  expected <- "a list with matrices `wh` and `wout` (and `bh`, `bout` for a network with biases)"
   given <- names(params)
   if (!is.list(params) || is.data.frame(params) || is.object(params) ||
     (length(params) > 0 && (is.null(given) || any(given == "")))) {
-    abort(
-      "`%s` must be a list with matrices `wh` and `wout` (and `bh`, `bout` for a network with biases), not %s.",
-      arg, describe(params)
-    )
+    must(arg, expected, params)
   }
   if (anyDuplicated(given)) {
-    abort("`%s` must name each matrix once; `%s` appears twice.", arg, given[anyDuplicated(given)])
+    abort("`%s` must name each matrix once; `%s` appears twice.", arg, given[anyDuplicated(given)], arg = arg)
   }
   unknown <- setdiff(given, known)
   if (length(unknown) > 0) {
     abort(
       "`%s` must hold only `wh`, `bh`, `wout` and `bout`, not %s.",
-      arg, paste0("`", unknown, "`", collapse = ", ")
+      arg, paste0("`", unknown, "`", collapse = ", "), arg = arg
     )
   }
   get <- function(name) params[[name, exact = TRUE]]
   if (is.null(get("wh")) || is.null(get("wout"))) {
-    abort(
-      "`%s` must be a list with matrices `wh` and `wout` (and `bh`, `bout` for a network with biases), not %s.",
-      arg, describe(params)
-    )
+    must(arg, expected, params)
   }
   if (is.null(get("bh")) != is.null(get("bout"))) {
-    abort("`%s` must have both `bh` and `bout`, or neither.", arg)
+    abort("`%s` must have both `bh` and `bout`, or neither.", arg, arg = arg)
   }
   wh <- as_numeric_matrix(get("wh"), element_arg("wh", arg))
   h <- ncol(wh)
   if (nrow(wh) != p) {
-    abort("%s must have %d rows, one per column of `X`, not %d.", element_arg("wh", arg), p, nrow(wh))
+    abort("%s must have %d rows, one per column of `X`, not %d.", element_arg("wh", arg), p, nrow(wh), arg = arg)
   }
   wout <- as_numeric_matrix(get("wout"), element_arg("wout", arg))
   if (is.null(o)) o <- ncol(wout)
@@ -440,14 +374,9 @@ as_row <- function(b) {
 
 check_shape <- function(x, arg, rows, cols) {
   if (nrow(x) != rows || ncol(x) != cols) {
-    abort(
-      "%s must be a %d x %d matrix, not %d x %d.",
-      quote_arg(arg), rows, cols, nrow(x), ncol(x)
-    )
+    abort("%s must be a %d x %d matrix, not %d x %d.", quote_arg(arg), rows, cols, nrow(x), ncol(x), arg = arg)
   }
 }
-
-# The network's shape and rules: layers, activations, loss, decay.
 
 # list(layers, article): the network as a list of layers, and whether it came
 # as the article's params. `params` is the article's list (wh, bh, wout,
@@ -463,21 +392,6 @@ check_network <- function(params, p, o = NULL, arg = "params") {
   list(layers = from_article(check_params(params, p, o, arg)), article = TRUE)
 }
 
-# What train(), train_step() and check_gradients() check alike, against the
-# checked matrix X: list(y, layers, article) (as check_network() returns
-# them) and the activation (one per hidden layer), output_activation and
-# loss.
-check_problem <- function(params, X, y, activation, output_activation, loss) {
-  output_activation <- check_output_activation(output_activation)
-  y <- check_y(y, X, output_activation)
-  net <- check_network(params, ncol(X), ncol(y))
-  c(list(y = y), net, list(
-    activation = check_activation(activation, length(net$layers) - 1),
-    output_activation = output_activation,
-    loss = check_loss(loss, output_activation, ncol(y))
-  ))
-}
-
 # Whether a list has names: the article's params do, a list of layers does
 # not, or only empty or NA ones.
 has_names <- function(x) {
@@ -487,10 +401,10 @@ has_names <- function(x) {
 check_layers <- function(layers, p, o = NULL, arg = "params") {
   if (!is.list(layers) || has_names(layers) || length(layers) < 2 ||
     !all(vapply(layers, is.list, logical(1)))) {
-    abort(
-      "`%s` must be the article's list (`wh`, `bh`, `wout`, `bout`) or a list of at least two layers, each a list with a matrix `W` and a bias row `b` or NULL, not %s.",
-      arg, describe(layers)
-    )
+    must(arg, paste(
+      "the article's list (`wh`, `bh`, `wout`, `bout`) or a list of at least two layers,",
+      "each a list with a matrix `W` and a bias row `b` or NULL"
+    ), layers)
   }
   fan_in <- p
   checked <- vector("list", length(layers))
@@ -500,14 +414,14 @@ check_layers <- function(layers, p, o = NULL, arg = "params") {
     if (is.null(keys) || any(!keys %in% c("W", "b")) || !"W" %in% keys || anyDuplicated(keys)) {
       abort(
         "Layer %d of `%s` must have a matrix `W` and a bias `b` (or NULL), and nothing else; it has %s.",
-        i, arg, if (length(keys)) paste(sprintf("`%s`", keys), collapse = ", ") else "nothing"
+        i, arg, if (length(keys)) paste(sprintf("`%s`", keys), collapse = ", ") else "nothing", arg = arg
       )
     }
     W <- as_numeric_matrix(layer[["W"]], sprintf("`W` of layer %d", i))
     if (nrow(W) != fan_in) {
       abort(
         "`W` of layer %d must have %d rows, one per %s, not %d.",
-        i, fan_in, if (i == 1) "column of `X`" else sprintf("neuron of layer %d", i - 1), nrow(W)
+        i, fan_in, if (i == 1) "column of `X`" else sprintf("neuron of layer %d", i - 1), nrow(W), arg = arg
       )
     }
     b <- layer[["b"]]
@@ -521,7 +435,7 @@ check_layers <- function(layers, p, o = NULL, arg = "params") {
   if (!is.null(o) && fan_in != o) {
     abort(
       "`W` of layer %d must have %d columns, one per column of `y`, not %d.",
-      length(checked), o, fan_in
+      length(checked), o, fan_in, arg = arg
     )
   }
   checked
@@ -529,45 +443,50 @@ check_layers <- function(layers, p, o = NULL, arg = "params") {
 
 # One hidden activation per hidden layer: a single name is recycled.
 check_activation <- function(activation, n_layers) {
-  if (!is.character(activation) || !is.null(dim(activation)) ||
-    !length(activation) %in% c(1, n_layers) || anyNA(activation) ||
-    !all(activation %in% hidden_activations)) {
-    abort(
-      "`activation` must be \"sigmoid\", \"tanh\" or \"relu\", or one of them per hidden layer (%d), not %s.",
-      n_layers, describe(activation)
-    )
+  hidden <- activation_names("hidden")
+  if (is.list(activation) && !is.object(activation) && is.null(names(activation)) && length(activation) > 0 &&
+    all(vapply(activation, function(a) is.character(a) && length(a) == 1, logical(1)))) {
+    activation <- unlist(activation)
   }
-  rep_len(activation, n_layers)
+  if (!is.character(activation) || !is.null(dim(activation)) ||
+    !length(activation) %in% c(1, n_layers) || anyNA(activation) || !all(activation %in% hidden)) {
+    must("activation", sprintf("%s, or one of them per hidden layer (%d)", one_of(hidden), n_layers), activation)
+  }
+  rep_len(as.vector(activation), n_layers)
 }
 
 check_output_activation <- function(output_activation) {
-  if (!is.character(output_activation) || length(output_activation) != 1 ||
-    !output_activation %in% output_activations) {
-    abort(
-      "`output_activation` must be \"sigmoid\", \"softmax\" or \"identity\", not %s.",
-      describe(output_activation)
-    )
-  }
-  output_activation
+  check_choice(output_activation, "output_activation", activation_names("output"))
 }
 
-# The loss, refusing the pairs that make no sense.
+# The loss, refusing the pairs of loss and output that make no sense.
 check_loss <- function(loss, output_activation, o) {
-  if (!is.character(loss) || length(loss) != 1 || !loss %in% loss_names) {
-    abort("`loss` must be \"half_sse\", \"half_mse\" or \"log_loss\", not %s.", describe(loss))
+  loss <- check_choice(loss, "loss", names(losses))
+  if (activations[[output_activation]]$rowwise && o < 2) {
+    abort(
+      "`output_activation` \"%s\" needs at least two outputs; `y` has %d column.", output_activation, o,
+      arg = "output_activation"
+    )
   }
-  if (output_activation == "softmax" && o < 2) {
-    abort("`output_activation` \"softmax\" needs at least two outputs; `y` has %d column.", o)
-  }
-  if (loss == "log_loss" && output_activation == "identity") {
-    abort("`loss` \"log_loss\" needs a \"sigmoid\" or \"softmax\" output, not \"identity\".")
+  outputs <- activation_names("output")
+  pairs <- outputs[vapply(outputs, function(a) losses[[loss]]$pairs(activations[[a]]), logical(1))]
+  if (!output_activation %in% pairs) {
+    abort("`loss` \"%s\" needs a %s output, not \"%s\".", loss, one_of(pairs), output_activation, arg = "loss")
   }
   loss
 }
 
-check_decay <- function(decay) {
-  if (!is_number(decay) || !is.finite(decay) || decay < 0) {
-    abort("`decay` must be a number >= 0, not %s.", describe(decay))
-  }
-  as.double(decay)
+# What train(), train_step() and check_gradients() check alike, against the
+# checked matrix X: list(y, layers, article) (as check_network() returns
+# them) and the activation (one per hidden layer), output_activation and
+# loss.
+check_problem <- function(params, X, y, activation, output_activation, loss) {
+  output_activation <- check_output_activation(output_activation)
+  y <- check_y(y, X, output_activation)
+  net <- check_network(params, ncol(X), ncol(y))
+  c(list(y = y), net, list(
+    activation = check_activation(activation, length(net$layers) - 1),
+    output_activation = output_activation,
+    loss = check_loss(loss, output_activation, ncol(y))
+  ))
 }

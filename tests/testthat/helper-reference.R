@@ -62,10 +62,15 @@ numeric_gradient <- function(params, X, y, eps = 1e-6) {
 }
 
 # One step of a network of any depth, written as scalar loops from the
-# textbook equations. Returns the forward pass (z, a), delta = -dLoss/dz per
-# layer, the loss before the step and the updated layers.
-reference_layers_step <- function(layers, X, y, lr, activation, output_activation, loss, decay = 0) {
+# textbook equations. The objective is (sum_i w_i loss_i + decay / 2 *
+# sum W^2) / D, with D = 1 for a summed loss and D = sum_i w_i for a mean
+# (always for half_mse). Returns the forward pass (z, a), delta = -dLoss/dz
+# per layer, the loss before the step and the updated layers.
+reference_layers_step <- function(layers, X, y, lr, activation, output_activation, loss, decay = 0,
+                                  reduction = "sum", weights = NULL) {
   n <- nrow(X)
+  w <- if (is.null(weights)) rep(1, n) else as.numeric(weights)
+  D <- if (reduction == "mean" || loss == "half_mse") sum(w) else 1
   names <- c(activation, output_activation)
   f <- list(
     sigmoid = function(v) 1 / (1 + exp(-v)), tanh = tanh,
@@ -95,19 +100,23 @@ reference_layers_step <- function(layers, X, y, lr, activation, output_activatio
   }
   L <- length(layers)
   out <- a[[L + 1]]
-  value <- if (loss == "log_loss") {
-    -sum(y * log(out) + if (output_activation == "softmax") 0 else (1 - y) * log(1 - out))
-  } else {
-    0.5 * sum((y - out)^2) / if (loss == "half_mse") n else 1
+  value <- 0
+  for (i in 1:n) for (j in 1:ncol(y)) {
+    value <- value + w[i] * if (loss == "log_loss") {
+      -(y[i, j] * log(out[i, j]) + if (output_activation == "softmax") 0 else (1 - y[i, j]) * log(1 - out[i, j]))
+    } else {
+      0.5 * (y[i, j] - out[i, j])^2
+    }
   }
-  value <- value + decay / 2 * sum(vapply(layers, function(l) sum(l$W^2), numeric(1)))
+  value <- (value + decay / 2 * sum(vapply(layers, function(l) sum(l$W^2), numeric(1)))) / D
   slope <- function(name, v) {
     switch(name, sigmoid = v * (1 - v), tanh = 1 - v * v, relu = as.numeric(v > 0), identity = 1)
   }
   delta <- vector("list", L)
-  g <- (y - out) / if (loss == "half_mse") n else 1
+  # dLoss/doutput, negated
+  g <- (y - out) * w / D
   if (loss == "log_loss") {
-    delta[[L]] <- y - out
+    delta[[L]] <- g
   } else if (output_activation == "softmax") {
     d <- out
     for (i in 1:n) for (j in 1:ncol(out)) d[i, j] <- out[i, j] * (g[i, j] - sum(g[i, ] * out[i, ]))
@@ -128,7 +137,7 @@ reference_layers_step <- function(layers, X, y, lr, activation, output_activatio
   updated <- lapply(seq_len(L), function(k) {
     W <- layers[[k]]$W
     for (m in 1:nrow(W)) for (j in 1:ncol(W)) {
-      W[m, j] <- W[m, j] + lr * (sum(a[[k]][, m] * delta[[k]][, j]) - decay * layers[[k]]$W[m, j])
+      W[m, j] <- W[m, j] + lr * (sum(a[[k]][, m] * delta[[k]][, j]) - decay / D * layers[[k]]$W[m, j])
     }
     b <- layers[[k]]$b
     list(W = W, b = if (!is.null(b)) b + lr * colSums(delta[[k]]))

@@ -27,11 +27,12 @@ test_that("every output saturated for every sample", {
   z <- rbind(c(16, -15.5), c(-40, 20))
   expect_identical(
     convergence_problems(c(2, 1), z),
-    paste0(not_converged, "every output is saturated (|z| > 15) for every sample; scale the inputs or lower `lr`.")
+    paste0(not_converged, "every output is saturated for every sample; scale the inputs or lower `lr`.")
   )
   # one unit left in range, or an output that does not saturate: fine
   expect_identical(convergence_problems(c(2, 1), rbind(c(16, -15.5), c(-40, 14))), character())
   expect_identical(convergence_problems(c(2, 1), z, "identity"), character())
+  expect_identical(convergence_problems(c(2, 1), z, "softmax"), character())
 })
 
 test_that("oscillation over the last tenth of full-batch epochs", {
@@ -50,40 +51,65 @@ test_that("oscillation over the last tenth of full-batch epochs", {
   expect_identical(convergence_problems(loss, matrix(0), full_batch = FALSE), character())
 })
 
+test_that("a network no better than a constant prediction has learned nothing", {
+  # within 0.1% of the constant prediction's loss, or above it
+  expect_identical(
+    convergence_problems(c(2, 1), matrix(0), fitted_and_constant = c(0.6995, 0.7)),
+    paste0(not_converged, "the network's loss on the training data (0.6995) is within 0.1% of a constant ",
+      "prediction's (0.7) or above it; it has learned nothing from the inputs.")
+  )
+  expect_length(convergence_problems(c(2, 1), matrix(0), fitted_and_constant = c(0.8, 0.7)), 1)
+  expect_identical(convergence_problems(c(2, 1), matrix(0), fitted_and_constant = c(0.69, 0.7)), character())
+  # training checks it: targets that the inputs cannot tell apart
+  X <- matrix(1, 4, 1)
+  y <- matrix(c(0, 1, 0, 1))
+  warned <- character()
+  withCallingHandlers(
+    train(list(list(W = matrix(0.1, 1, 2), b = NULL), list(W = matrix(0.1, 2, 1), b = NULL)), X, y, 0.1, 50),
+    nnscratch_convergence = function(w) {
+      warned <<- c(warned, conditionMessage(w))
+      invokeRestart("muffleWarning")
+    }
+  )
+  # the constant prediction is the targets' mean, 0.5: its loss is 4 * 0.5^3
+  expect_true(any(grepl("a constant prediction's (0.5)", warned, fixed = TRUE)))
+})
+
+# The convergence warnings a call gives.
+warnings_of <- function(expr) {
+  warned <- character()
+  withCallingHandlers(expr, nnscratch_convergence = function(w) {
+    warned <<- c(warned, conditionMessage(w))
+    invokeRestart("muffleWarning")
+  })
+  warned
+}
+
 test_that("unscaled iris at lr 0.5 warns that the loss did not fall", {
   X <- as.matrix(iris[1:4])
-  expect_warning(
-    fit <- mlp(X, iris$Species, hidden = 3, lr = 0.5, epochs = 5000, seed = 1),
-    "no lower than it started", class = "nnscratch_convergence"
-  )
+  warned <- warnings_of(fit <- article_mlp(X, iris$Species, hidden = 3, lr = 0.5, epochs = 5000, seed = 1))
+  expect_true(any(grepl("no lower than it started", warned, fixed = TRUE)))
   # It did fail: no better than always one class.
   expect_equal(mean(predict(fit, X, type = "class") == iris$Species), 1 / 3)
 })
 
 test_that("unscaled iris at lr 1 warns that every output is saturated", {
   X <- as.matrix(iris[1:4])
-  warnings <- list()
-  withCallingHandlers(
-    mlp(X, iris$Species, hidden = 3, lr = 1, epochs = 5000, seed = 1),
-    nnscratch_convergence = function(w) {
-      warnings[[length(warnings) + 1]] <<- conditionMessage(w)
-      invokeRestart("muffleWarning")
-    }
-  )
-  expect_true(any(grepl("saturated (|z| > 15)", unlist(warnings), fixed = TRUE)))
+  warned <- warnings_of(article_mlp(X, iris$Species, hidden = 3, lr = 1, epochs = 5000, seed = 1))
+  expect_true(any(grepl("every output is saturated", warned, fixed = TRUE)))
 })
 
 test_that("the article's run gives no warning", {
   expect_no_warning(train(s$init, s$X, s$y, 0.1, 5000))
-  expect_no_warning(mlp(s$X, s$y, init = s$init))
+  expect_no_warning(article_mlp(s$X, s$y, init = s$init))
 })
 
-test_that("verbose prints the warning after the error lines", {
+test_that("verbose prints the loss lines only; the problems are warnings", {
   X <- as.matrix(iris[1:4])
-  expect_warning(
-    out <- capture.output(mlp(X, iris$Species, hidden = 3, lr = 0.5, epochs = 5000, seed = 1, verbose = 2500)),
-    class = "nnscratch_convergence"
-  )
-  expect_match(out[1], "^Error at epoch 0 is ")
-  expect_match(out[3], paste0("^Warning: ", not_converged, "the loss ended at "))
+  warned <- warnings_of(out <- capture.output(
+    fit <- article_mlp(X, iris$Species, hidden = 3, lr = 0.5, epochs = 5000, seed = 1, verbose = 2500)
+  ))
+  expect_length(out, 2)
+  expect_match(out, "^Error at epoch (0|2500) is ")
+  expect_match(warned[1], paste0("^", not_converged, "the loss ended at "))
 })

@@ -42,3 +42,15 @@ test_that("explain_epoch prints every layer of a deep network", {
   expect_true("slope_3: none (the error is already the delta)" %in% out)
   expect_identical(out[length(out)], sprintf("loss: %.6g", step$loss))
 })
+
+test_that("explain_epoch shows the next epoch of a train() result, with its settings", {
+  s <- load_scenario("blobs_deep")
+  fit <- quietly(train(s$init, s$X[1:6, ], s$y[1:6, ], 0.01, 3, activation = "tanh", output_activation = "softmax",
+    loss = "log_loss", decay = 0.1))
+  out <- capture.output(step <- explain_epoch(fit, s$X[1:6, ], s$y[1:6, ]))
+  expect_identical(step, train_step(fit$params, s$X[1:6, ], s$y[1:6, ], 0.01, "tanh", "softmax", "log_loss", 0.1))
+  # a rate given replaces the fit's
+  out <- capture.output(faster <- explain_epoch(fit, s$X[1:6, ], s$y[1:6, ], lr = 0.5))
+  expect_equal(faster$layers[[3]]$W - fit$params[[3]]$W, 50 * (step$layers[[3]]$W - fit$params[[3]]$W),
+    tolerance = 1e-10)
+})

@@ -38,9 +38,24 @@ test_that("article_numpy fills numpy's arrays row by row, in the script's order"
 
 test_that("bad arguments are errors that name them", {
   expect_error(init_params(0, 3, 1), "`n_input` must be a whole number from 1 to 2147483647, not 0.", class = "nnscratch_error", fixed = TRUE)
-  expect_error(init_params(4, 3, 1, scheme = "x"), "`scheme` must be", class = "nnscratch_error")
+  expect_error(init_params(4, 3, 1, scheme = "x"), "`scheme` must be \"article_r\", \"article_numpy\", \"glorot_r\"", class = "nnscratch_error", fixed = TRUE)
+  expect_error(init_params(4, 3, 1, activation = "softmax"), "`activation` must be \"sigmoid\", \"tanh\", \"relu\" or \"identity\", or one of them per hidden layer (1), not \"softmax\".", class = "nnscratch_error", fixed = TRUE)
+  expect_error(init_params(4, 3, 1, seed = -1, scheme = "sklearn"), "`seed` must be NULL or a whole number from 0 to 4294967295 for scheme \"sklearn\", not -1.", class = "nnscratch_error", fixed = TRUE)
   expect_error(init_params(4, 3, 1, seed = 1.5), "`seed` must be NULL or a whole number from -2147483647 to 2147483647 for scheme \"article_r\", not 1.5.", class = "nnscratch_error", fixed = TRUE)
   expect_error(init_params(4, 3, 1, seed = 2^31), "from -2147483647 to 2147483647", class = "nnscratch_error", fixed = TRUE)
   expect_error(init_params(4, 3, 1, seed = -1, scheme = "article_numpy"), "`seed` must be NULL or a whole number from 0 to 4294967295 for scheme \"article_numpy\", not -1.", class = "nnscratch_error", fixed = TRUE)
   expect_error(numpy_uniform(3, -1), "`seed` must be a whole number from 0 to 2^32 - 1, not -1.", class = "nnscratch_error", fixed = TRUE)
+})
+
+test_that("without a seed, R's schemes draw from the current stream, and numpy's from a seed drawn there", {
+  set.seed(3)
+  a <- init_params(4, 3, 1)
+  set.seed(3)
+  wh <- matrix(rnorm(12), 4, 3)
+  expect_identical(a$wh, wh)
+  set.seed(3)
+  b <- init_params(4, 3, 1, scheme = "article_numpy")
+  set.seed(3)
+  seed <- floor(runif(1) * 2^32)
+  expect_identical(b$wh, matrix(numpy_uniform(12, seed), 4, 3, byrow = TRUE))
 })

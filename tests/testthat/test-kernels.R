@@ -57,3 +57,16 @@ test_that("a sum starts from +0, so a product of -0 gives +0", {
   # 1 / +0 is Inf, 1 / -0 is -Inf
   expect_identical(1 / out, matrix(Inf, 1, 2))
 })
+
+test_that("powers are R's arithmetic: a product for a square, 1 for 1 ^ y and x ^ 0, pow() otherwise", {
+  x <- c(0.9, 0.999, 1e-3, 2.5)
+  for (v in x) {
+    expect_identical(kernels$power(v, 2), v * v)
+    expect_identical(kernels$power(v, 0), 1)
+    expect_identical(kernels$power(v, 7L), v^7)
+  }
+  expect_identical(kernels$power(1, NaN), 1)
+  # the square root is correctly rounded: its square's neighbours are farther
+  r <- kernels$sqrt(2)
+  expect_lte(abs(r * r - 2), abs((r + 2^-52) * (r + 2^-52) - 2))
+})

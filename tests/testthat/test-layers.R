@@ -27,10 +27,11 @@ network <- function(hidden, o, bias = TRUE, scale = 0.5, seed = 3) {
 
 combinations <- subset(
   expand.grid(
-    depth = 1:3, act = c("sigmoid", "tanh", "relu"), out = c("sigmoid", "softmax", "identity"),
+    depth = 1:3, act = c("sigmoid", "tanh", "relu", "identity"), out = c("sigmoid", "softmax", "identity"),
     loss = c("half_sse", "half_mse", "log_loss"), stringsAsFactors = FALSE
   ),
-  !(loss == "log_loss" & out == "identity")
+  # an identity hidden layer is a linear map: one or two of them suffice
+  !(loss == "log_loss" & out == "identity") & !(act == "identity" & depth == 3)
 )
 
 test_that("one step matches scalar loops of the textbook equations, for every combination", {
@@ -52,6 +53,29 @@ test_that("one step matches scalar loops of the textbook equations, for every co
   }
 })
 
+test_that("one step with weights and the mean reduction matches the scalar loops", {
+  w <- c(2, 0.5, 1, 0, 3, 1)
+  for (r in which(combinations$depth == 2 & combinations$act == "tanh")) {
+    cb <- combinations[r, ]
+    o <- if (cb$out == "softmax") 3 else 2
+    y <- targets(cb$out, o, 5)
+    layers <- network(c(4, 3), o)
+    for (reduction in c("sum", "mean")) {
+      s <- list(activation = rep("tanh", 2), output_activation = cb$out, loss = cb$loss, reduction = reduction,
+        decay = 0.01, exact = FALSE, optimizer = "sgd")
+      step <- nnscratch:::train_step_layers(layers, X, y, 0.05, s, w = w)
+      ref <- reference_layers_step(layers, X, y, 0.05, rep("tanh", 2), cb$out, cb$loss, decay = 0.01,
+        reduction = reduction, weights = w)
+      label <- paste(c(cb, reduction), collapse = " ")
+      expect_equal(step$loss, ref$loss, tolerance = 1e-12, label = label)
+      for (k in 1:3) {
+        expect_equal(step$delta[[k]], ref$delta[[k]], tolerance = 1e-10, label = label)
+        expect_equal(step$layers[[k]], ref$layers[[k]], tolerance = 1e-12, label = label)
+      }
+    }
+  }
+})
+
 test_that("check_gradients passes for every combination", {
   for (r in seq_len(nrow(combinations))) {
     cb <- combinations[r, ]
@@ -60,6 +84,9 @@ test_that("check_gradients passes for every combination", {
     layers <- network(c(4, 3, 2)[seq_len(cb$depth)], o)
     for (decay in c(0, 0.1)) {
       expect_lt(check_gradients(layers, X, y, cb$act, cb$out, cb$loss, decay), 1e-4)
+    }
+    if (cb$depth == 1) {
+      expect_lt(check_gradients(layers, X, y, cb$act, cb$out, cb$loss, 0.1, reduction = "mean", weights = 1:6), 1e-4)
     }
   }
 })
@@ -203,7 +230,7 @@ test_that("combinations that make no sense are refused", {
   )
   expect_nn_error(
     train_step(layers, X, y2, 0.1, activation = "softmax"),
-    "`activation` must be \"sigmoid\", \"tanh\" or \"relu\", or one of them per hidden layer (1), not \"softmax\"."
+    "`activation` must be \"sigmoid\", \"tanh\", \"relu\" or \"identity\", or one of them per hidden layer (1), not \"softmax\"."
   )
   expect_nn_error(
     forward(layers, X, output_activation = "tanh"),

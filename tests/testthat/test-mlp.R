@@ -1,7 +1,7 @@
 s <- load_scenario("article")
 
-test_that("mlp trains what train trains and predicts with forward", {
-  fit <- mlp(s$X, s$y, hidden = 3, lr = 0.1, epochs = 5000, init = s$init)
+test_that("mlp with the article's settings trains what train trains and predicts with forward", {
+  fit <- article_mlp(s$X, s$y, hidden = 3, lr = 0.1, epochs = 5000, init = s$init)
   direct <- train(s$init, s$X, s$y, 0.1, 5000)
   expect_identical(as_article(fit$layers), direct$params)
   expect_identical(fit$loss, direct$loss)
@@ -10,15 +10,18 @@ test_that("mlp trains what train trains and predicts with forward", {
   expect_identical(predict(fit, as.data.frame(s$X)), predict(fit, s$X))
 })
 
-test_that("mlp with a seed draws init_params with that seed", {
-  fit <- mlp(s$X, s$y, epochs = 1, seed = 42)
+test_that("mlp with a seed draws init_params with that seed and its scheme", {
+  fit <- quietly(article_mlp(s$X, s$y, epochs = 1, seed = 42))
   init <- init_params(4, 3, 1, seed = 42)
   expect_identical(init, s$init)
-  expect_identical(as_article(fit$layers), train(init, s$X, s$y, 0.1, 1)$params)
+  expect_identical(as_article(fit$layers), quietly(train(init, s$X, s$y, 0.1, 1))$params)
+  fit <- quietly(mlp(s$X, c(1, 2, 3), hidden = 5, epochs = 1, seed = 7))
+  expect_identical(fit$settings$scheme, "sklearn")
+  expect_identical(fit$state$optimizer$t, 1L)
 })
 
 test_that("print shows the architecture, epochs and final loss", {
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 100)
+  fit <- article_mlp(s$X, s$y, init = s$init, epochs = 100)
   out <- capture.output(print(fit))
   expect_match(out[1], "a 4-3-1 network with biases", fixed = TRUE)
   expect_match(out[2], "trained for 100 epochs at lr = 0.1", fixed = TRUE)
@@ -26,7 +29,7 @@ test_that("print shows the architecture, epochs and final loss", {
 })
 
 test_that("coef names the weights as nnet does", {
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 10)
+  fit <- quietly(article_mlp(s$X, s$y, init = s$init, epochs = 10))
   cf <- coef(fit)
   expect_length(cf, 4 * 3 + 3 + 3 + 1)
   expect_equal(cf[["b->h2"]], as_article(fit$layers)$bh[1, 2])
@@ -38,13 +41,13 @@ test_that("coef names the weights as nnet does", {
 test_that("several outputs: one-hot classes come back as the arg-max", {
   X <- rbind(diag(3), diag(3))
   y <- rbind(diag(3), diag(3))
-  fit <- mlp(X, y, hidden = 4, lr = 1, epochs = 3000, seed = 1)
+  fit <- article_mlp(X, y, hidden = 4, lr = 1, epochs = 3000, seed = 1)
   expect_equal(predict(fit, X, type = "class"), c(1:3, 1:3))
   expect_equal(dim(predict(fit, X)), c(6L, 3L))
 })
 
 test_that("a network without biases has no bias weights", {
-  fit <- mlp(s$X, s$y, bias = FALSE, seed = 3, epochs = 10)
+  fit <- quietly(article_mlp(s$X, s$y, bias = FALSE, seed = 3, epochs = 10))
   expect_null(as_article(fit$layers)$bh)
   expect_null(as_article(fit$layers)$bout)
   expect_false(any(grepl("^b->", names(coef(fit)))))
@@ -56,9 +59,9 @@ test_that("predict is a method: the package does not mask stats::predict", {
 
 test_that("the data frame and formula methods fit what the matrix method fits", {
   df <- data.frame(s$X, target = s$y[, 1])
-  by_matrix <- mlp(s$X, s$y, init = s$init, epochs = 200)
-  by_df <- mlp(df[1:4], df$target, init = s$init, epochs = 200)
-  by_formula <- mlp(target ~ ., data = df, init = s$init, epochs = 200)
+  by_matrix <- article_mlp(s$X, s$y, init = s$init, epochs = 200)
+  by_df <- article_mlp(df[1:4], df$target, init = s$init, epochs = 200)
+  by_formula <- article_mlp(target ~ ., data = df, init = s$init, epochs = 200)
   # Column names travel into the weights' dimnames; the numbers are the same.
   unnamed <- function(layers) lapply(layers, lapply, unname)
   expect_identical(unnamed(by_df$layers), by_matrix$layers)
@@ -69,7 +72,7 @@ test_that("the data frame and formula methods fit what the matrix method fits", 
 
 test_that("a formula expands factor predictors and predicts from new rows", {
   df <- data.frame(x = c(0, 1, 0, 1), g = factor(c("a", "b", "b", "a")), y = c(0, 1, 1, 0))
-  fit <- mlp(y ~ x + g, data = df, hidden = 2, epochs = 10, seed = 1)
+  fit <- quietly(article_mlp(y ~ x + g, data = df, hidden = 2, epochs = 10, seed = 1))
   expect_equal(fit$settings$n_input, 2)
   # One new row holding only level "b" still gets the indicator column gb.
   X <- cbind(x = 1, gb = 1)
@@ -78,8 +81,8 @@ test_that("a formula expands factor predictors and predicts from new rows", {
 
 test_that("a two-level factor is one output that is 1 for the second level", {
   labels <- factor(c("yes", "yes", "no"), levels = c("no", "yes"))
-  fit <- mlp(s$X, labels, init = s$init, epochs = 500)
-  numeric <- mlp(s$X, c(1, 1, 0), init = s$init, epochs = 500)
+  fit <- article_mlp(s$X, labels, init = s$init, epochs = 500)
+  numeric <- article_mlp(s$X, c(1, 1, 0), init = s$init, epochs = 500)
   expect_identical(fit$layers, numeric$layers)
   expect_identical(fit$classes, c("no", "yes"))
   cls <- predict(fit, s$X, type = "class")
@@ -92,8 +95,8 @@ test_that("a two-level factor is one output that is 1 for the second level", {
 test_that("a factor with three levels is one-hot and class is the arg-max level", {
   X <- rbind(diag(3), diag(3))
   labels <- factor(rep(c("b", "c", "a"), 2))
-  fit <- mlp(X, labels, hidden = 4, lr = 1, epochs = 3000, seed = 1)
-  onehot <- mlp(X, outer(as.integer(labels), 1:3, "==") + 0, hidden = 4, lr = 1, epochs = 3000, seed = 1)
+  fit <- article_mlp(X, labels, hidden = 4, lr = 1, epochs = 3000, seed = 1)
+  onehot <- article_mlp(X, outer(as.integer(labels), 1:3, "==") + 0, hidden = 4, lr = 1, epochs = 3000, seed = 1)
   expect_identical(fit$layers, onehot$layers)
   expect_identical(colnames(predict(fit, X)), c("a", "b", "c"))
   # Did it learn: every training row gets its own label back.
@@ -101,23 +104,23 @@ test_that("a factor with three levels is one-hot and class is the arg-max level"
 })
 
 test_that("character and logical outcomes are class labels too", {
-  fit <- mlp(s$X, c("u", "u", "v"), init = s$init, epochs = 10)
+  fit <- quietly(article_mlp(s$X, c("u", "u", "v"), init = s$init, epochs = 10))
   expect_identical(fit$classes, c("u", "v"))
-  fit <- mlp(s$X, c(TRUE, TRUE, FALSE), init = s$init, epochs = 10)
+  fit <- quietly(article_mlp(s$X, c(TRUE, TRUE, FALSE), init = s$init, epochs = 10))
   expect_identical(fit$classes, c(FALSE, TRUE))
   # a logical's classes are FALSE and TRUE even when one is not seen
-  fit <- mlp(s$X, c(TRUE, TRUE, TRUE), init = s$init, epochs = 10)
+  fit <- quietly(article_mlp(s$X, c(TRUE, TRUE, TRUE), init = s$init, epochs = 10))
   expect_identical(fit$classes, c(FALSE, TRUE))
-  expect_identical(fit$layers, mlp(s$X, c(1, 1, 1), init = s$init, epochs = 10)$layers)
+  expect_identical(fit$layers, quietly(article_mlp(s$X, c(1, 1, 1), init = s$init, epochs = 10))$layers)
 })
 
 test_that("class labels are sorted by code point, whatever the locale", {
-  fit <- mlp(s$X, c("b", "B", "a"), init = init_params(4, 3, 3, seed = 1), epochs = 1)
+  fit <- quietly(mlp(s$X, c("b", "B", "a"), hidden = 3, epochs = 1, seed = 1))
   expect_identical(fit$classes, c("B", "a", "b"))
 })
 
 test_that("summary groups the weights by the neuron they feed, as nnet does", {
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 100)
+  fit <- article_mlp(s$X, s$y, init = s$init, epochs = 100)
   sm <- summary(fit)
   expect_named(sm$weights, c("h1", "h2", "h3", "o1"))
   expect_identical(sm$weights$h2, c(
@@ -134,7 +137,7 @@ test_that("summary groups the weights by the neuron they feed, as nnet does", {
 })
 
 test_that("plot draws the stored loss and recomputes nothing", {
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 300)
+  fit <- article_mlp(s$X, s$y, init = s$init, epochs = 300)
   fit$layers <- NULL
   grDevices::pdf(NULL)
   on.exit(grDevices::dev.off())
@@ -151,13 +154,13 @@ test_that("mlp's errors name the argument", {
   expect_error(mlp(y ~ ., data = "df"), "`data` must be a data frame, not \"df\".", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, s$y, lr = -1), "`lr` must be a positive number, not -1.", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, s$y, epochs = 0), "`epochs` must be a whole number from 1 to 2147483647, not 0.", class = "nnscratch_error", fixed = TRUE)
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 1)
+  fit <- quietly(article_mlp(s$X, s$y, init = s$init, epochs = 1))
   expect_error(predict(fit, s$X, type = "response"), "`type` must be \"raw\", \"class\" or \"prob\", not \"response\".", class = "nnscratch_error", fixed = TRUE)
 })
 
 test_that("predict gives probabilities whose rows sum to 1", {
   X <- scale(as.matrix(iris[1:4]))
-  fit <- mlp(X, iris$Species, hidden = 5, lr = 0.01, epochs = 1000, seed = 1)
+  fit <- article_mlp(X, iris$Species, hidden = 5, lr = 0.01, epochs = 1000, seed = 1)
   raw <- predict(fit, X)
   p <- predict(fit, X, type = "prob")
   expect_identical(colnames(p), levels(iris$Species))
@@ -168,14 +171,16 @@ test_that("predict gives probabilities whose rows sum to 1", {
   # Did it learn: well above the no-skill 1/3.
   expect_gt(mean(predict(fit, X, type = "class") == iris$Species), 0.9)
   # two classes: 1 - p and p
-  fit <- mlp(s$X, c("yes", "yes", "no"), init = s$init, epochs = 500)
+  fit <- article_mlp(s$X, c("yes", "yes", "no"), init = s$init, epochs = 500)
   out <- predict(fit, s$X)[, 1]
   expect_identical(predict(fit, s$X, type = "prob"), cbind(no = 1 - out, yes = out))
   # softmax: its outputs
-  fit <- mlp(X, iris$Species, hidden = 5, lr = 0.01, epochs = 300, seed = 1, output_activation = "softmax", loss = "log_loss")
+  fit <- article_mlp(X, iris$Species, hidden = 5, lr = 0.01, epochs = 300, seed = 1, output_activation = "softmax", loss = "log_loss")
   expect_identical(unname(predict(fit, X, type = "prob")), unname(predict(fit, X)))
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 10, output_activation = "identity")
-  expect_error(predict(fit, s$X, type = "prob"), "Probabilities need a \"sigmoid\" or \"softmax\" output, not \"identity\".", class = "nnscratch_error", fixed = TRUE)
+  expect_error(
+    nnscratch:::output_probabilities(predict(fit, X), "identity"),
+    "Probabilities need a \"sigmoid\" or \"softmax\" output, not \"identity\".", class = "nnscratch_error", fixed = TRUE
+  )
 })
 
 test_that("mlp dispatches on X and names the class it cannot take", {
@@ -189,15 +194,20 @@ test_that("mlp dispatches on X and names the class it cannot take", {
 })
 
 test_that("an unknown, misspelt or partial argument is an error naming it", {
-  params <- "the parameters are hidden, lr, epochs, bias, init, seed, scheme, trace_every, batch_size, layout, verbose, progress, activation, output_activation, loss, decay, exact."
+  params <- paste0("the parameters are ", paste(c(
+    "hidden", "activation", "output_activation", "loss", "reduction", "decay", "optimizer", "lr", "momentum", "rho",
+    "beta1", "beta2", "epsilon", "schedule", "power_t", "gamma", "epochs", "batch_size", "scale", "validation",
+    "early_stopping", "patience", "tol", "n_iter_no_change", "dropout", "class_weight", "bias", "init", "seed", "scheme",
+    "trace_every", "layout", "verbose", "progress", "exact", "weights", "validation_data"
+  ), collapse = ", "), ".")
   expect_error(mlp(s$X, s$y, epoch = 10), paste("`epoch` is not a parameter;", params), class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, s$y, sizee = 3), "`sizee` is not a parameter;", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(as.data.frame(s$X), s$y, size = 5), "`size` is not a parameter;", class = "nnscratch_error", fixed = TRUE)
   df <- data.frame(s$X, y = s$y[, 1])
-  expect_error(mlp(y ~ ., df, weights = c(1, 1, 1)), "`weights` is not a parameter;", class = "nnscratch_error", fixed = TRUE)
+  expect_error(mlp(y ~ ., df, weight = c(1, 1, 1)), "`weight` is not a parameter;", class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, s$y, 3), "The parameters of mlp() must be named; argument 1 after `X` and `y` has no name.", class = "nnscratch_error", fixed = TRUE)
   # decay is a parameter: it reaches the fit
-  expect_identical(mlp(y ~ ., df, decay = 0.01, init = s$init, epochs = 2)$settings$decay, 0.01)
+  expect_identical(quietly(article_mlp(y ~ ., df, decay = 0.01, init = s$init, epochs = 2))$settings$decay, 0.01)
 })
 
 test_that("the formula method takes subset and na.action, as nnet does", {
@@ -206,10 +216,10 @@ test_that("the formula method takes subset and na.action, as nnet does", {
   d$Sepal.Length[3] <- NA
   init <- init_params(4, 2, 3, seed = 1)
   # na.omit (the default) drops row 3; subset keeps rows 1 to 100 first
-  fit <- mlp(Species ~ ., d, hidden = 2, init = init, epochs = 20, subset = 1:100)
+  fit <- quietly(mlp(Species ~ ., d, hidden = 2, init = init, epochs = 20, subset = 1:100))
   kept <- setdiff(1:100, 3)
   expect_identical(fit$classes, levels(iris$Species))
-  expect_identical(unname(fit$layers[[1]]$W), unname(mlp(X[kept, ], iris$Species[kept], hidden = 2, init = init, epochs = 20)$layers[[1]]$W))
+  expect_identical(unname(fit$layers[[1]]$W), unname(quietly(mlp(X[kept, ], iris$Species[kept], hidden = 2, init = init, epochs = 20))$layers[[1]]$W))
   expect_error(mlp(Species ~ ., d, hidden = 2, init = init, epochs = 2, na.action = stats::na.fail), "missing values")
   # the data frame method refuses NA, as Python does
   expect_error(mlp(d[1:4], iris$Species, hidden = 2, init = init, epochs = 2), "`X` must not contain NA, NaN or Inf; found NA at row 3, column 1.", class = "nnscratch_error", fixed = TRUE)
@@ -217,12 +227,12 @@ test_that("the formula method takes subset and na.action, as nnet does", {
 
 test_that("predict forges new data: columns by name, novel levels, missing columns", {
   df <- data.frame(a = s$X[, 1], b = s$X[, 2], c = s$X[, 3], d = s$X[, 4])
-  fit <- mlp(as.matrix(df), s$y, init = s$init, epochs = 20)
+  fit <- quietly(article_mlp(as.matrix(df), s$y, init = s$init, epochs = 20))
   expect_identical(predict(fit, df[4:1]), predict(fit, s$X))
   expect_identical(predict(fit, as.matrix(df)[, 4:1]), predict(fit, s$X))
   expect_error(predict(fit, df[1:3]), "`newdata` must have the columns the model was trained on; it lacks `d`.", class = "nnscratch_error", fixed = TRUE)
   g <- data.frame(x = c(0, 1, 0, 1), g = factor(c("a", "b", "b", "a")), y = c(0, 1, 1, 0))
-  fit <- mlp(y ~ x + g, data = g, hidden = 2, epochs = 10, seed = 1)
+  fit <- quietly(article_mlp(y ~ x + g, data = g, hidden = 2, epochs = 10, seed = 1))
   expect_warning(
     expect_error(predict(fit, data.frame(x = 1, g = "c")), "must not contain NA", class = "nnscratch_error"),
     "Novel levels"
@@ -230,22 +240,63 @@ test_that("predict forges new data: columns by name, novel levels, missing colum
 })
 
 test_that("an unfitted model is an error of its own class", {
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 1)
+  fit <- quietly(article_mlp(s$X, s$y, init = s$init, epochs = 1))
   fit$layers <- NULL
-  expect_error(predict(fit, s$X), "This model is not fitted yet; it has no trained layers.", class = "nnscratch_not_fitted", fixed = TRUE)
+  expect_error(predict(fit, s$X), "This model is not fitted yet: call `fit` (R: `mlp()`) before predicting.", class = "nnscratch_not_fitted", fixed = TRUE)
 })
 
 test_that("traced and untraced epochs give the same bits", {
   set.seed(1)
   X <- matrix(rnorm(3000 * 4), ncol = 4)
   y <- (X[, 1] > 0) + 0
-  plain <- mlp(X, y, init = s$init, epochs = 30, lr = 1e-4)
-  traced <- mlp(X, y, init = s$init, epochs = 30, lr = 1e-4, trace_every = 7)
+  plain <- quietly(article_mlp(X, y, init = s$init, epochs = 30, lr = 1e-4))
+  traced <- quietly(article_mlp(X, y, init = s$init, epochs = 30, lr = 1e-4, trace_every = 7))
   expect_identical(plain$loss, traced$loss)
   expect_identical(plain$layers, traced$layers)
 })
 
 test_that("logical classes print as TRUE and FALSE", {
-  fit <- mlp(s$X, c(TRUE, TRUE, FALSE), init = s$init, epochs = 10)
+  fit <- quietly(article_mlp(s$X, c(TRUE, TRUE, FALSE), init = s$init, epochs = 10))
   expect_true("classes: FALSE, TRUE" %in% capture.output(print(summary(fit))))
+})
+
+test_that("coef names the inputs by the feature names and one-hot outputs by their classes", {
+  X <- as.matrix(iris[1:4])
+  fit <- quietly(mlp(X, iris$Species, hidden = 2, epochs = 2, seed = 1))
+  cf <- coef(fit)
+  expect_identical(cf[["Petal.Width->h2"]], unname(fit$layers[[1]]$W[4, 2]))
+  expect_identical(cf[["b->virginica"]], fit$layers[[2]]$b[1, 3])
+  expect_identical(cf[["h1->setosa"]], fit$layers[[2]]$W[1, 1])
+  # one output for two classes is o1; no names, i1, i2, ...
+  two <- quietly(mlp(unname(X[1:100, ]), droplevels(iris$Species[1:100]), hidden = 2, epochs = 2, seed = 1))
+  expect_identical(names(coef(two))[c(1, 2, 11)], c("b->h1", "i1->h1", "b->o1"))
+})
+
+test_that("a regression has no classes nor probabilities", {
+  X <- as.matrix(mtcars[-1])
+  fit <- quietly(mlp(X, mtcars$mpg, hidden = 4, epochs = 5, seed = 1))
+  expect_nn_error(predict(fit, X, type = "class"),
+    "Classes are predicted for a model of classes; this model is a regression, whose predictions are numbers.")
+  expect_nn_error(predict(fit, X, type = "prob"),
+    "Probabilities are for classes; this model is a regression, whose predictions are numbers.")
+  # the article's network predicts classes from numeric targets in [0, 1]
+  article <- quietly(article_mlp(s$X, s$y, init = s$init, epochs = 10))
+  expect_identical(predict(article, s$X, type = "class"), as.integer(predict(article, s$X)[, 1] > 0.5))
+})
+
+test_that("weights and validation data reach training", {
+  X <- as.matrix(iris[1:4])
+  held <- seq(1, 150, by = 5)
+  w <- rep(c(1, 2), 60)
+  fit <- quietly(mlp(X[-held, ], iris$Species[-held], hidden = 3, epochs = 3, seed = 1, weights = w,
+    validation_data = list(X[held, ], iris$Species[held])))
+  expect_length(fit$history$validation_loss, 3)
+  # the validation rows are scaled as the training rows are, and their labels coded as theirs
+  a <- forward(fit$layers, scale(X[held, ], fit$scale$center, fit$scale$scale), "relu", "softmax")$a
+  onehot <- outer(as.integer(iris$Species[held]), 1:3, "==") + 0
+  expect_equal(fit$history$validation_loss[3],
+    -sum(onehot * log(a[[3]])) / 30 + 1e-4 / 2 * (sum(fit$layers[[1]]$W^2) + sum(fit$layers[[2]]$W^2)) / 30,
+    tolerance = 1e-12)
+  expect_nn_error(mlp(X, iris$Species, epochs = 1, validation_data = list(X[, 1:2], iris$Species)),
+    "`validation_data` must have 4 columns of X, as the training data has, not 2.")
 })

@@ -47,3 +47,22 @@ test_that("bad arguments are errors that name them", {
   expect_error(numpy_uniform(3, 2^32), "`seed` must be a whole number from 0 to 2^32 - 1, not 4294967296.", class = "nnscratch_error", fixed = TRUE)
   expect_error(numpy_uniform(3, NA), "`seed` must be a whole number from 0 to 2^32 - 1, not NA.", class = "nnscratch_error", fixed = TRUE)
 })
+
+test_that("with_random runs code from a seed or a saved state and leaves the user's stream alone", {
+  set.seed(1)
+  before <- .Random.seed
+  run <- nnscratch:::with_random(runif(3), seed = 7)
+  expect_identical(.Random.seed, before)
+  set.seed(7)
+  expect_identical(run$value, runif(3))
+  expect_identical(run$random, .Random.seed)
+  # going on from the state it kept draws what an unbroken stream draws
+  more <- nnscratch:::with_random(runif(2), random_seed = run$random)
+  set.seed(7)
+  expect_identical(more$value, runif(5)[4:5])
+  # without either, the code draws from the user's stream
+  set.seed(1)
+  own <- nnscratch:::with_random(runif(1))
+  set.seed(1)
+  expect_identical(own$value, runif(1))
+})

@@ -30,7 +30,7 @@ moons_fit <- function() {
   s <- load_scenario("moons")
   X <- data.frame(width = s$X[, 1], height = s$X[, 2])
   list(
-    fit = mlp(X, s$y, hidden = 10, lr = 0.01, epochs = 300, bias = FALSE, init = s$init, trace_every = 100),
+    fit = quietly(article_mlp(X, s$y, hidden = 10, lr = 0.01, epochs = 300, bias = FALSE, init = s$init, trace_every = 100)),
     X = X, y = s$y
   )
 }
@@ -57,7 +57,7 @@ by_hand <- function(p, X, activation = "sigmoid", output_activation = "sigmoid")
 
 test_that("the loss curve: the snapshot of the article's run, verbose epochs marked", {
   s <- load_scenario("article")
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 5000)
+  fit <- article_mlp(s$X, s$y, init = s$init, epochs = 5000)
   snapshot("loss", function() plot(fit, verbose = 1000))
   snapshot("loss-epochs", function() plot_loss(fit, log = FALSE, epochs = c(1, 40)))
 })
@@ -66,9 +66,27 @@ test_that("plot_loss takes a train() result and draws its stored loss", {
   s <- load_scenario("article")
   fit <- train(s$init, s$X, s$y, lr = 0.1, epochs = 5000)
   snapshot("loss-train", function() plot_loss(fit, verbose = 1000, title = "The article's run"))
+  # plot() on a train() result is its loss curve
+  expect_identical(svg_of(function() plot(fit, verbose = 1000, title = "The article's run")), stored_svg("loss-train"))
+  # the axis names the loss the fit was trained on, from its settings
+  expect_identical(loss_label(plot_net(fit)), "loss: 1/2 sum (y - output)^2")
   # The first epoch's loss, by hand from the initial weights, is what the
   # curve starts from.
   expect_equal(fit$loss[1], 0.5 * sum((s$y - by_hand(s$init, s$X))^2), tolerance = 1e-12)
+})
+
+test_that("the loss curve with a validation set: both curves, and the loss's label", {
+  s <- load_scenario("blobs")
+  init <- as_layers(init_params(2, 5, 3, seed = 1, scheme = "glorot_r"))
+  fit <- quietly(train(init, s$X, s$y, 0.05, 60, validation = 0.2, seed = 2, optimizer = "adam",
+    output_activation = "softmax", loss = "log_loss", reduction = "mean"))
+  snapshot("loss-validation", function() plot_loss(fit))
+  expect_identical(loss_label(plot_net(fit)), "loss: cross-entropy, mean over the samples")
+  expect_identical(plot_net(fit)$validation_loss, fit$history$validation_loss)
+  # the validation curve is drawn: without it the figure differs
+  stripped <- fit
+  stripped$history$validation_loss <- NULL
+  expect_false(identical(svg_of(function() plot_loss(stripped)), stored_svg("loss-validation")))
 })
 
 test_that("plot_losses: the snapshot of two learning rates", {
@@ -126,7 +144,7 @@ test_that("the decision boundary's snapshot rejects a transposed grid, dropped s
 
 test_that("the decision boundary of three classes: class regions and a legend of the labels", {
   s <- load_scenario("blobs")
-  fit <- mlp(s$X, s$y, hidden = 3, lr = 0.05, epochs = 300, bias = FALSE, init = s$init)
+  fit <- article_mlp(s$X, s$y, hidden = 3, lr = 0.05, epochs = 300, bias = FALSE, init = s$init)
   snapshot("decision-boundary-3-classes", function() plot_decision_boundary(fit, s$X, s$y, grid = 40))
   frame <- boundary_frame(plot_net(fit), s$X, s$y, grid = 40)
   expect_null(frame$output)
@@ -141,7 +159,7 @@ test_that("the boundary history: one panel per traced epoch", {
 
 test_that("the network diagram: snapshots with and without biases and values", {
   s <- load_scenario("article")
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 5000)
+  fit <- article_mlp(s$X, s$y, init = s$init, epochs = 5000)
   snapshot("network-article", function() plot_network(fit, show_weights = TRUE))
   m <- moons_fit()
   snapshot("network-moons", function() plot_network(m$fit))
@@ -149,7 +167,7 @@ test_that("the network diagram: snapshots with and without biases and values", {
 
 test_that("the network diagram: each weight's line has its documented width and colour", {
   s <- load_scenario("article")
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 50)
+  fit <- quietly(article_mlp(s$X, s$y, init = s$init, epochs = 50))
   p <- as_article(fit$layers)
   e <- network_frame(plot_net(fit))$edges
   all_w <- c(p$wh, p$bh, p$wout, p$bout)
@@ -169,7 +187,7 @@ test_that("a deeper network: every layer drawn, and the boundary through its act
   s <- load_scenario("moons")
   # a short run that has not converged, and says so; the plots are the point here
   quiet <- function(expr) suppressWarnings(expr, classes = "nnscratch_convergence")
-  fit <- quiet(mlp(s$X, s$y, hidden = c(5, 4), activation = c("tanh", "relu"), lr = 0.01, epochs = 200, seed = 3))
+  fit <- quiet(article_mlp(s$X, s$y, hidden = c(5, 4), activation = c("tanh", "relu"), lr = 0.01, epochs = 200, seed = 3))
   snapshot("network-deep", function() plot_network(fit))
   frame <- network_frame(plot_net(fit))
   expect_identical(frame$title, sprintf("A 2-5-4-1 network, %d weights", 2 * 5 + 5 + 5 * 4 + 4 + 4 + 1))
@@ -180,15 +198,15 @@ test_that("a deeper network: every layer drawn, and the boundary through its act
   boundary <- boundary_frame(plot_net(fit), s$X, s$y, grid = 20)
   at <- cbind(boundary$g1[3], boundary$g2[17])
   expect_equal(boundary$output[3, 17], by_hand(fit$layers, at, c("tanh", "relu"))[1, 1], tolerance = 1e-12)
-  # A train() result records no activations: they are given to the plot.
+  # A train() result records its activations, which the plot reads.
   run <- quiet(train(fit$layers, s$X, s$y, lr = 0.01, epochs = 3, activation = c("tanh", "relu")))
-  boundary <- boundary_frame(plot_net(run, activation = c("tanh", "relu")), s$X, s$y, grid = 20)
+  boundary <- boundary_frame(plot_net(run), s$X, s$y, grid = 20)
   expect_equal(boundary$output[3, 17], by_hand(run$params, at, c("tanh", "relu"))[1, 1], tolerance = 1e-12)
 })
 
 test_that("the network diagram's snapshot rejects swapped colours and equal widths", {
   s <- load_scenario("article")
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 5000)
+  fit <- article_mlp(s$X, s$y, init = s$init, epochs = 5000)
   frame <- network_frame(plot_net(fit))
   title <- frame$title
   stored <- stored_svg("network-article")
@@ -204,7 +222,7 @@ test_that("the network diagram's snapshot rejects swapped colours and equal widt
 
 test_that("the plots name a bad argument", {
   s <- load_scenario("article")
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 5)
+  fit <- quietly(article_mlp(s$X, s$y, init = s$init, epochs = 5))
   path <- tempfile(fileext = ".png")
   grDevices::png(path)
   on.exit(grDevices::dev.off())
@@ -234,8 +252,8 @@ test_that("the plots name a bad argument", {
     fixed = TRUE, class = "nnscratch_error")
   expect_error(plot_decision_boundary(m$fit, m$X, m$y, grid = 1), "`grid` must be a whole number >= 2, not 1.",
     fixed = TRUE, class = "nnscratch_error")
-  expect_error(plot_decision_boundary(m$fit, m$X, m$y, activation = "step"),
-    "`activation` must be \"sigmoid\", \"tanh\" or \"relu\", or one of them per hidden layer (1), not \"step\".",
+  expect_error(plot_loss(list(params = list(), loss = 1)),
+    "`fit` must be a fitted model from mlp() or a result of train(), not a list of length 2.",
     fixed = TRUE, class = "nnscratch_error")
 })
 
@@ -243,7 +261,7 @@ test_that("plot_decision_boundary takes the labels mlp() took, and names a label
   set.seed(1)
   X <- matrix(runif(40), 20)
   y <- ifelse(X[, 1] > 0.5, "a", "b")
-  fit <- mlp(X, y, hidden = 3, epochs = 200, seed = 1)
+  fit <- quietly(mlp(X, y, hidden = 3, epochs = 200, seed = 1))
   frame <- boundary_frame(plot_net(fit), X, y, grid = 10)
   expect_identical(frame$labels, c("a", "b"))
   expect_identical(frame$classes, ifelse(y == "a", 1L, 2L))

@@ -90,7 +90,8 @@ test_that("stored initial weights are exactly the draws from their seed", {
     env$scenario_settings$scenario,
     c(
       "article", "article_nobias", "part2_walkthrough", "part2_toy", "moons", "blobs", "football",
-      "blobs_deep", "regression_relu", "football_decay"
+      "blobs_deep", "regression_relu", "football_decay", "blobs_adam", "football_nesterov", "football_momentum",
+      "regression_rmsprop", "blobs_dropout", "blobs_early_stopping", "article_weights", "football_adaptive"
     )
   )
   for (name in env$scenario_settings$scenario) {
@@ -167,4 +168,21 @@ test_that("the deeper scenarios learn in their own settings", {
 
 test_that("an unknown scenario is an error that lists the known ones", {
   expect_error(load_scenario("nope"), "`name` must be one of \"article\"", class = "nnscratch_error")
+})
+
+test_that("a scenario of other settings shares another's data and reads its settings of train()", {
+  s <- load_scenario("blobs_dropout")
+  d <- load_scenario("blobs_deep")
+  expect_identical(s$data, "blobs_deep")
+  expect_identical(s[c("X", "y", "init")], d[c("X", "y", "init")])
+  expect_identical(s$train, list(
+    optimizer = "momentum", reduction = "mean", batch_size = 32, dropout = c(0.2, 0.1), validation = 0.2, seed = 5
+  ))
+  expect_identical(load_scenario("blobs_early_stopping")$train$early_stopping, TRUE)
+  expect_identical(load_scenario("article")$train, list())
+  # each trains with them
+  fit <- quietly(do.call(train, c(list(s$init, s$X, s$y, s$lr, 3, activation = s$activation,
+    output_activation = s$output_activation, loss = s$loss), s$train)))
+  expect_identical(fit$settings$optimizer, "momentum")
+  expect_length(fit$state$validation, sum(floor(0.2 * colSums(s$y))))
 })

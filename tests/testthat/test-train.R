@@ -39,7 +39,7 @@ test_that("the published article script ends with 3 output biases for 1 output n
 
 test_that("the loss is 1/2 sum (y - output)^2 of each epoch's forward pass", {
   s <- load_scenario("article")
-  fit <- train(s$init, s$X, s$y, s$lr, 3, trace_every = 1)
+  fit <- quietly(train(s$init, s$X, s$y, s$lr, 3, trace_every = 1))
   for (t in fit$trace) {
     expect_equal(fit$loss[t$epoch], 0.5 * sum((s$y - t$output)^2))
   }
@@ -60,43 +60,101 @@ test_that("the trace keeps epoch 1, every k-th epoch and the last", {
   expect_identical(fit$trace[[1]]$wh, step1$wh)
 })
 
-test_that("untraced epochs in row blocks give the bits of traced epochs", {
-  # Blocks of 64 values: layers of 8 and 5 units on 50 rows run in blocks of
-  # 8 and 12 rows, the last one short. Untraced epochs drop the
-  # intermediates, traced ones keep them. Both must give the same bits, for
-  # every activation, output, loss, mini-batches and decay.
-  old <- nnscratch:::block_values
-  assignInNamespace("block_values", 64, "nnscratch")
-  on.exit(assignInNamespace("block_values", old, "nnscratch"))
-  set.seed(7)
-  X <- matrix(rnorm(150), 50, 3)
-  y01 <- matrix(runif(100), 50, 2)
-  onehot <- diag(2)[sample(2, 50, replace = TRUE), ]
-  settings <- list(
-    list(activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse", y = y01),
-    list(activation = c("tanh", "relu"), output_activation = "softmax", loss = "log_loss", y = onehot),
-    list(activation = "relu", output_activation = "identity", loss = "half_mse", y = y01 * 4 - 2, decay = 0.1),
-    list(activation = "tanh", output_activation = "sigmoid", loss = "half_sse", y = y01, batch_size = 20, seed = 3)
-  )
-  for (s in settings) {
-    init <- init_params(3, c(8, 5), 2, seed = 1)
-    y <- s$y
-    s$y <- NULL
-    plain <- do.call(train, c(list(init, X, y, 0.01, 4), s))
-    traced <- do.call(train, c(list(init, X, y, 0.01, 4, trace_every = 1), s))
-    expect_identical(plain$loss, traced$loss)
-    expect_identical(plain$params, traced$params)
-    # and the blocks give the whole matrices' numbers: epoch 1's z of a layer
-    # run in blocks equals X %*% W + b computed at once
-    if (is.null(s$batch_size)) {
-      expect_equal(traced$trace[[1]]$z[[1]], X %*% init[[1]]$W + rep(init[[1]]$b, each = 50), tolerance = 1e-13)
-    }
-  }
-})
-
 test_that("the sigmoid's one-pass form gives the bits of 1 / (1 + exp(-x))", {
   set.seed(1)
   x <- c(rnorm(1e5, sd = 5), rnorm(1e4, sd = 300), -745:745, 0, 1e300, -1e300, Inf, -Inf, 709.79, -709.79)
   expect_identical(nnscratch:::sigmoid_f(x), 1 / (1 + exp(-x)))
   expect_identical(nnscratch:::sigmoid_f(x, exact = TRUE), 1 / (1 + exp(-x)))
+})
+
+test_that("train()'s defaults are the article's settings", {
+  article <- list(
+    trace_every = 0, trace_at = NULL, batch_size = NULL, seed = NULL, layout = "rows", verbose = 0, progress = FALSE,
+    activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse", decay = 0, exact = FALSE,
+    reduction = "sum", optimizer = "sgd", momentum = 0.9, rho = 0.99, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8,
+    schedule = "constant", power_t = 0.5, gamma = 0.99, tol = 0, n_iter_no_change = NULL, validation = 0,
+    validation_data = NULL, early_stopping = FALSE, patience = 10, dropout = 0, weights = NULL,
+    record_gradients = FALSE
+  )
+  defaults <- lapply(formals(train)[names(article)], eval)
+  expect_identical(defaults, article)
+  expect_null(formals(train)$lr)
+  expect_null(formals(train)$epochs)
+})
+
+test_that("a fit records its settings, the rate of each epoch, its state and why it stopped", {
+  s <- load_scenario("article")
+  fit <- train(s$init, s$X, s$y, 0.1, 5000)
+  expect_identical(fit$settings[c("lr", "epochs", "optimizer", "loss", "reduction", "activation", "batch_size")],
+    list(lr = 0.1, epochs = 5000L, optimizer = "sgd", loss = "half_sse", reduction = "sum", activation = "sigmoid",
+      batch_size = NULL))
+  expect_identical(fit$history$lr, rep(0.1, 5000))
+  expect_null(fit$history$validation_loss)
+  expect_identical(fit$state$epoch, 5000L)
+  expect_identical(fit$state$optimizer, list(t = 5000L))
+  # the full batch draws nothing, so no random state is kept
+  expect_null(fit$state$random)
+  expect_identical(fit$stopped, "epochs")
+})
+
+test_that("a loss that stops improving stops training after n_iter_no_change more epochs", {
+  # targets equal to the outputs of weights 0 (0.5): the loss is 0 and
+  # cannot improve, so every epoch after the first counts
+  X <- matrix(1, 4, 1)
+  y <- matrix(0.5, 4, 1)
+  layers <- list(list(W = matrix(0, 1, 2), b = matrix(0, 1, 2)), list(W = matrix(0, 2, 1), b = matrix(0, 1, 1)))
+  fit <- quietly(train(layers, X, y, 0.1, 100, n_iter_no_change = 3, tol = 1e-4))
+  # epoch 1 sets the best loss; epochs 2 to 5 do not improve: more than 3
+  expect_identical(fit$stopped, "tol")
+  expect_length(fit$loss, 5)
+  expect_identical(fit$settings$epochs, 100L)
+})
+
+test_that("verbose prints the loss being trained, and the validation loss, for other losses", {
+  s <- load_scenario("football")
+  out <- capture.output(fit <- quietly(train(s$init, s$X, s$y, 0.1, 5, reduction = "mean", verbose = 2)))
+  expect_identical(out, sprintf("Loss at epoch %d is %.6g", c(0, 2, 4), fit$loss[c(1, 3, 5)]))
+  vd <- list(s$X[1:4, ], s$y[1:4, ])
+  out <- capture.output(fit <- quietly(train(s$init, s$X, s$y, 0.1, 3, validation_data = vd, verbose = 1)))
+  expect_identical(out, sprintf(
+    "Loss at epoch %d is %.6g, validation loss %.6g", 0:2, fit$loss, fit$history$validation_loss
+  ))
+  # the validation loss is the summed loss of those rows under each epoch's new weights
+  expect_equal(fit$history$validation_loss[3], 0.5 * sum((vd[[2]] - forward(fit$params, vd[[1]])$output)^2),
+    tolerance = 1e-12)
+})
+
+test_that("with seed NULL a run draws from your random stream, and keeps the state it reached", {
+  s <- load_scenario("football")
+  set.seed(2)
+  a <- quietly(train(s$init, s$X, s$y, 0.1, 3, batch_size = 5))
+  after <- .Random.seed
+  expect_identical(a$state$random, after)
+  # the same draws as a seed that starts the stream there
+  set.seed(2)
+  b <- quietly(train(s$init, s$X, s$y, 0.1, 3, batch_size = 5))
+  expect_identical(a$params, b$params)
+  # and with a seed, your stream is left as it was
+  set.seed(2)
+  before <- .Random.seed
+  quietly(train(s$init, s$X, s$y, 0.1, 3, batch_size = 5, seed = 1))
+  expect_identical(.Random.seed, before)
+})
+
+test_that("going on takes the fit's settings; a setting given otherwise is refused", {
+  s <- load_scenario("article")
+  fit <- quietly(train(s$init, s$X, s$y, 0.1, 5, optimizer = "momentum"))
+  more <- quietly(train(fit, s$X, s$y, epochs = 5))
+  expect_identical(more$settings$optimizer, "momentum")
+  expect_identical(more$settings$epochs, 10L)
+  expect_length(more$loss, 10)
+  expect_identical(more$history$lr, rep(0.1, 10))
+  # lr may change
+  slower <- quietly(train(fit, s$X, s$y, lr = 0.05, epochs = 2))
+  expect_identical(slower$history$lr, c(rep(0.1, 5), 0.05, 0.05))
+  expect_nn_error(
+    train(fit, s$X, s$y, epochs = 5, optimizer = "adam"),
+    "`optimizer` must be \"momentum\", as in the fit being continued, not \"adam\"."
+  )
+  expect_nn_error(train(fit, s$X, s$y), "`epochs` must be a whole number from 1 to 2147483647, not NULL.")
 })

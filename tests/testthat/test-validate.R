@@ -29,8 +29,11 @@ test_that("0 rows and mismatched rows are rejected", {
 })
 
 test_that("y outside [0, 1] is rejected", {
-  expect_nn_error(train(s$init, s$X, c(1, 2, 0), 0.1, 10), "`y` must lie in [0, 1], the range of the sigmoid; found 2 at row 2, column 1.")
-  expect_nn_error(mlp(s$X, c(-0.5, 1, 0)), "`y` must lie in [0, 1]")
+  expect_nn_error(train(s$init, s$X, c(1, 2, 0), 0.1, 10), paste(
+    "`y` must lie in [0, 1], the range of the sigmoid; found 2 at row 2, column 1. For a continuous target outside",
+    "[0, 1], use the identity output; for classes, give labels (R: a factor; Python: strings or a Categorical)."
+  ))
+  expect_nn_error(mlp(s$X, c(-0.5, 1, 0), output_activation = "softmax"), "`y` must lie in [0, 1], the range of the softmax")
 })
 
 test_that("hidden, lr and epochs are checked", {
@@ -63,7 +66,7 @@ test_that("initial weights of the wrong shape are rejected", {
   expect_nn_error(train(bad, s$X, s$y, 0.1, 10), "`params` must have both `bh` and `bout`, or neither.")
   expect_nn_error(train(list(), s$X, s$y, 0.1, 10), "`params` must be a list with matrices `wh` and `wout`")
   expect_nn_error(mlp(s$X, s$y, hidden = 2, init = s$init), "`init` must have hidden layers of 2 neurons, as `hidden` says, not 3.")
-  expect_nn_error(mlp(s$X, s$y, bias = FALSE, init = s$init), "`init` must not have biases, as `bias` is FALSE.")
+  expect_nn_error(mlp(s$X, s$y, hidden = 3, bias = FALSE, init = s$init), "`init` must not have biases, as `bias` is FALSE.")
 })
 
 test_that("a bias given as a plain vector is taken as one row", {
@@ -73,18 +76,22 @@ test_that("a bias given as a plain vector is taken as one row", {
 })
 
 test_that("predict rejects new data with the wrong number of columns", {
-  fit <- mlp(s$X, s$y, init = s$init, epochs = 10)
+  fit <- quietly(article_mlp(s$X, s$y, init = s$init, epochs = 10))
   expect_nn_error(predict(fit, s$X[, 1:3]), "`newdata` must have 4 columns, as the training data had, not 3.")
 })
 
 test_that("mlp checks seed before it draws or shuffles with it", {
-  expect_nn_error(mlp(s$X, s$y, init = s$init, seed = 1.5, epochs = 2), "`seed` must be NULL or a whole number, not 1.5.")
+  expect_nn_error(mlp(s$X, s$y, hidden = 3, init = s$init, seed = 1.5, epochs = 2), "`seed` must be NULL or a whole number, not 1.5.")
   expect_nn_error(
     mlp(s$X, s$y, scheme = "article_numpy", seed = 3e9, batch_size = 1, epochs = 2),
     "`seed` must be NULL or a whole number from -2147483647 to 2147483647, not 3000000000."
   )
+  expect_nn_error(
+    mlp(s$X, s$y, scheme = "article_r", seed = 3e9, epochs = 2),
+    "`seed` must be NULL or a whole number from -2147483647 to 2147483647 for scheme \"article_r\", not 3000000000."
+  )
   # without mini-batches, numpy's wider seed range is fine
-  expect_s3_class(mlp(s$X, s$y, scheme = "article_numpy", seed = 3e9, epochs = 2), "nnscratch_mlp")
+  expect_s3_class(quietly(mlp(s$X, s$y, scheme = "article_numpy", seed = 3e9, epochs = 2, batch_size = NULL)), "nnscratch_mlp")
 })
 
 test_that("describe() gives the text of its table", {
@@ -145,10 +152,10 @@ test_that("a 1 x 1 matrix is not a number, but an array of one element is", {
   expect_nn_error(train(s$init, s$X, s$y, 0.1, c(10, 20)), "`epochs` must be a whole number from 1 to 2147483647, not a numeric vector of length 2.")
   expect_nn_error(train(s$init, s$X, s$y, array(-1), 10), "`lr` must be a positive number, not -1.")
   # a 1-d array of one number is a number, as Python's 0-d and 1-d arrays of one are
-  a <- train(s$init, s$X, s$y, array(0.1), array(3), layout = array("rows"))
-  expect_identical(a$loss, train(s$init, s$X, s$y, 0.1, 3)$loss)
-  a <- train(s$init, s$X, s$y, 0.1, 3, batch_size = 1, seed = array(1))
-  expect_identical(a$loss, train(s$init, s$X, s$y, 0.1, 3, batch_size = 1, seed = 1)$loss)
+  a <- quietly(train(s$init, s$X, s$y, array(0.1), array(3), layout = array("rows")))
+  expect_identical(a$loss, quietly(train(s$init, s$X, s$y, 0.1, 3))$loss)
+  a <- quietly(train(s$init, s$X, s$y, 0.1, 3, batch_size = 1, seed = array(1)))
+  expect_identical(a$loss, quietly(train(s$init, s$X, s$y, 0.1, 3, batch_size = 1, seed = 1))$loss)
   expect_identical(init_params(4, 3, 1, seed = array(5))$wh, init_params(4, 3, 1, seed = 5)$wh)
 })
 
@@ -163,14 +170,14 @@ test_that("params names match exactly", {
 })
 
 test_that("trace_every above epochs keeps the first and the last epoch", {
-  fit <- train(s$init, s$X, s$y, 0.1, 5, trace_every = 10)
+  fit <- quietly(train(s$init, s$X, s$y, 0.1, 5, trace_every = 10))
   expect_identical(vapply(fit$trace, `[[`, integer(1), "epoch"), c(1L, 5L))
-  expect_length(mlp(s$X, s$y, init = s$init, epochs = 5, trace_every = 10)$trace, 2)
+  expect_length(quietly(article_mlp(s$X, s$y, init = s$init, epochs = 5, trace_every = 10))$trace, 2)
 })
 
 test_that("a data frame of numbers is a matrix, and one with text is refused", {
   frame <- as.data.frame(s$X)
-  expect_identical(train(s$init, frame, s$y, 0.1, 5)$loss, train(s$init, s$X, s$y, 0.1, 5)$loss)
+  expect_identical(quietly(train(s$init, frame, s$y, 0.1, 5))$loss, quietly(train(s$init, s$X, s$y, 0.1, 5))$loss)
   init <- s$init
   init$wh <- as.data.frame(init$wh)
   expect_identical(forward(init, s$X)$output, forward(s$init, s$X)$output)
@@ -179,12 +186,15 @@ test_that("a data frame of numbers is a matrix, and one with text is refused", {
 
 test_that("one row of X takes one number as y", {
   X1 <- s$X[1, , drop = FALSE]
-  expect_identical(train(s$init, X1, 1, 0.1, 5)$loss, train(s$init, X1, matrix(1), 0.1, 5)$loss)
+  expect_identical(quietly(train(s$init, X1, 1, 0.1, 5))$loss, quietly(train(s$init, X1, matrix(1), 0.1, 5))$loss)
   expect_nn_error(train(s$init, s$X, 1, 0.1, 5), "`y` must have as many rows as `X` (3), not 1.")
 })
 
 test_that("scheme is checked when init is given", {
-  expect_nn_error(mlp(s$X, s$y, init = s$init, scheme = "bogus", epochs = 2), "`scheme` must be \"article_r\" or \"article_numpy\", not \"bogus\".")
+  expect_nn_error(mlp(s$X, s$y, init = s$init, scheme = "bogus", epochs = 2), paste0(
+    "`scheme` must be \"article_r\", \"article_numpy\", \"glorot_r\", \"glorot_numpy\", \"he_r\", \"he_numpy\" or ",
+    "\"sklearn\", not \"bogus\"."
+  ))
 })
 
 test_that("counts have an upper bound, checked before anything is allocated", {
@@ -237,4 +247,65 @@ test_that("sigmoid and its derivative take numbers of any shape only", {
   }
   expect_identical(sigmoid(0), 0.5)
   expect_identical(derivatives_sigmoid(0.5), 0.25)
+})
+
+test_that("an error carries its argument, and a value outside its rule what was expected and given", {
+  e <- tryCatch(train(s$init, s$X, s$y, -1, 10), nnscratch_error = function(e) e)
+  expect_identical(e[c("arg", "expected", "given", "subject")],
+    list(arg = "lr", expected = "a positive number", given = "-1", subject = "`lr`"))
+  e <- tryCatch(train(s$init, s$X, s$y[1:2, , drop = FALSE], 0.1, 10), nnscratch_error = function(e) e)
+  expect_identical(e$arg, "y")
+  expect_null(e$expected)
+  e <- tryCatch(load_model(tempdir()), nnscratch_error = function(e) e)
+  expect_identical(e$arg, "path")
+  expect_identical(e$subject, sprintf("`path` (\"%s\")", tempdir()))
+  expect_identical(one_of("a"), "\"a\"")
+  expect_identical(one_of(c("a", "b", "c")), "\"a\", \"b\" or \"c\"")
+})
+
+test_that("a number's rule is said as the messages say it", {
+  expect_identical(number_rule(0, Inf, TRUE, FALSE), "a positive number")
+  expect_identical(number_rule(0, Inf, FALSE, FALSE), "a number >= 0")
+  expect_identical(number_rule(1, Inf, TRUE, FALSE), "a number > 1")
+  expect_identical(number_rule(0, 1, FALSE, TRUE), "a number in [0, 1)")
+  expect_identical(number_rule(0, 1, TRUE, FALSE), "a number in (0, 1]")
+  expect_identical(check_number(array(0.5), "x", 0, 1), 0.5)
+})
+
+test_that("every new argument of train() is checked with a message that names it", {
+  f <- load_scenario("football")
+  cases <- list(
+    list(list(reduction = "max"), "`reduction` must be \"sum\" or \"mean\", not \"max\"."),
+    list(list(tol = -1), "`tol` must be a number >= 0, not -1."),
+    list(list(n_iter_no_change = 1.5), "`n_iter_no_change` must be NULL or a whole number from 1 to 2147483647, not 1.5."),
+    list(list(validation = -0.1), "`validation` must be a number in [0, 1), not -0.1."),
+    list(list(validation = 0.01), paste(
+      "`validation` (0.01) must hold out at least one sample and leave at least one; it holds out 0 of 15."
+    )),
+    list(list(early_stopping = 1), "`early_stopping` must be TRUE or FALSE, not 1."),
+    list(list(patience = 2.5), "`patience` must be a whole number from 1 to 2147483647, not 2.5."),
+    list(list(dropout = c(0.1, 0.2)), "`dropout` must be a number in [0, 1), not a numeric vector of length 2."),
+    list(list(dropout = -1), "`dropout` must be a number in [0, 1), not -1."),
+    list(list(weights = c(1, NA, rep(1, 13))), "`weights` must be finite numbers >= 0; found NA at position 2."),
+    list(list(weights = matrix(1, 15, 1)), "`weights` must be NULL or a numeric vector, one weight per sample, not a 15 x 1 matrix of numbers."),
+    list(list(weights = 2), "`weights` must have one weight per sample (15), not 1."),
+    list(list(record_gradients = NA), "`record_gradients` must be TRUE or FALSE, not NA."),
+    list(list(validation_data = list(f$X)), "`validation_data` must be NULL or a list of `X` and `y` (and their weights), not a list of length 1."),
+    list(list(validation_data = list(f$X, f$y[1:3, ])), "`validation_data y` must have as many rows as `X` (15), not 3."),
+    list(list(validation_data = list(f$X, f$y, rep(1, 3))), "`validation_data weights` must have one weight per sample (15), not 3."),
+    list(list(seed = 2^31), "`seed` must be NULL or a whole number from -2147483647 to 2147483647, not 2147483648."),
+    list(list(activation = c("relu", "tanh")), paste(
+      "`activation` must be \"sigmoid\", \"tanh\", \"relu\" or \"identity\", or one of them per hidden layer (1),",
+      "not a text vector of length 2."
+    ))
+  )
+  for (case in cases) {
+    e <- tryCatch(do.call(train, c(list(f$init, f$X, f$y, 0.1, 3), case[[1]])), nnscratch_error = function(e) e)
+    expect_identical(conditionMessage(e), case[[2]])
+  }
+  # a layer's rate each, for two hidden layers
+  d <- load_scenario("blobs_deep")
+  fit <- quietly(train(d$init, d$X, d$y, 0.01, 1, activation = "tanh", output_activation = "softmax", loss = "log_loss",
+    dropout = c(0.1, 0.2), seed = 1))
+  expect_identical(fit$settings$dropout, c(0.1, 0.2))
 })
