@@ -247,7 +247,7 @@ test_that("the plots name a bad argument", {
   m <- moons_fit()
   expect_error(plot_boundary_history(m$fit, m$X, m$y, ncol = 0), "`ncol` must be a whole number >= 1, not 0.",
     fixed = TRUE, class = "nnscratch_error")
-  expect_error(plot_boundary_history(train(s$init, s$X, s$y, 0.1, 5), s$X, s$y),
+  expect_error(plot_boundary_history(quietly(train(s$init, s$X, s$y, 0.1, 5)), s$X, s$y),
     "`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`.",
     fixed = TRUE, class = "nnscratch_error")
   expect_error(plot_decision_boundary(m$fit, m$X, m$y, grid = 1), "`grid` must be a whole number >= 2, not 1.",
