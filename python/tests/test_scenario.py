@@ -93,8 +93,9 @@ def test_football_learns_every_training_sample_in_its_class_far_below_the_baseli
 def test_stored_initial_weights_are_exactly_the_draws_from_their_seed():
     names = [row["scenario"] for row in read_table("scenario_settings.csv")]
     assert sorted(names) == [
-        "article", "article_nobias", "blobs", "blobs_deep", "football", "football_decay", "moons",
-        "part2_toy", "part2_walkthrough", "regression_relu",
+        "article", "article_nobias", "article_weights", "blobs", "blobs_adam", "blobs_deep", "blobs_dropout",
+        "blobs_early_stopping", "football", "football_adaptive", "football_decay", "football_momentum",
+        "football_nesterov", "moons", "part2_toy", "part2_walkthrough", "regression_relu", "regression_rmsprop",
     ]
     for name in names:
         s = nn.load_scenario(name)

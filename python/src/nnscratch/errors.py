@@ -141,6 +141,11 @@ def describe(x: Any) -> str:
     return "an object of class `%s`" % type(x).__name__
 
 
+def describe_setting(x: Any) -> str:
+    """Return how a message shows a setting's value: a list of one value per layer as R shows its vector."""
+    return describe(np.asarray(x) if isinstance(x, list) else x)
+
+
 def label_text(label: Any) -> str:
     """Return a class label as R's as.character() writes it: TRUE and FALSE for booleans."""
     if isinstance(label, (bool, np.bool_)):

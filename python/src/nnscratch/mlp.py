@@ -29,7 +29,7 @@ import numpy as np
 
 from . import activations, kernels, losses
 from .activations import ACTIVATIONS
-from .errors import NnscratchError, abort, describe, is_pandas, label_text, one_of
+from .errors import NnscratchError, abort, describe, describe_setting, is_pandas, label_text, must
 from .init import check_scheme_seed
 from .layers import forward_layers, hidden_sizes, to_article
 from .params import AUTO, PARAMS, check_names, check_settings
@@ -685,7 +685,7 @@ def validation_set(data: Any, role: str, s: dict, classes: Any, scale: Any, targ
     if data is None:
         return None
     if not isinstance(data, (list, tuple)) or len(data) not in (2, 3):
-        abort("`validation_data` must be NULL or a list of `X` and `y` (and their weights).", arg="validation_data")
+        must("validation_data", "NULL or a list of `X` and `y` (and their weights)", data)
     Xv = as_numeric_matrix(data[0], "validation_data X")
     if Xv.shape[1] != p:
         abort("`validation_data` must have %d columns of X, as the training data has, not %d.", p, Xv.shape[1],
@@ -727,9 +727,8 @@ def check_same_network(previous: Estimator, s: dict, o: int) -> None:
               ", ".join(map(str, fitted["hidden"])), ", ".join(map(str, s["hidden"])), arg="hidden")
     for name in ("optimizer", "activation", "output_activation", "loss", "bias"):
         if s[name] != fitted[name]:
-            abort("`%s` must be %s, as in the fit being continued, not %s.", name,
-                  one_of([fitted[name]]) if isinstance(fitted[name], str) else fitted[name],
-                  one_of([s[name]]) if isinstance(s[name], str) else s[name], arg=name)
+            abort("`%s` must be %s, as in the fit being continued, not %s.", name, describe_setting(fitted[name]),
+                  describe_setting(s[name]), arg=name)
 
 
 def joined_fit(previous: Estimator, fit: dict) -> dict:

@@ -79,8 +79,11 @@ REGISTRIES: dict[str, Callable[[], list]] = {
     "scalings": lambda: list(SCALINGS),
     "roles": lambda: list(ROLES),
 }
-# R's .Random.seed for its Mersenne-Twister: the kinds, the position and 624 words.
+# R's .Random.seed for its Mersenne-Twister: the kinds, the position and 624
+# words, each a 32-bit signed integer (-2147483648 is R's NA_integer_, a
+# word like any other there).
 RANDOM_STATE_LENGTH = 626
+INT32 = (-2147483648, 2147483647)
 
 
 def save_model(model: Estimator, path: str | os.PathLike) -> str:
@@ -476,7 +479,7 @@ def read_state(x: dict, settings: dict, layers: list, ctx: dict, broken: Callabl
     optimizer = {"t": values["t"], **{k: read_layers(slots[k], "state.slots.%s" % k, ctx, broken) for k in names}}
     random = st["random"]
     if random is not None and not (isinstance(random, list) and len(random) == RANDOM_STATE_LENGTH
-                                   and all(is_json_number(v) and v == round(v) and abs(v) <= LABEL_MAX for v in random)
+                                   and all(is_json_number(v) and v == round(v) and INT32[0] <= v <= INT32[1] for v in random)
                                    and random[0] == 10403):
         broken("`state.random` must be null or R's .Random.seed for the Mersenne-Twister: %d whole numbers, the "
                "first 10403.", RANDOM_STATE_LENGTH)
@@ -510,6 +513,8 @@ def build_model(doc: dict, version: int, architecture: dict, layers: list, setti
            "hidden": architecture["hidden"], "bias": architecture["bias"]}
     o = architecture["n_output"]
     role = doc.get("role", EITHER)
+    if not isinstance(role, str) or role not in ROLES:
+        broken("`role` must be %s.", one_of(list(ROLES)))
     n_classes = 2 if o == 1 else o
     classes = None
     if doc["classes"] is not None:

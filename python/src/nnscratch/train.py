@@ -10,7 +10,7 @@ import numpy as np
 
 from . import kernels
 from .convergence import convergence_problems, warn_convergence
-from .errors import abort, describe
+from .errors import abort, describe_setting, must
 from .layers import forward_layers, hidden_sizes, to_article, train_step_layers, workspace
 from .losses import LOSSES, REDUCTIONS, decay_penalty, denominator, loss_value
 from .optimizers import copied_state, init_state
@@ -284,8 +284,8 @@ def continued_settings(previous: dict, given: dict) -> dict:
             continue
         ours = settings[name]
         if not same_setting(value, default) and not same_setting(value, ours):
-            abort("`%s` must be %s, as in the fit being continued, not %s.", name, describe(ours), describe(value),
-                  arg=name)
+            abort("`%s` must be %s, as in the fit being continued, not %s.", name, describe_setting(ours),
+                  describe_setting(value), arg=name)
         merged[name] = ours
     return merged
 
@@ -320,8 +320,7 @@ def check_validation_data(data: Any, X: np.ndarray, output_activation: str) -> O
     if data is None:
         return None
     if not isinstance(data, (list, tuple)) or len(data) not in (2, 3):
-        abort("`validation_data` must be NULL or a list of `X` and `y` (and their weights), not a %s.",
-              type(data).__name__, arg="validation_data")
+        must("validation_data", "NULL or a list of `X` and `y` (and their weights)", data)
     Xv = as_numeric_matrix(data[0], "validation_data X")
     if Xv.shape[1] != X.shape[1]:
         abort("`validation_data` must have %d columns of X, as the training data has, not %d.", X.shape[1],

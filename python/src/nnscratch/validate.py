@@ -16,6 +16,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS, REGRESSION_OUTPUT, activation_names
 from .errors import (
+    MAX_COUNT,
     abort,
     describe,
     element_arg,
@@ -32,10 +33,6 @@ from .errors import (
     value_kind,
 )
 from .losses import LOSSES
-
-# The largest whole number an argument that counts something may take: R's
-# largest integer, so that both languages have the same bounds.
-MAX_COUNT = 2147483647
 
 # ---- rules for one value ----
 
