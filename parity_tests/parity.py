@@ -15,6 +15,7 @@ import pytest
 
 import nnscratch as nn
 from nnscratch.layers import train_step_layers
+from nnscratch.steps import STEP_KEYS
 
 from conftest import to_py, to_r
 
@@ -234,7 +235,7 @@ def lockstep(r_lockstep, scenario, s, epochs, keep):
     failures, max_abs, values = [], 0.0, 0
     for e in range(1, epochs + 1):
         start = unflatten(weights[e - 1], shapes)
-        step = train_step_layers(start, s["X"], s["y"], s["lr"], network)
+        step = {k: v for k, v in train_step_layers(start, s["X"], s["y"], s["lr"], network).items() if k in STEP_KEYS}
         after = np.concatenate([np.concatenate([layer["W"].ravel(order="F")]
                                                + ([layer["b"].ravel()] if layer["b"] is not None else []))
                                 for layer in step["layers"]])
