@@ -100,10 +100,20 @@ S = nn.load_scenario("article")
 X = matrix(S["X"])
 Y = matrix(S["y"])
 INIT = V(S["init"], "init")
+# mlp() with the article's settings as its defaults, as Python's MLP has them.
 R_SETUP = """
 s <- nnscratch::load_scenario("article")
 init <- s$init
-fit <- nnscratch::mlp(s$X, s$y, init = s$init, epochs = 2)
+article <- list(hidden = 3, lr = 0.1, activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse",
+                reduction = "sum", optimizer = "sgd", batch_size = NULL, scale = "none", decay = 0, tol = 0,
+                n_iter_no_change = NULL, scheme = "article_r")
+mlp <- function(X, y, ...) {
+  given <- list(...)
+  settings <- article
+  settings[names(given)] <- given
+  do.call(nnscratch::mlp, c(list(X, y), settings))
+}
+fit <- suppressWarnings(mlp(s$X, s$y, init = s$init, epochs = 2))
 """
 
 # Run cases in R, all in one call: each element of `codes` is the source of

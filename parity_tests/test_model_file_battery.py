@@ -98,18 +98,36 @@ def reseal(text):
     return re.sub(r"\n}\n$", ',\n  "checksum": "sha256:%s"\n}\n' % hashlib.sha256(body.encode()).hexdigest(), body)
 
 
-def base_text():
-    """A version 2 file with every member: labels, feature names and biases."""
-    X = pd.DataFrame(s["X"], columns=["w", "x", "y", "z"])
-    model = nn.MLP(init=s["init"], epochs=8).fit(X, np.array(["no", "yes", "no"]))
+def saved_text(model):
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "m.json")
         nn.save_model(model, path)
         return Path(path).read_text()
 
 
+def base_text():
+    """A version 3 file with every member: labels, feature names and biases."""
+    X = pd.DataFrame(s["X"], columns=["w", "x", "y", "z"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nn.ConvergenceWarning)
+        return saved_text(nn.MLP(init=s["init"], epochs=8).fit(X, np.array(["no", "yes", "no"])))
+
+
+def adam_text():
+    """A version 3 file of the estimators' defaults: adam's slots, a scale, a random state and a split."""
+    from sklearn.datasets import load_iris
+
+    iris = load_iris()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nn.ConvergenceWarning)
+        return saved_text(nn.MLPClassifier(hidden=2, epochs=3, seed=1, validation=0.2).fit(
+            iris.data, iris.target_names[iris.target]))
+
+
 BASE = base_text()
+ADAM = adam_text()
 V1 = (FIXTURES / "v1_labels_r.json").read_text()
+V2 = (FIXTURES / "v2_labels_py.json").read_text()
 
 
 def hand_picked():
@@ -160,15 +178,15 @@ def hand_picked():
     edits["feature_renamed"] = t.replace('"w"', '"v"')
     edits["bias_flipped"] = t.replace('"bias":true', '"bias":false')
     edits["activation"] = t.replace('"activation":["sigmoid"]', '"activation":["relu"]')
-    edits["space"] = t.replace('"version": 2', '"version":  2')
+    edits["space"] = t.replace('"version": 3', '"version":  3')
     edits["crlf"] = t.replace("\n", "\r\n")
     edits["checksum_digit"] = re.sub("sha256:([0-9a-f])", lambda m: "sha256:" + ("0" if m.group(1) != "0" else "1"), t)
     edits["checksum_upper"] = re.sub("sha256:([0-9a-f]+)", lambda m: "sha256:" + m.group(1).upper(), t)
     edits["checksum_missing"] = ENDING.sub("\n}\n", t)
     edits["checksum_number"] = re.sub(r'"checksum": "[^"]*"', '"checksum": 5', t)
-    edits["version_1"] = t.replace('"version": 2', '"version": 1')
-    edits["version_3"] = t.replace('"version": 2', '"version": 3')
-    edits["version_string"] = t.replace('"version": 2', '"version": "2"')
+    edits["version_1"] = t.replace('"version": 3', '"version": 1')
+    edits["version_4"] = t.replace('"version": 3', '"version": 4')
+    edits["version_string"] = t.replace('"version": 3', '"version": "3"')
     # structural edits with a valid checksum: the reader's own checks
     sealed = {
         "W_short": re.sub(r'"W":\[\[[^]]*\],', '"W":[', t, count=1), "W_string": t.replace('"W":[[', '"W":[["1",', 1),
@@ -196,10 +214,11 @@ def hand_picked():
         "classes_float_whole": t.replace('["no","yes"]', '[1.0,2]'), "classes_big": t.replace('["no","yes"]', '[1,3000000000]'),
         "classes_nested": t.replace('["no","yes"]', '[["no"],["yes"]]'), "classes_empty": t.replace('["no","yes"]', "[]"),
         "features_numbers": t.replace('["w","x","y","z"]', "[1,2,3,4]"), "features_short": t.replace('["w","x","y","z"]', '["w"]'),
-        "scale_short": t.replace('\n  "checksum"', '\n  "scale": {"min":[0],"max":[1]},\n  "checksum"'),
-        "scale_extra": t.replace('\n  "checksum"', '\n  "scale": {"min":[0,0,0,0],"max":[1,1,1,1],"mid":[]},\n  "checksum"'),
-        "scale_ok": t.replace('\n  "checksum"', '\n  "scale": {"min":[0,0,0,0],"max":[1,1,1,1]},\n  "checksum"'),
-        "version_float": t.replace('"version": 2', '"version": 2.0'),
+        "scale_short": t.replace('\n  "state"', '\n  "scale": {"center":[0],"scale":[1]},\n  "state"'),
+        "scale_extra": t.replace('\n  "state"', '\n  "scale": {"center":[0,0,0,0],"scale":[1,1,1,1],"mid":[]},\n  "state"'),
+        "scale_ok": t.replace('\n  "state"', '\n  "scale": {"center":[0,0,0,0],"scale":[1,1,1,1]},\n  "state"'),
+        "scale_min_max": t.replace('\n  "state"', '\n  "scale": {"min":[0,0,0,0],"max":[1,1,1,1]},\n  "state"'),
+        "version_float": t.replace('"version": 3', '"version": 3.0'),
         "escape_nul": t.replace('"no"', '"\\u0000"'), "escape_high": t.replace('"no"', '"\\ud800"'),
         "escape_low": t.replace('"no"', '"\\udc00x"'), "escape_reversed": t.replace('"no"', '"\\udc00\\ud800"'),
         "escape_pair": t.replace('"no"', '"\\ud83d\\ude00"'), "escaped_backslash": t.replace('"no"', '"\\\\u0000"'),
@@ -207,8 +226,41 @@ def hand_picked():
         "unknown_top": t.replace('\n  "checksum"', '\n  "note": 1,\n  "checksum"'),
         "empty_key": t.replace('\n  "checksum"', '\n  "": 1,\n  "checksum"'),
     }
+    # what fit refuses, sealed with a checksum that matches: a checksum only
+    # shows that nothing changed since the file was sealed
+    a = ADAM
+    sealed.update({
+        "softmax_one_output": t.replace('"output_activation":"sigmoid"', '"output_activation":"softmax"'),
+        "identity_log_loss": t.replace('"output_activation":"sigmoid"', '"output_activation":"identity"').replace(
+            '"loss":"half_sse"', '"loss":"log_loss"'),
+        "role_unknown": t.replace('"role": "either"', '"role": "ranker"'),
+        "role_classifier_no_classes": t.replace('"role": "either"', '"role": "classifier"').replace(
+            '"classes": ["no","yes"]', '"classes": null'),
+        "reduction_unknown": t.replace('"reduction":"sum"', '"reduction":"max"'),
+        "optimizer_unknown": t.replace('"optimizer":"sgd"', '"optimizer":"adamw"'),
+        "momentum_one": t.replace('"momentum":0.90000000000000002', '"momentum":1'),
+        "dropout_long": t.replace('"dropout":[0]', '"dropout":[0,0]'),
+        "dropout_one": t.replace('"dropout":[0]', '"dropout":[1]'),
+        "class_weight_negative": t.replace('"class_weight":null', '"class_weight":{"no":-1}'),
+        "history_short": re.sub(r'"history": \{"lr":\[[^]]*\]', '"history": {"lr":[0.1]', t),
+        "epoch_mismatch": t.replace('"epoch":8', '"epoch":7'),
+        "optimizer_without_slots": t.replace('"optimizer":"sgd"', '"optimizer":"adam"'),
+        "slots_missing": a.replace('"exp_avg_sq":', '"exp_avg_sqX":'),
+        "slots_wrong_shape": re.sub(r'"exp_avg":\[\{"W":\[\[', '"exp_avg":[{"W":[[0,', a, count=1),
+        "slots_of_another_optimizer": a.replace('"optimizer":"adam"', '"optimizer":"momentum"'),
+        "random_short": re.sub(r'"random":\[10403,', '"random":[', a),
+        "random_kind": re.sub(r'"random":\[10403,', '"random":[10402,', a),
+        "validation_unsorted": re.sub(r'"validation":\[([0-9]+),([0-9]+),', r'"validation":[\2,\1,', a),
+        "validation_zero": re.sub(r'"validation":\[[0-9]+,', '"validation":[0,', a),
+        "scale_wrong_length": re.sub(r'"scale": \{"center":\[[^]]*\]', '"scale": {"center":[0]', a),
+        "adam_ok": a,
+        "v2_W_short": re.sub(r'"W":\[\[[^]]*\],', '"W":[', V2, count=1),
+        "v2_scale_ok": V2.replace('\n  "checksum"', '\n  "scale": {"min":[0,0,0,0],"max":[1,1,1,1]},\n  "checksum"'),
+        "v2_state": V2.replace('\n  "checksum"', '\n  "state": {},\n  "checksum"'),
+    })
     for name, x in sealed.items():
         edits["sealed_" + name] = reseal(x)
+    edits["v2_good"] = V2
     # version 1 files, which have no checksum
     edits.update({
         "v1_good": V1, "v1_no_scheme": V1.replace(',"seed":1,"scheme":"article_r"', ""),
@@ -230,7 +282,8 @@ def hand_picked():
 
 # Files both languages load: what the format allows.
 LOADS = {"sealed_scale_ok", "sealed_version_float", "sealed_escape_pair", "sealed_escaped_backslash",
-         "sealed_lr_tiny", "sealed_bias_false", "v1_good", "v1_no_scheme", "v1_digit"}
+         "sealed_lr_tiny", "sealed_bias_false", "v1_good", "v1_no_scheme", "v1_digit", "sealed_adam_ok", "v2_good",
+         "sealed_v2_scale_ok"}
 
 
 def test_hand_picked_files_are_refused_alike(r_load, tmp_path):
