@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,11 @@ import nnscratch as nn
 
 from bad_values import INIT, S, V, X, Y, matrix, named, num, r_call, run_python, run_r, text, vector, with_value
 
-MODEL = nn.MLP(init=S["init"], epochs=2).fit(S["X"], S["y"])
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", nn.ConvergenceWarning)
+    MODEL = nn.MLP(init=S["init"], epochs=2).fit(S["X"], S["y"])
+    # a fit to go on from
+    ADAM_FIT = nn.train(S["init"], S["X"], S["y"], 0.1, 2, optimizer="adam")
 
 # The vocabulary of bad values. Each is the same kind of value in both
 # languages, as describe()'s table pairs them.
@@ -116,6 +121,29 @@ TABLE = [
     ("load_scenario", "name", STRINGS | {'"Article"': text("Article")}),
     ("sigmoid", "x", values(numbers=False, skip=("vector", "1 x 1 matrix", "1-d array", "list"))),
     ("derivatives_sigmoid", "x", values(numbers=False, skip=("vector", "1 x 1 matrix", "1-d array", "list"))),
+    # the settings of training beyond the article's
+    ("train", "optimizer", STRINGS | {'"Adam"': text("Adam")}),
+    ("mlp", "optimizer", {k: STRINGS[k] for k in ('"cols"', "NULL", "0", "TRUE", "factor")}),
+    ("train", "schedule", STRINGS),
+    ("train", "reduction", STRINGS),
+    ("train", "momentum", values(skip=("0",))),
+    ("mlp", "beta1", values(skip=("0",))),
+    ("train", "beta2", values(skip=("0",))),
+    ("train", "rho", values(skip=("0",))),
+    ("train", "epsilon", values(skip=("2.5", "2^31", "1e10", "1e300"))),
+    ("train", "power_t", values(skip=("0", "2.5", "2^31", "1e10", "1e300"))),
+    ("train", "gamma", values()),
+    ("train", "tol", values(skip=("0", "2.5", "2^31", "1e10", "1e300"))),
+    ("mlp", "tol", values(skip=("0", "2.5", "2^31", "1e10", "1e300"))),
+    ("train", "n_iter_no_change", values(skip=("NULL",))),
+    ("train", "validation", values(skip=("0",))),
+    ("mlp", "validation", values(skip=("0",))),
+    ("train", "patience", values()),
+    ("train", "early_stopping", FLAGS),
+    ("train", "dropout", values(skip=("0",))),
+    ("mlp", "dropout", values(skip=("0",))),
+    ("mlp", "scale", STRINGS),
+    ("train", "record_gradients", FLAGS),
 ]
 
 # Matrices: X, y, newdata, and the weights in params and init.
@@ -217,6 +245,22 @@ def build_cases():
         ("train trace_at beyond epochs 2", "train", "trace_at", dict(BASE["train"], epochs=num(2), trace_at=num(3))),
         ("init_params numpy seed -1", "init_params", "seed", dict(BASE["init_params"], scheme=text("article_numpy"), seed=num(-1))),
         ("init_params numpy seed 2^32", "init_params", "seed", dict(BASE["init_params"], scheme=text("article_numpy"), seed=num(2.0**32))),
+        ("train adaptive without n_iter_no_change", "train", "schedule", dict(BASE["train"], schedule=text("adaptive"))),
+        ("train early_stopping without validation", "train", "early_stopping",
+         dict(BASE["train"], early_stopping=V(True, "TRUE"))),
+        ("train validation of 0.1 holds out no row of 3", "train", "validation", dict(BASE["train"], validation=num(0.1))),
+        ("train dropout for 2 layers of 1", "train", "dropout", dict(BASE["train"], dropout=vector([0.1, 0.2]))),
+        ("train weights of length 2", "train", "weights", dict(BASE["train"], weights=vector([1.0, 2.0]))),
+        ("train weights negative", "train", "weights", dict(BASE["train"], weights=vector([1.0, -2.0, 1.0]))),
+        ("train weights NaN", "train", "weights", dict(BASE["train"], weights=vector([1.0, np.nan, 1.0]))),
+        ("train weights all zero", "train", "weights", dict(BASE["train"], weights=vector([0.0, 0.0, 0.0]))),
+        ("train weights text", "train", "weights", dict(BASE["train"], weights=text("a"))),
+        ("train validation_data of 3 columns", "train", "validation_data",
+         dict(BASE["train"], validation_data=V([S["X"][:, :3], S["y"]], "list(s$X[, 1:3], s$y)"))),
+        ("train validation_data text", "train", "validation_data", dict(BASE["train"], validation_data=text("a"))),
+        ("train going on with another optimizer", "train", "optimizer",
+         dict(BASE["train"], params=V(ADAM_FIT, "suppressWarnings(train(init, s$X, s$y, 0.1, 2, optimizer = 'adam'))"),
+              optimizer=text("momentum"))),
     ]
     return cases
 
