@@ -14,12 +14,13 @@ VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
 TARBALL := nnscratch_$(VERSION).tar.gz
 
 # Debian packages: R, the R packages the tests, docs and vignettes use
-# (vdiffr and svglite for the plots' SVG snapshots, nnet for the peers' checks),
+# (vdiffr and svglite for the plots' SVG snapshots, nnet for the peers' checks,
+# openxlsx for export_steps()),
 # OpenBLAS (much faster than the reference BLAS), and the tools R CMD check
 # --as-cran calls.
 APT_PACKAGES := r-base-core r-base-dev r-cran-testthat r-cran-roxygen2 \
 	r-cran-hardhat r-cran-jsonlite r-cran-digest r-cran-fs r-cran-knitr r-cran-rmarkdown pandoc \
-	r-cran-vdiffr r-cran-svglite r-cran-nnet \
+	r-cran-vdiffr r-cran-svglite r-cran-nnet r-cran-openxlsx \
 	libopenblas0-pthread qpdf tidy python3-venv
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 

@@ -38,6 +38,7 @@ from .convergence import ConvergenceWarning, convergence_problems
 from .demo import demo_article
 from .errors import NnscratchError
 from .explain import explain_epoch
+from .export_steps import export_steps
 from .gradients import check_gradients
 from .init import init_params
 from .mlp import MLP, MLPClassifier, MLPRegressor, NotFittedError
@@ -61,6 +62,7 @@ __all__ = [
     "demo_article",
     "derivatives_sigmoid",
     "explain_epoch",
+    "export_steps",
     "forward",
     "from_nnet",
     "from_sklearn",

@@ -227,6 +227,17 @@ def cmd_demo(args: argparse.Namespace) -> str:
     return out.getvalue()
 
 
+def cmd_steps(args: argparse.Namespace) -> str:
+    from .export_steps import export_steps
+    from .scenario import load_scenario
+
+    s = load_scenario(args.scenario)
+    export_steps(s["init"], s["X"], s["y"], s["lr"], args.out, epochs=args.epochs, activation=s["activation"],
+                 output_activation=s["output_activation"], loss=s["loss"], decay=s["decay"])
+    return "Steps 0-11 of %d epoch(s) of the %s scenario, each cell a formula, written to %s\n" % (
+        args.epochs, args.scenario, args.out)
+
+
 def cmd_export(args: argparse.Namespace) -> str:
     if not os.path.isfile(args.model):
         abort('the model file "%s" must be an existing file.', args.model)
@@ -323,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         "from the command line.",
     )
     parser.add_argument("--version", action="version", version=f"nnscratch {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{train,predict,demo,export}", parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar="{train,predict,demo,steps,export}", parser_class=Parser)
     sub.required = True
     sep_help = "the field separator of the CSV file; by default the one of , ; or tab its header holds most often"
 
@@ -365,6 +376,16 @@ def build_parser() -> argparse.ArgumentParser:
                        "`python -m nnscratch demo` runs this command too.")
     p.set_defaults(run=cmd_demo)
 
+    p = sub.add_parser("steps", help="write a scenario's epochs as a workbook of formulas, Steps 0-11",
+                       description="Write the article's Steps 0-11 for a shared scenario (its data, initial weights "
+                       "and settings) as an .xlsx workbook, one sheet per epoch, every cell of Steps 2-11 a formula "
+                       "over the blocks above it; see export_steps. Needs XlsxWriter (pip install 'nnscratch[xlsx]').")
+    p.add_argument("--scenario", default="article",
+                   help="a shared scenario, such as article or article_nobias (default article)")
+    p.add_argument("--epochs", type=int, default=1, help="the number of epochs, one sheet each (default 1)")
+    p.add_argument("--out", required=True, help="the workbook to write, e.g. steps.xlsx")
+    p.set_defaults(run=cmd_steps, aliases={"name": "`--scenario`", "path": "`--out`"})
+
     p = sub.add_parser("export", help="write a saved model as an ONNX graph",
                        description="Write a model file (from `nnscratch train` or save_model, in R or Python) as an "
                        "ONNX graph whose output is the model's raw outputs, for onnxruntime and the tools that read "
@@ -378,6 +399,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def for_the_command_line(e: NnscratchError, args: argparse.Namespace) -> str:
     """Return an error's message about the flag (`--lr`) or the file that set its argument (see `NnscratchError.arg`)."""
+    aliases = getattr(args, "aliases", {})
+    if e.arg in aliases:
+        return e.about(aliases[e.arg])
     if e.arg == "path" and getattr(args, "command", None) == "predict":
         return e.about('the model file "%s"' % args.model)
     if e.arg == "path":
