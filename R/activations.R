@@ -76,23 +76,58 @@ beyond <- function(limit) {
 #   sums to 1;
 # - saturated(z): as an output, whether every sample's input z leaves it with
 #   almost no slope, so that a step hardly moves it; NULL where that cannot
-#   happen.
-activation_entry <- function(f, slope, hidden, output, probability, rowwise, saturated) {
+#   happen;
+# - sheet: the same rule in a spreadsheet's cell (see sheet_entry()); NULL
+#   where export_steps() cannot write it;
+# - peers: its name in the peers that have it (scikit-learn's, neuralnet's;
+#   torch's module; ONNX's operator, NA where the graph needs none).
+activation_entry <- function(f, slope, hidden, output, probability, rowwise, saturated, sheet = NULL,
+                             peers = list()) {
   list(
     f = f, slope = slope, hidden = hidden, output = output, probability = probability,
-    rowwise = rowwise, saturated = saturated
+    rowwise = rowwise, saturated = saturated, sheet = sheet, peers = peers
   )
+}
+
+# An activation in a spreadsheet cell (export_steps()): the formula of f(z)
+# and of the slope from a = f(z), with {x} the cell and {row} its row of the
+# block, and the article's words for them; no slope for softmax.
+sheet_entry <- function(f, slope, f_text, slope_text) {
+  list(f = f, slope = slope, f_text = f_text, slope_text = slope_text)
 }
 
 # A sigmoid whose input z has |z| > 15 has a slope a * (1 - a) below 3.1e-7.
 sigmoid_saturation <- 15
 
 activations <- list(
-  sigmoid = activation_entry(sigmoid_f, sigmoid_slope, TRUE, TRUE, TRUE, FALSE, beyond(sigmoid_saturation)),
-  tanh = activation_entry(tanh_f, tanh_slope, TRUE, FALSE, FALSE, FALSE, NULL),
-  relu = activation_entry(relu_f, relu_slope, TRUE, FALSE, FALSE, FALSE, NULL),
-  softmax = activation_entry(softmax_f, NULL, FALSE, TRUE, TRUE, TRUE, NULL),
-  identity = activation_entry(identity_f, identity_slope, TRUE, TRUE, FALSE, FALSE, NULL)
+  sigmoid = activation_entry(
+    sigmoid_f, sigmoid_slope, TRUE, TRUE, TRUE, FALSE, beyond(sigmoid_saturation),
+    sheet_entry("1/(1+EXP(-{x}))", "{x}*(1-{x})", "sigmoid({x})", "derivatives_sigmoid({x})"),
+    list(sklearn = "logistic", neuralnet = "logistic", torch = "Sigmoid", onnx = "Sigmoid")
+  ),
+  tanh = activation_entry(
+    tanh_f, tanh_slope, TRUE, FALSE, FALSE, FALSE, NULL,
+    sheet_entry("TANH({x})", "1-{x}*{x}", "tanh({x})", "1 - {x}^2"),
+    list(sklearn = "tanh", neuralnet = "tanh", torch = "Tanh", onnx = "Tanh")
+  ),
+  relu = activation_entry(
+    relu_f, relu_slope, TRUE, FALSE, FALSE, FALSE, NULL,
+    sheet_entry("MAX({x},0)", "IF({x}>0,1,0)", "max({x}, 0)", "1 where {x} > 0, else 0"),
+    list(sklearn = "relu", torch = "ReLU", onnx = "Relu")
+  ),
+  softmax = activation_entry(
+    softmax_f, NULL, FALSE, TRUE, TRUE, TRUE, NULL,
+    sheet_entry(
+      "EXP({x}-MAX({row}))/SUMPRODUCT(EXP({row}-MAX({row})))", NULL,
+      "softmax({x}): exp(z - max(z)) over its sum, row by row", NULL
+    ),
+    list(sklearn = "softmax", torch = "Softmax", onnx = "Softmax")
+  ),
+  identity = activation_entry(
+    identity_f, identity_slope, TRUE, TRUE, FALSE, FALSE, NULL,
+    sheet_entry("{x}", "1", "{x}", "1"),
+    list(sklearn = "identity", torch = "Identity", onnx = NA_character_)
+  )
 )
 # The constants of each registry are named <role>_<registry>. The sigmoid is
 # scikit-learn's "logistic"; it is the article's hidden and output
@@ -105,6 +140,20 @@ default_hidden_activation <- "relu"
 binary_output <- "sigmoid"
 multiclass_output <- "softmax"
 regression_output <- "identity"
+
+# The name of the activation `name` in a peer library ("sklearn",
+# "neuralnet", "torch", "onnx"); NA when the peer has none for it.
+peer_name <- function(name, peer) {
+  found <- activations[[name]]$peers[[peer]]
+  if (is.null(found)) NA_character_ else found
+}
+
+# The activation whose name in the peer library is `peer_name`; NA when there
+# is none.
+from_peer <- function(peer_name, peer) {
+  found <- Filter(function(a) identical(a$peers[[peer]], peer_name), activations)
+  if (length(found)) names(found)[1] else NA_character_
+}
 
 # The names of the activations that may play `role`, "hidden" or "output",
 # in the registry's order.

@@ -44,34 +44,6 @@ article_names <- c(
   W_1_new = "wh_new", b_1_new = "bh_new", W_2_new = "wout_new", b_2_new = "bout_new"
 )
 
-# The spreadsheet form of each activation of R/activations.R: the same rules,
-# in a cell. `f` and `slope` are a cell's formula for f(z) and for the slope
-# from a = f(z), with {x} the cell and {row} its row of the block; `f_text`
-# and `slope_text` the article's words for them. Softmax has no slope; its
-# delta is in add_output_delta().
-sheet_activation <- function(f, slope, f_text, slope_text) {
-  list(f = f, slope = slope, f_text = f_text, slope_text = slope_text)
-}
-sheet_activations <- list(
-  sigmoid = sheet_activation("1/(1+EXP(-{x}))", "{x}*(1-{x})", "sigmoid({x})", "derivatives_sigmoid({x})"),
-  tanh = sheet_activation("TANH({x})", "1-{x}*{x}", "tanh({x})", "1 - {x}^2"),
-  relu = sheet_activation("MAX({x},0)", "IF({x}>0,1,0)", "max({x}, 0)", "1 where {x} > 0, else 0"),
-  identity = sheet_activation("{x}", "1", "{x}", "1"),
-  softmax = sheet_activation(
-    "EXP({x}-MAX({row}))/SUMPRODUCT(EXP({row}-MAX({row})))", NULL,
-    "softmax({x}): exp(z - max(z)) over its sum, row by row", NULL
-  )
-)
-
-# The spreadsheet form of each loss's error of R/losses.R, E =
-# -dLoss/doutput, with {y} and {a} the cells of y and of the output and
-# {rows} the block y.
-sheet_losses <- list(
-  half_sse = c("{y}-{a}", "{E} = {y} - {a}"),
-  half_mse = c("({y}-{a})/ROWS({rows})", "{E} = ({y} - {a}) / n, n the rows of {y}"),
-  log_loss = c("{y}-{a}", "{E} = {y} - {a}")
-)
-
 # The notes that answer the article's readers, by the block they sit on.
 notes <- c(
   d_output = paste(
@@ -120,10 +92,10 @@ notes <- c(
 #'   unlink(path)
 #' }
 #' @export
-export_steps <- function(params, X, y, lr, path, epochs = 1, activation = "sigmoid",
-                         output_activation = "sigmoid", loss = "half_sse", decay = 0) {
+export_steps <- function(params, X, y, lr, path, epochs = 1, activation, output_activation, loss, decay = 0) {
   X <- as_numeric_matrix(X, "X")
   net <- check_problem(params, X, y, activation, output_activation, loss)
+  check_sheet_forms(net)
   lr <- check_number(lr, "lr", lo_open = TRUE)
   decay <- check_number(decay, "decay")
   epochs <- check_count(epochs, "epochs", 1)
@@ -154,6 +126,22 @@ check_workbook_path <- function(path) {
   path
 }
 
+# Refuse an activation or loss that has no spreadsheet form in its registry.
+check_sheet_forms <- function(net) {
+  named <- c(
+    lapply(net$activation, function(a) list("activation", a, activations[[a]])),
+    list(
+      list("output_activation", net$output_activation, activations[[net$output_activation]]),
+      list("loss", net$loss, losses[[net$loss]])
+    )
+  )
+  for (x in named) {
+    if (is.null(x[[3]]$sheet)) {
+      abort("`%s` %s has no spreadsheet form to write.", x[[1]], describe(x[[2]]), arg = x[[1]])
+    }
+  }
+}
+
 # Refuse a workbook of more than max_cells numbers and formulas, before any
 # is made. An epoch holds X, y, lr, decay when it is not 0, and per layer its
 # weights and biases twice (before and after the step) and z, a, err, delta
@@ -182,7 +170,7 @@ check_cells <- function(net, X, epochs, decay) {
 # Whether the output layer has a slope block: not for softmax, nor for
 # log_loss, whose E is the delta.
 has_output_slope <- function(output_activation, loss) {
-  loss != "log_loss" && !is.null(sheet_activations[[output_activation]]$slope)
+  !losses[[loss]]$canonical && !is.null(activations[[output_activation]]$sheet$slope)
 }
 
 # The name a block is shown and named under: the article's name, or the key
@@ -283,7 +271,7 @@ add_forward <- function(sheet, k, activation, L, step) {
   }
   add_block(sheet, z_key, if (k < L) 2 else 4, text, step$z[[k]], c(list(a_in, W), if (!is.null(b)) list(b)), z_formula)
   z <- sheet$blocks[[z_key]]
-  f <- sheet_activations[[activation]]
+  f <- activations[[activation]]$sheet
   add_block(sheet, a_key, if (k < L) 3 else 4, sprintf("%s = %s", label(sheet, a_key), fill(f$f_text, x = z$name)),
             step$a[[k + 1]], list(z), function(i, j) fill(f$f, x = ref(z, i, j), row = row_range(z, i)))
 }
@@ -294,8 +282,8 @@ add_error <- function(sheet, L, loss, step) {
   y <- blocks$y
   out <- blocks[[paste0("a_", L)]]
   key <- paste0("err_", L)
-  formula <- sheet_losses[[loss]][1]
-  text <- sheet_losses[[loss]][2]
+  formula <- losses[[loss]]$sheet[1]
+  text <- losses[[loss]]$sheet[2]
   add_block(sheet, key, 5, fill(text, E = label(sheet, key), y = y$name, a = out$name), step$err[[L]], list(y, out),
             function(i, j) fill(formula, y = ref(y, i, j), a = ref(out, i, j), rows = block_range(y)))
 }
@@ -305,7 +293,7 @@ add_error <- function(sheet, L, loss, step) {
 add_slope <- function(sheet, k, activation, step) {
   a <- sheet$blocks[[paste0("a_", k)]]
   key <- paste0("slope_", k)
-  f <- sheet_activations[[activation]]
+  f <- activations[[activation]]$sheet
   add_block(sheet, key, 6, sprintf("%s = %s", label(sheet, key), fill(f$slope_text, x = a$name)), step$slope[[k]],
             list(a), function(i, j) fill(f$slope, x = ref(a, i, j)))
 }
@@ -318,12 +306,12 @@ add_output_delta <- function(sheet, L, output_activation, loss, step) {
   out <- blocks[[paste0("a_", L)]]
   key <- paste0("delta_", L)
   name <- label(sheet, key)
-  if (loss == "log_loss") {
-    # through its own output (sigmoid or softmax) log_loss's gradient at z is
-    # y - output, E
-    add_block(sheet, key, 7, sprintf("%s = %s: with log_loss the output's slope cancels", name, E$name),
+  if (losses[[loss]]$canonical) {
+    # through its own output (sigmoid or softmax) the log-loss's gradient at z
+    # is y - output, E
+    add_block(sheet, key, 7, sprintf("%s = %s: with %s the output's slope cancels", name, E$name, loss),
               step$delta[[L]], list(E), function(i, j) ref(E, i, j))
-  } else if (output_activation == "softmax") {
+  } else if (activations[[output_activation]]$rowwise) {
     text <- sprintf(
       "%s = %s * (%s - rowSums(%s * %s)), softmax's Jacobian times %s",
       name, out$name, E$name, E$name, out$name, E$name

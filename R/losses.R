@@ -74,9 +74,15 @@ log_loss_delta <- function(y, a, output_activation, w, D, exact) {
 # - pairs(entry): whether it pairs with an output activation (its registry
 #   entry);
 # - mean: whether it is averaged over the samples whatever `reduction` says;
-# - label: how plots name it.
-loss_entry <- function(value, delta, pairs, mean, label) {
-  list(value = value, delta = delta, pairs = pairs, mean = mean, label = label)
+# - label: how plots name it;
+# - canonical: whether its error is already -dLoss/dz, the output's slope
+#   cancelling (a canonical pair: the log-loss through its sigmoid or
+#   softmax);
+# - sheet: its error in a spreadsheet's cell (export_steps()), with {y} and
+#   {a} the cells of y and of the output and {rows} the block y, and its
+#   words; NULL where export_steps() cannot write it.
+loss_entry <- function(value, delta, pairs, mean, label, canonical = FALSE, sheet = NULL) {
+  list(value = value, delta = delta, pairs = pairs, mean = mean, label = label, canonical = canonical, sheet = sheet)
 }
 
 any_output <- function(activation) TRUE
@@ -84,9 +90,18 @@ any_output <- function(activation) TRUE
 probability_output <- function(activation) activation$probability
 
 losses <- list(
-  half_sse = loss_entry(half_sse, half_sse_delta, any_output, FALSE, "1/2 sum (y - output)^2"),
-  half_mse = loss_entry(half_sse, half_sse_delta, any_output, TRUE, "1/2 sum (y - output)^2 / n"),
-  log_loss = loss_entry(log_loss, log_loss_delta, probability_output, FALSE, "cross-entropy")
+  half_sse = loss_entry(
+    half_sse, half_sse_delta, any_output, FALSE, "1/2 sum (y - output)^2", FALSE,
+    c("{y}-{a}", "{E} = {y} - {a}")
+  ),
+  half_mse = loss_entry(
+    half_sse, half_sse_delta, any_output, TRUE, "1/2 sum (y - output)^2 / n", FALSE,
+    c("({y}-{a})/ROWS({rows})", "{E} = ({y} - {a}) / n, n the rows of {y}")
+  ),
+  log_loss = loss_entry(
+    log_loss, log_loss_delta, probability_output, FALSE, "cross-entropy", TRUE,
+    c("{y}-{a}", "{E} = {y} - {a}")
+  )
 )
 # The article's loss; mlp()'s for classes and for numbers.
 article_loss <- "half_sse"

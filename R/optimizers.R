@@ -68,18 +68,26 @@ adam_corrections <- function(h, t, exact) {
 }
 
 # One entry of the registry: its update (see above), the names of the arrays
-# it keeps per weight, the settings it reads from h, and prepare(h, t,
-# exact), the numbers its updates share at step t (NULL: none).
-optimizer_entry <- function(update, slots, params, prepare = NULL) {
-  list(update = update, slots = slots, params = params, prepare = prepare)
+# it keeps per weight, the settings it reads from h, prepare(h, t, exact),
+# the numbers its updates share at step t (NULL: none), and how the peers
+# that have it call it: scikit-learn's MLP's parameters.
+optimizer_entry <- function(update, slots, params, prepare = NULL, peers = list()) {
+  list(update = update, slots = slots, params = params, prepare = prepare, peers = peers)
 }
 
 optimizers <- list(
-  sgd = optimizer_entry(sgd, character(), character()),
-  momentum = optimizer_entry(momentum, "velocity", "momentum"),
-  nesterov = optimizer_entry(nesterov, "velocity", "momentum"),
+  sgd = optimizer_entry(sgd, character(), character(), NULL, list(sklearn = list(solver = "sgd", momentum = 0))),
+  momentum = optimizer_entry(
+    momentum, "velocity", "momentum", NULL, list(sklearn = list(solver = "sgd", nesterovs_momentum = FALSE))
+  ),
+  nesterov = optimizer_entry(
+    nesterov, "velocity", "momentum", NULL, list(sklearn = list(solver = "sgd", nesterovs_momentum = TRUE))
+  ),
   rmsprop = optimizer_entry(rmsprop, "square_avg", c("rho", "epsilon")),
-  adam = optimizer_entry(adam, c("exp_avg", "exp_avg_sq"), c("beta1", "beta2", "epsilon"), adam_corrections)
+  adam = optimizer_entry(
+    adam, c("exp_avg", "exp_avg_sq"), c("beta1", "beta2", "epsilon"), adam_corrections,
+    list(sklearn = list(solver = "adam"))
+  )
 )
 # The article's optimizer, and mlp()'s (scikit-learn's and brulee's).
 article_optimizer <- "sgd"

@@ -156,7 +156,7 @@ peer_problem <- function(model, peer) {
   o <- s$n_output
   if (entry$classes && (!is.null(model$classes) || activations[[out]]$probability)) {
     k <- if (!is.null(model$classes)) length(model$classes) else max(2, o)
-    if (!((k == 2 && o == 1 && out == logistic_activation) || (k > 2 && o == k && out == "softmax"))) {
+    if (!((k == 2 && o == 1 && out == binary_output) || (k > 2 && o == k && out == multiclass_output))) {
       return(sprintf(
         paste(
           "`model` has %d %s outputs for %d classes; %s has one sigmoid output for two classes, one softmax",
@@ -249,7 +249,7 @@ from_nnet <- function(fit) {
   }
   softmax <- isTRUE(as.logical(fit$softmax))
   linout <- fit$nsunits < fit$nunits
-  output <- if (softmax) "softmax" else if (linout) "identity" else logistic_activation
+  output <- if (softmax) multiclass_output else if (linout) regression_output else logistic_activation
   entropy <- softmax || isTRUE(as.logical(fit$entropy))
   lev <- fit$lev
   classes <- NULL
@@ -260,7 +260,7 @@ from_nnet <- function(fit) {
   loss <- if (is.null(fit$value)) NaN else fit$value / (if (entropy) 1 else 2)
   given <- list(
     activation = logistic_activation, output_activation = output,
-    loss = if (entropy) classification_loss else article_loss, reduction = "sum", decay = decay
+    loss = if (entropy) classification_loss else article_loss, reduction = article_reduction, decay = decay
   )
   peer_model(nnet_layers(wts, n), given, loss, classes, fit$coefnames)
 }
@@ -278,21 +278,22 @@ from_neuralnet <- function(fit, rep = 1) {
   }
   weights <- fit$weights[[rep]]
   type <- attr(fit$act.fct, "type")
-  activation <- c(logistic = logistic_activation, tanh = "tanh")[type]
-  if (is.null(type) || is.na(activation)) {
+  activation <- if (is.character(type) && length(type) == 1) from_peer(type, "neuralnet") else NA_character_
+  if (is.na(activation)) {
     abort("`fit` has an activation of its own; nnscratch reads neuralnet's \"logistic\" and \"tanh\".", arg = "fit")
   }
   if (length(weights) < 2) abort("`fit` has no hidden layer; nnscratch's networks have one at least.", arg = "fit")
   if (anyNA(unlist(weights))) abort("`fit` has excluded weights (NA); nnscratch's layers are complete.", arg = "fit")
-  output <- if (isTRUE(fit$linear.output)) "identity" else unname(activation)
+  output <- if (isTRUE(fit$linear.output)) regression_output else activation
   if (!output %in% activation_names("output")) {
     abort("`fit` has a %s output, which nnscratch does not have.", output, arg = "fit")
   }
   layers <- lapply(weights, function(w) list(W = w[-1, , drop = FALSE], b = w[1, , drop = FALSE]))
   err <- attr(fit$err.fct, "type")
   given <- list(
-    activation = rep(unname(activation), length(layers) - 1), output_activation = output,
-    loss = if (identical(err, "ce") && output != "identity") classification_loss else article_loss, reduction = "sum",
+    activation = rep(activation, length(layers) - 1), output_activation = output,
+    loss = if (identical(err, "ce") && activations[[output]]$probability) classification_loss else article_loss,
+    reduction = article_reduction,
     decay = 0
   )
   # neuralnet's error is nnscratch's loss: half the summed squares, or the summed log-loss

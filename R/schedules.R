@@ -47,16 +47,17 @@ lower_rate <- function(state) {
 # One entry of the registry: lr(t, base, h, state, exact), the learning rate
 # of epoch t; the settings it reads from h; and plateau(state), what a
 # plateau of the loss does: the new state, or NULL to stop (a schedule
-# without one stops training there).
-schedule_entry <- function(lr, params, plateau) {
-  list(lr = lr, params = params, plateau = plateau)
+# without one stops training there); and its name in the peers that have it:
+# scikit-learn's learning_rate.
+schedule_entry <- function(lr, params, plateau, peers = list()) {
+  list(lr = lr, params = params, plateau = plateau, peers = peers)
 }
 
 schedules <- list(
-  constant = schedule_entry(constant, character(), NULL),
-  invscaling = schedule_entry(invscaling, "power_t", NULL),
+  constant = schedule_entry(constant, character(), NULL, list(sklearn = "constant")),
+  invscaling = schedule_entry(invscaling, "power_t", NULL, list(sklearn = "invscaling")),
   exponential = schedule_entry(exponential, "gamma", NULL),
-  adaptive = schedule_entry(adaptive, character(), lower_rate)
+  adaptive = schedule_entry(adaptive, character(), lower_rate, list(sklearn = "adaptive"))
 )
 default_schedule <- "constant"
 

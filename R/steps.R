@@ -120,6 +120,9 @@ train_step <- function(params, X, y, lr, activation, output_activation, loss, de
   if (net$article) article_step(step) else step[step_keys]
 }
 formals(train_step)[names(article_network)] <- article_network
+# export_steps() writes the same step, with the same defaults (its file comes
+# before this one).
+formals(export_steps)[names(article_network)] <- article_network
 
 # What train_step() returns for a list of layers.
 step_keys <- c("z", "a", "err", "slope", "delta", "loss", "layers")

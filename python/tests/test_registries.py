@@ -70,6 +70,11 @@ def test_a_new_activation_optimizer_schedule_and_loss_train_save_load_and_plot(n
                    schedule="halving", loss="quarter_sse", output_activation="softmax")
     assert fit["settings"]["activation"] == ["leaky_relu"]
     assert plot_loss(fit).get_ylabel() == "loss: 1/4 sum (y - output)^2"
+    # a newcomer without a spreadsheet form is refused by name, before any file is made
+    with pytest.raises(nn.NnscratchError, match='`activation` "leaky_relu" has no spreadsheet form') as e:
+        nn.export_steps(model.layers_, X[:5], np.eye(3)[y[:5]], 0.1, tmp_path / "steps.xlsx",
+                        activation="leaky_relu", output_activation="softmax", loss="log_loss")
+    assert e.value.arg == "activation" and not (tmp_path / "steps.xlsx").exists()
 
 
 def test_a_new_loss_halves_the_articles_gradient(newcomers):

@@ -53,6 +53,15 @@ test_that("a new activation, optimizer, schedule and loss train, save, load and 
       schedule = "halving", loss = "quarter_sse", output_activation = "softmax"))
     expect_identical(fit$settings$activation, "leaky_relu")
     expect_identical(nnscratch:::loss_label(plot_net(fit)), "loss: 1/4 sum (y - output)^2")
+    # a newcomer without a spreadsheet form is refused by name, before any file is made
+    path <- tempfile(fileext = ".xlsx")
+    e <- expect_nn_error(
+      export_steps(model$layers, b$X[1:5, ], b$y[1:5, ], 0.1, path, activation = "leaky_relu",
+        output_activation = "softmax", loss = "log_loss"),
+      "`activation` \"leaky_relu\" has no spreadsheet form"
+    )
+    expect_identical(e$arg, "activation")
+    expect_false(file.exists(path))
   })
 })
 

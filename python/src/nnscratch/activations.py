@@ -13,7 +13,8 @@ built from it. Adding an activation is one entry here (and its twin in R).
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple, Optional
+from types import MappingProxyType
+from typing import Callable, Mapping, NamedTuple, Optional
 
 import numpy as np
 
@@ -85,6 +86,16 @@ def beyond(limit: float) -> Callable[[np.ndarray], bool]:
     return lambda z: bool(np.all(np.isfinite(z)) and np.all(np.abs(z) > limit))
 
 
+class Sheet(NamedTuple):
+    """An activation in a spreadsheet cell (export_steps): the formula of f(z) and of the slope from a = f(z), with {x}
+    the cell and {row} its row of the block, and the article's words for them; no slope for softmax."""
+
+    f: str
+    slope: Optional[str]
+    f_text: str
+    slope_text: Optional[str]
+
+
 class Activation(NamedTuple):
     f: Callable[..., np.ndarray]
     # the derivative from the activation; None for softmax (see backward)
@@ -99,17 +110,39 @@ class Activation(NamedTuple):
     # as an output, whether every sample's input z leaves it with almost no
     # slope, so that a step hardly moves it; None where that cannot happen
     saturated: Optional[Callable[[np.ndarray], bool]]
+    # the same rule in a spreadsheet's cell; None where export_steps cannot
+    # write it
+    sheet: Optional[Sheet] = None
+    # its name in the peers that have it (scikit-learn's, neuralnet's; torch's
+    # module; ONNX's operator, None where the graph needs none)
+    peers: Mapping = MappingProxyType({})
 
 
 # A sigmoid whose input z has |z| > 15 has a slope a * (1 - a) below 3.1e-7.
 SIGMOID_SATURATION = 15
 
 ACTIVATIONS = {
-    "sigmoid": Activation(sigmoid_f, sigmoid_slope, True, True, True, False, beyond(SIGMOID_SATURATION)),
-    "tanh": Activation(tanh_f, tanh_slope, True, False, False, False, None),
-    "relu": Activation(relu_f, relu_slope, True, False, False, False, None),
-    "softmax": Activation(softmax_f, None, False, True, True, True, None),
-    "identity": Activation(identity_f, identity_slope, True, True, False, False, None),
+    "sigmoid": Activation(
+        sigmoid_f, sigmoid_slope, True, True, True, False, beyond(SIGMOID_SATURATION),
+        Sheet("1/(1+EXP(-{x}))", "{x}*(1-{x})", "sigmoid({x})", "derivatives_sigmoid({x})"),
+        {"sklearn": "logistic", "neuralnet": "logistic", "torch": "Sigmoid", "onnx": "Sigmoid"}),
+    "tanh": Activation(
+        tanh_f, tanh_slope, True, False, False, False, None,
+        Sheet("TANH({x})", "1-{x}*{x}", "tanh({x})", "1 - {x}^2"),
+        {"sklearn": "tanh", "neuralnet": "tanh", "torch": "Tanh", "onnx": "Tanh"}),
+    "relu": Activation(
+        relu_f, relu_slope, True, False, False, False, None,
+        Sheet("MAX({x},0)", "IF({x}>0,1,0)", "max({x}, 0)", "1 where {x} > 0, else 0"),
+        {"sklearn": "relu", "torch": "ReLU", "onnx": "Relu"}),
+    "softmax": Activation(
+        softmax_f, None, False, True, True, True, None,
+        Sheet("EXP({x}-MAX({row}))/SUMPRODUCT(EXP({row}-MAX({row})))", None,
+              "softmax({x}): exp(z - max(z)) over its sum, row by row", None),
+        {"sklearn": "softmax", "torch": "Softmax", "onnx": "Softmax"}),
+    "identity": Activation(
+        identity_f, identity_slope, True, True, False, False, None,
+        Sheet("{x}", "1", "{x}", "1"),
+        {"sklearn": "identity", "torch": "Identity", "onnx": None}),
 }
 # The sigmoid, scikit-learn's "logistic"; it is the article's hidden and
 # output activation. The estimators' hidden activation is scikit-learn's and
@@ -122,6 +155,17 @@ DEFAULT_HIDDEN = "relu"
 BINARY_OUTPUT = "sigmoid"
 MULTICLASS_OUTPUT = "softmax"
 REGRESSION_OUTPUT = "identity"
+
+
+def peer_name(name: str, peer: str) -> Optional[str]:
+    """Return the name of the activation `name` in a peer library ("sklearn", "neuralnet", "torch", "onnx"); None when
+    the peer has none for it."""
+    return ACTIVATIONS[name].peers.get(peer)
+
+
+def from_peer(peer_name: str, peer: str) -> Optional[str]:
+    """Return the activation whose name in the peer library is `peer_name`; None when there is none."""
+    return next((name for name, a in ACTIVATIONS.items() if a.peers.get(peer) == peer_name), None)
 
 
 def activation_names(role: str) -> list:

@@ -23,13 +23,14 @@ MMULT, SUMPRODUCT, SUM, EXP, TANH, MAX, IF and ROWS.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Any, Callable, Optional
 
 import numpy as np
 
+from .activations import ACTIVATIONS
 from .errors import abort, describe
 from .losses import LOSSES
-from .steps import train_step
+from .steps import ARTICLE, train_step
 from .validate import as_numeric_matrix, check_count, check_number, check_problem
 
 # The most cells (numbers and formulas, over all epochs) a workbook may hold:
@@ -57,36 +58,6 @@ ARTICLE_NAMES = {
 }
 
 
-class SheetActivation(NamedTuple):
-    # A cell's formula for f(z) and for the slope from a = f(z), with {x} the
-    # cell and {row} its row of the block; and the article's words for them.
-    f: str
-    slope: Optional[str]
-    f_text: str
-    slope_text: Optional[str]
-
-
-# The spreadsheet form of each activation of activations.py: the same rules,
-# in a cell. Softmax has no slope; its delta is in `output_delta_formula`.
-SHEET_ACTIVATIONS = {
-    "sigmoid": SheetActivation("1/(1+EXP(-{x}))", "{x}*(1-{x})", "sigmoid({x})", "derivatives_sigmoid({x})"),
-    "tanh": SheetActivation("TANH({x})", "1-{x}*{x}", "tanh({x})", "1 - {x}^2"),
-    "relu": SheetActivation("MAX({x},0)", "IF({x}>0,1,0)", "max({x}, 0)", "1 where {x} > 0, else 0"),
-    "identity": SheetActivation("{x}", "1", "{x}", "1"),
-    "softmax": SheetActivation(
-        "EXP({x}-MAX({row}))/SUMPRODUCT(EXP({row}-MAX({row})))", None,
-        "softmax({x}): exp(z - max(z)) over its sum, row by row", None,
-    ),
-}
-
-# The spreadsheet form of each loss's error of losses.py, E = -dLoss/doutput,
-# with {y} and {a} the cells of y and of the output and {rows} the block y.
-SHEET_LOSSES = {
-    "half_sse": ("{y}-{a}", "{E} = {y} - {a}"),
-    "half_mse": ("({y}-{a})/ROWS({rows})", "{E} = ({y} - {a}) / n, n the rows of {y}"),
-    "log_loss": ("{y}-{a}", "{E} = {y} - {a}"),
-}
-
 # The notes that answer the article's readers, by the block they sit on.
 NOTES = {
     "d_output": "The article's picture multiplies by lr here as well; its code does not, and neither does this "
@@ -100,8 +71,8 @@ NOTES = {
 
 
 def export_steps(
-    params: Any, X: Any, y: Any, lr: float, path: Any, epochs: int = 1, activation: Any = "sigmoid",
-    output_activation: str = "sigmoid", loss: str = "half_sse", decay: float = 0.0,
+    params: Any, X: Any, y: Any, lr: float, path: Any, epochs: int = 1, activation: Any = ARTICLE["activation"],
+    output_activation: str = ARTICLE["output_activation"], loss: str = ARTICLE["loss"], decay: float = 0.0,
 ) -> str:
     """Write the article's Steps 0-11 as an .xlsx workbook whose cells are formulas, one sheet per epoch.
 
@@ -146,6 +117,7 @@ def export_steps(
     """
     X = as_numeric_matrix(X, "X")
     net = check_problem(params, X, y, activation, output_activation, loss)
+    check_sheet_forms(net)
     lr = check_number(lr, "lr", lo_open=True)
     decay = check_number(decay, "decay")
     epochs = check_count(epochs, "epochs", 1)
@@ -175,6 +147,23 @@ def check_workbook_path(path: Any) -> str:
     return path
 
 
+def check_sheet_forms(net: dict) -> None:
+    """Refuse an activation or loss that has no spreadsheet form in its registry."""
+    named: list = [("activation", a, ACTIVATIONS[a]) for a in net["activation"]]
+    named += [("output_activation", net["output_activation"], ACTIVATIONS[net["output_activation"]]),
+              ("loss", net["loss"], LOSSES[net["loss"]])]
+    for arg, name, entry in named:
+        if entry.sheet is None:
+            abort("`%s` %s has no spreadsheet form to write.", arg, describe(name), arg=arg)
+
+
+def sheet_form(registry: dict, name: str) -> Any:
+    """Return the spreadsheet form of a registry's entry, which check_sheet_forms made sure it has."""
+    form = registry[name].sheet
+    assert form is not None
+    return form
+
+
 def check_cells(net: dict, X: np.ndarray, epochs: int, decay: float) -> None:
     """Refuse a workbook of more than MAX_CELLS numbers and formulas, before any is made.
 
@@ -200,7 +189,7 @@ def check_cells(net: dict, X: np.ndarray, epochs: int, decay: float) -> None:
 
 def has_output_slope(output_activation: str, loss: str) -> bool:
     """Whether the output layer has a slope block: not for softmax, nor for log_loss, whose E is the delta."""
-    return loss != "log_loss" and SHEET_ACTIVATIONS[output_activation].slope is not None
+    return not LOSSES[loss].canonical and sheet_form(ACTIVATIONS, output_activation).slope is not None
 
 
 def block_name(key: str, article: bool) -> str:
@@ -285,7 +274,7 @@ def add_forward(sheet: dict, k: int, activation: str, L: int, step: dict) -> Non
         return product if b is None else "%s+%s" % (product, ref(b, 0, j))
     add_block(sheet, z_key, 2 if k < L else 4, text, step["z"][k - 1], [a_in, W] + ([] if b is None else [b]), z_formula)
     z = blocks[z_key]
-    f = SHEET_ACTIVATIONS[activation]
+    f = sheet_form(ACTIVATIONS, activation)
     add_block(sheet, a_key, 3 if k < L else 4, "%s = %s" % (label(sheet, a_key), fill(f.f_text, x=z["name"])),
               step["a"][k], [z], lambda i, j: fill(f.f, x=ref(z, i, j), row=row_range(z, i)))
 
@@ -295,7 +284,7 @@ def add_error(sheet: dict, L: int, loss: str, step: dict) -> None:
     blocks = sheet["blocks"]
     y, out = blocks["y"], blocks["a_%d" % L]
     key = "err_%d" % L
-    formula, text = SHEET_LOSSES[loss]
+    formula, text = sheet_form(LOSSES, loss)
     add_block(sheet, key, 5, fill(text, E=label(sheet, key), y=y["name"], a=out["name"]), step["err"][L - 1], [y, out],
               lambda i, j: fill(formula, y=ref(y, i, j), a=ref(out, i, j), rows=block_range(y)))
 
@@ -304,7 +293,7 @@ def add_slope(sheet: dict, k: int, activation: str, step: dict) -> None:
     """Add Step 6 of layer k: the derivative of its activation, from the activation (derivatives_sigmoid(output))."""
     a = sheet["blocks"]["a_%d" % k]
     key = "slope_%d" % k
-    f = SHEET_ACTIVATIONS[activation]
+    f = sheet_form(ACTIVATIONS, activation)
     add_block(sheet, key, 6, "%s = %s" % (label(sheet, key), fill(f.slope_text or "", x=a["name"])), step["slope"][k - 1],
               [a], lambda i, j: fill(f.slope or "", x=ref(a, i, j)))
 
@@ -315,11 +304,11 @@ def add_output_delta(sheet: dict, L: int, output_activation: str, loss: str, ste
     E, out = blocks["err_%d" % L], blocks["a_%d" % L]
     key = "delta_%d" % L
     name = label(sheet, key)
-    if loss == "log_loss":
-        # through its own output (sigmoid or softmax) log_loss's gradient at z is y - output, E
-        add_block(sheet, key, 7, "%s = %s: with log_loss the output's slope cancels" % (name, E["name"]),
+    if LOSSES[loss].canonical:
+        # through its own output (sigmoid or softmax) the log-loss's gradient at z is y - output, E
+        add_block(sheet, key, 7, "%s = %s: with %s the output's slope cancels" % (name, E["name"], loss),
                   step["delta"][L - 1], [E], lambda i, j: ref(E, i, j))
-    elif output_activation == "softmax":
+    elif ACTIVATIONS[output_activation].rowwise:
         text = "%s = %s * (%s - rowSums(%s * %s)), softmax's Jacobian times %s" % (
             name, out["name"], E["name"], E["name"], out["name"], E["name"])
         add_block(sheet, key, 7, text, step["delta"][L - 1], [E, out], lambda i, j: "%s*(%s-SUMPRODUCT(%s,%s))" % (

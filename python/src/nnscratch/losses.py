@@ -84,6 +84,13 @@ class Loss(NamedTuple):
     mean: bool
     # how plots name it
     label: str
+    # whether its error is already -dLoss/dz, the output's slope cancelling
+    # (a canonical pair: the log-loss through its sigmoid or softmax)
+    canonical: bool = False
+    # its error in a spreadsheet's cell (export_steps), with {y} and {a} the
+    # cells of y and of the output and {rows} the block y, and its words;
+    # None where export_steps cannot write it
+    sheet: Optional[tuple] = None
 
 
 def any_output(activation: Activation) -> bool:
@@ -95,9 +102,12 @@ def probability_output(activation: Activation) -> bool:
 
 
 LOSSES = {
-    "half_sse": Loss(half_sse, half_sse_delta, any_output, False, "1/2 sum (y - output)^2"),
-    "half_mse": Loss(half_sse, half_sse_delta, any_output, True, "1/2 sum (y - output)^2 / n"),
-    "log_loss": Loss(log_loss, log_loss_delta, probability_output, False, "cross-entropy"),
+    "half_sse": Loss(half_sse, half_sse_delta, any_output, False, "1/2 sum (y - output)^2", False,
+                     ("{y}-{a}", "{E} = {y} - {a}")),
+    "half_mse": Loss(half_sse, half_sse_delta, any_output, True, "1/2 sum (y - output)^2 / n", False,
+                     ("({y}-{a})/ROWS({rows})", "{E} = ({y} - {a}) / n, n the rows of {y}")),
+    "log_loss": Loss(log_loss, log_loss_delta, probability_output, False, "cross-entropy", True,
+                     ("{y}-{a}", "{E} = {y} - {a}")),
 }
 # The article's loss; the estimators' for classes and for numbers.
 ARTICLE = "half_sse"

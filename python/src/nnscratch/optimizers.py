@@ -27,7 +27,8 @@ rounded in both languages.
 from __future__ import annotations
 
 import math
-from typing import Callable, NamedTuple, Optional
+from types import MappingProxyType
+from typing import Callable, Mapping, NamedTuple, Optional
 
 import numpy as np
 
@@ -92,14 +93,19 @@ class Optimizer(NamedTuple):
     params: tuple
     # (h, t, exact) -> the numbers its updates share at step t, or None
     prepare: Optional[Callable[..., dict]] = None
+    # how the peers that have it call it: scikit-learn's MLP's parameters
+    peers: Mapping = MappingProxyType({})
 
 
 OPTIMIZERS = {
-    "sgd": Optimizer(sgd, (), ()),
-    "momentum": Optimizer(momentum, ("velocity",), ("momentum",)),
-    "nesterov": Optimizer(nesterov, ("velocity",), ("momentum",)),
+    "sgd": Optimizer(sgd, (), (), None, {"sklearn": {"solver": "sgd", "momentum": 0.0}}),
+    "momentum": Optimizer(momentum, ("velocity",), ("momentum",), None,
+                          {"sklearn": {"solver": "sgd", "nesterovs_momentum": False}}),
+    "nesterov": Optimizer(nesterov, ("velocity",), ("momentum",), None,
+                          {"sklearn": {"solver": "sgd", "nesterovs_momentum": True}}),
     "rmsprop": Optimizer(rmsprop, ("square_avg",), ("rho", "epsilon")),
-    "adam": Optimizer(adam, ("exp_avg", "exp_avg_sq"), ("beta1", "beta2", "epsilon"), adam_corrections),
+    "adam": Optimizer(adam, ("exp_avg", "exp_avg_sq"), ("beta1", "beta2", "epsilon"), adam_corrections,
+                      {"sklearn": {"solver": "adam"}}),
 }
 # The article's optimizer, and the estimators' (scikit-learn's and brulee's).
 ARTICLE = "sgd"

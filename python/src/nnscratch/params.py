@@ -27,7 +27,7 @@ from .activations import activation_names
 from .errors import abort, describe, is_number, is_whole, must, scalar, to_float
 from .losses import LOSSES, REDUCTIONS
 from .optimizers import OPTIMIZERS
-from .samples import SCALINGS
+from .samples import ARTICLE_SCALING, DEFAULT_SCALING, SCALINGS
 from .schedules import SCHEDULES
 from .schemes import SCHEMES
 from .validate import (
@@ -159,7 +159,7 @@ PARAMS = (
     Param("epochs", count(1), 200, 5000, "the largest number of epochs (passes over the data)", "int"),
     Param("batch_size", batch_rule, AUTO, None,
           "the samples per step; NULL: all of them (full batch); auto: min(200, n)", "batch"),
-    Param("scale", choice(lambda: list(SCALINGS)), "standardize", "none",
+    Param("scale", choice(lambda: list(SCALINGS)), DEFAULT_SCALING, ARTICLE_SCALING,
           "how the inputs are scaled; the model keeps the scale and predict applies it", "text"),
     Param("validation", number(0, 1, hi_open=True), 0.0, 0.0,
           "the share of the samples held out to validate on, stratified for classes; 0: none", "float"),

@@ -36,7 +36,17 @@ from typing import Any, NamedTuple, Optional
 
 import numpy as np
 
-from .activations import ACTIVATIONS, LOGISTIC, activation_names
+from . import losses, optimizers, schedules, schemes
+from .activations import (
+    ACTIVATIONS,
+    BINARY_OUTPUT,
+    LOGISTIC,
+    MULTICLASS_OUTPUT,
+    REGRESSION_OUTPUT,
+    activation_names,
+    from_peer,
+    peer_name,
+)
 from .errors import abort, describe, must, one_of
 from .layers import hidden_sizes
 from .losses import CLASSIFICATION, REGRESSION
@@ -44,6 +54,7 @@ from .mlp import CLASSIFIER, EITHER, REGRESSOR, Estimator, set_fitted
 from .model_file import ROLES, as_given, check_path, loaded_state
 from .optimizers import OPTIMIZERS
 from .params import AUTO_BATCH
+from .schedules import SCHEDULES
 
 
 class Peer(NamedTuple):
@@ -108,7 +119,7 @@ def peer_problem(model: Any, peer: str) -> Optional[str]:
     out, o = s["output_activation"], s["n_output"]
     if entry.classes and (model.classes_ is not None or ACTIVATIONS[out].probability):
         k = len(model.classes_) if model.classes_ is not None else max(2, o)
-        if not ((k == 2 and o == 1 and out == LOGISTIC) or (k > 2 and o == k and out == "softmax")):
+        if not ((k == 2 and o == 1 and out == BINARY_OUTPUT) or (k > 2 and o == k and out == MULTICLASS_OUTPUT)):
             return ("`model` has %d %s outputs for %d classes; %s has one sigmoid output for two classes, one softmax "
                     "output per class for more." % (o, out, k, entry.label))
     return None
@@ -223,7 +234,7 @@ def from_nnet(fit: Any) -> Estimator:
               arg="fit")
     softmax = bool(nnet_field(fit, "softmax"))
     linout = nnet_field(fit, "nsunits") < nnet_field(fit, "nunits")
-    output = "softmax" if softmax else "identity" if linout else LOGISTIC
+    output = MULTICLASS_OUTPUT if softmax else REGRESSION_OUTPUT if linout else LOGISTIC
     entropy = softmax or bool(nnet_field(fit, "entropy"))
     lev = nnet_field(fit, "lev")
     classes = None
@@ -234,8 +245,8 @@ def from_nnet(fit: Any) -> Estimator:
     decay = float(nnet_field(fit, "decay")) * (2 if entropy else 1)
     value = fit["value"] if "value" in fit else None
     loss = [float(np.asarray(value).ravel()[0]) / (1 if entropy else 2)] if value is not None else [np.nan]
-    given = {"activation": [LOGISTIC], "output_activation": output, "loss": CLASSIFICATION if entropy else "half_sse",
-             "reduction": "sum", "decay": decay}
+    given = {"activation": [LOGISTIC], "output_activation": output,
+             "loss": CLASSIFICATION if entropy else losses.ARTICLE, "reduction": losses.ARTICLE_REDUCTION, "decay": decay}
     names = fit["coefnames"] if "coefnames" in fit and fit["coefnames"] is not None else None
     return peer_model(nnet_layers(wts, n), given, loss, classes, None if names is None else [str(v) for v in names])
 
@@ -243,37 +254,38 @@ def from_nnet(fit: Any) -> Estimator:
 # ---- scikit-learn ----
 
 def sklearn_activation(name: str) -> str:
-    """Return scikit-learn's name of an nnscratch activation: "logistic" for the sigmoid, the same name otherwise."""
-    return "logistic" if name == LOGISTIC else name
+    """Return scikit-learn's name of an nnscratch activation: "logistic" for the sigmoid (the activations registry
+    keeps each activation's name in the peers)."""
+    return str(peer_name(name, "sklearn"))
 
 
 def nnscratch_activation(name: str) -> str:
     """Return nnscratch's name of a scikit-learn activation."""
-    return LOGISTIC if name == "logistic" else name
+    return from_peer(name, "sklearn") or name
 
 
 # scikit-learn's hyper-parameters and nnscratch's settings that mean the same
 SKLEARN_SETTINGS = (("alpha", "decay"), ("learning_rate_init", "lr"), ("momentum", "momentum"), ("power_t", "power_t"),
                     ("beta_1", "beta1"), ("beta_2", "beta2"), ("epsilon", "epsilon"), ("max_iter", "epochs"),
-                    ("tol", "tol"), ("n_iter_no_change", "n_iter_no_change"), ("early_stopping", "early_stopping"),
-                    ("learning_rate", "schedule"))
-# scikit-learn's learning-rate schedules, which nnscratch has under the same
-# names, and the optimizers its solver "sgd" covers
-SKLEARN_SCHEDULES = ("constant", "invscaling", "adaptive")
-SKLEARN_SGD = ("sgd", "momentum", "nesterov")
+                    ("tol", "tol"), ("n_iter_no_change", "n_iter_no_change"), ("early_stopping", "early_stopping"))
 
 
 def sklearn_settings(est: Any) -> dict:
-    """Return the nnscratch settings of a scikit-learn MLP's hyper-parameters, where nnscratch has them."""
+    """Return the nnscratch settings of a scikit-learn MLP's hyper-parameters, where nnscratch has them.
+
+    The optimizer and the schedule are those whose registry entries name
+    scikit-learn's solver and learning_rate (its solver "sgd" is "sgd",
+    "momentum" or "nesterov" by its momentum).
+    """
     s = {ours: getattr(est, theirs) for theirs, ours in SKLEARN_SETTINGS}
-    if est.solver == "sgd":
-        s["optimizer"] = "sgd" if est.momentum == 0 else "nesterov" if est.nesterovs_momentum else "momentum"
-    elif est.solver in OPTIMIZERS:
-        s["optimizer"] = est.solver
+    s["optimizer"] = next((name for name, o in OPTIMIZERS.items() if "sklearn" in o.peers
+                           and all(getattr(est, k) == v for k, v in o.peers["sklearn"].items())), optimizers.DEFAULT)
+    s["schedule"] = next((name for name, sch in SCHEDULES.items() if sch.peers.get("sklearn") == est.learning_rate),
+                         schedules.DEFAULT)
     s["batch_size"] = est.batch_size if isinstance(est.batch_size, (int, np.integer)) else AUTO_BATCH
     s["validation"] = float(est.validation_fraction) if est.early_stopping else 0.0
     s["seed"] = int(est.random_state) if isinstance(est.random_state, (int, np.integer)) else None
-    s["scheme"] = "sklearn"
+    s["scheme"] = schemes.DEFAULT
     return s
 
 
@@ -305,7 +317,7 @@ def from_sklearn(estimator: Any) -> Estimator:
     layers = copied([{"W": W, "b": b} for W, b in zip(estimator.coefs_, estimator.intercepts_)])
     given = {**sklearn_settings(estimator), "activation": [nnscratch_activation(estimator.activation)] * (len(layers) - 1),
              "output_activation": output, "loss": CLASSIFICATION if classes is not None else REGRESSION,
-             "reduction": "mean"}
+             "reduction": losses.DEFAULT_REDUCTION}
     loss = getattr(estimator, "loss_curve_", None) or [getattr(estimator, "loss_", np.nan)]
     names = getattr(estimator, "feature_names_in_", None)
     return peer_model(layers, given, loss, None if classes is None else np.asarray(classes), names)
@@ -330,14 +342,14 @@ def to_sklearn(model: Any) -> Any:
     s = model.settings_
     classifier = ACTIVATIONS[s["output_activation"]].probability
     params = {theirs: s[ours] for theirs, ours in SKLEARN_SETTINGS}
-    params["learning_rate"] = s["schedule"] if s["schedule"] in SKLEARN_SCHEDULES else "constant"
+    # an optimizer or a schedule that scikit-learn lacks becomes its default
+    params["learning_rate"] = SCHEDULES[s["schedule"]].peers.get(
+        "sklearn", SCHEDULES[schedules.DEFAULT].peers["sklearn"])
     params["n_iter_no_change"] = s["n_iter_no_change"] if s["n_iter_no_change"] is not None else s["epochs"]
     params.update(hidden_layer_sizes=tuple(s["hidden"]), activation=sklearn_activation(s["activation"][0]),
-                  solver="sgd" if s["optimizer"] in SKLEARN_SGD else "adam",
-                  nesterovs_momentum=s["optimizer"] == "nesterov", batch_size=s["batch_size"] or "auto",
-                  random_state=s["seed"], validation_fraction=s["validation"] or 0.1)
-    if s["optimizer"] == "sgd":
-        params["momentum"] = 0.0
+                  batch_size=s["batch_size"] or "auto", random_state=s["seed"],
+                  validation_fraction=s["validation"] or 0.1)
+    params.update(OPTIMIZERS[s["optimizer"]].peers.get("sklearn", OPTIMIZERS[optimizers.DEFAULT].peers["sklearn"]))
     est = (MLPClassifier if classifier else MLPRegressor)(**params)
     est.coefs_ = [layer["W"].copy() for layer in model.layers_]
     est.intercepts_ = [layer["b"][0].copy() for layer in model.layers_]
@@ -363,9 +375,6 @@ def to_sklearn(model: Any) -> Any:
 
 # ---- torch ----
 
-TORCH_MODULES = {LOGISTIC: "Sigmoid", "tanh": "Tanh", "relu": "ReLU", "softmax": "Softmax", "identity": "Identity"}
-
-
 def to_torch(model: Any) -> Any:
     """Return a float64 ``torch.nn.Sequential`` with the weights of `model`: a ``Linear`` per layer, each followed by its
     activation (``Softmax(dim=1)`` for softmax, ``Identity`` for the identity).
@@ -385,8 +394,9 @@ def to_torch(model: Any) -> Any:
             linear.weight.copy_(torch.from_numpy(np.ascontiguousarray(layer["W"].T)))
             if layer["b"] is not None:
                 linear.bias.copy_(torch.from_numpy(layer["b"][0].copy()))
-        module = getattr(torch.nn, TORCH_MODULES[name])
-        modules += [linear, module(dim=1) if name == "softmax" else module()]
+        module = getattr(torch.nn, str(peer_name(name, "torch")))
+        # softmax normalises each row: torch's dim 1
+        modules += [linear, module(dim=1) if ACTIVATIONS[name].rowwise else module()]
     return torch.nn.Sequential(*modules)
 
 
@@ -403,7 +413,7 @@ def from_torch(module: Any) -> Estimator:
     """
     import torch
 
-    names = {getattr(torch.nn, v): k for k, v in TORCH_MODULES.items()}
+    names = {getattr(torch.nn, a.peers["torch"]): name for name, a in ACTIVATIONS.items()}
     if not isinstance(module, torch.nn.Sequential):
         must("module", "a torch.nn.Sequential", module)
     layers: list = []
@@ -419,7 +429,7 @@ def from_torch(module: Any) -> Estimator:
         elif not isinstance(m, torch.nn.Identity):
             abort("`module` has %s where nnscratch takes a Linear layer or its one activation (Sigmoid, Tanh, ReLU, "
                   "Softmax(dim=1) or Identity).", type(m).__name__, arg="module")
-    activation = [a or "identity" for a in activation]
+    activation = [a or REGRESSION_OUTPUT for a in activation]
     if len(layers) < 2:
         abort("`module` has %d Linear layers; nnscratch's networks have a hidden layer at least.", len(layers),
               arg="module")
@@ -430,14 +440,13 @@ def from_torch(module: Any) -> Estimator:
         abort("`module` has a %s output, which nnscratch does not have.", activation[-1], arg="module")
     if len({layer["b"] is None for layer in layers}) > 1:
         abort("`module` has biases in some layers only; nnscratch's layers all have them or none does.", arg="module")
-    given = {"activation": activation[:-1], "output_activation": activation[-1], "loss": "half_sse",
-             "reduction": "sum"}
+    given = {"activation": activation[:-1], "output_activation": activation[-1], "loss": losses.ARTICLE,
+             "reduction": losses.ARTICLE_REDUCTION}
     return peer_model(layers, given, [np.nan])
 
 
 # ---- ONNX ----
 
-ONNX_OPS = {LOGISTIC: "Sigmoid", "tanh": "Tanh", "relu": "Relu", "softmax": "Softmax", "identity": "Identity"}
 # The operator set and IR version written, which onnxruntime 1.14 and later read.
 ONNX_OPSET = 17
 ONNX_IR_VERSION = 8
@@ -487,8 +496,9 @@ def save_onnx(model: Any, path: Any, float64: bool = False) -> str:
             x = node("MatMul", [x, W], "z%d" % i)
         else:
             x = node("Gemm", [x, W, const("b%d" % i, layer["b"][0])], "z%d" % i)
-        if name != "identity":
-            x = node(ONNX_OPS[name], [x], "a%d" % i, **({"axis": -1} if name == "softmax" else {}))
+        op = peer_name(name, "onnx")
+        if op is not None:
+            x = node(op, [x], "a%d" % i, **({"axis": -1} if ACTIVATIONS[name].rowwise else {}))
     if model.target_scale_ is not None:
         x = node("Mul", [x, const("target_scale", np.ravel(model.target_scale_["scale"]))], "unscaled")
         x = node("Add", [x, const("target_center", np.ravel(model.target_scale_["center"]))], "uncentered")

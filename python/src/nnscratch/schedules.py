@@ -18,7 +18,8 @@ Powers go through `kernels`, so that exact mode gives the same bits in R.
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple, Optional
+from types import MappingProxyType
+from typing import Callable, Mapping, NamedTuple, Optional
 
 from . import kernels
 
@@ -58,13 +59,15 @@ class Schedule(NamedTuple):
     # what a plateau of the loss does: the new state, or None to stop; a
     # schedule without one stops training there
     plateau: Optional[Callable[[dict], Optional[dict]]]
+    # its name in the peers that have it: scikit-learn's learning_rate
+    peers: Mapping = MappingProxyType({})
 
 
 SCHEDULES = {
-    "constant": Schedule(constant, (), None),
-    "invscaling": Schedule(invscaling, ("power_t",), None),
-    "exponential": Schedule(exponential, ("gamma",), None),
-    "adaptive": Schedule(adaptive, (), lower_rate),
+    "constant": Schedule(constant, (), None, {"sklearn": "constant"}),
+    "invscaling": Schedule(invscaling, ("power_t",), None, {"sklearn": "invscaling"}),
+    "exponential": Schedule(exponential, ("gamma",), None, {}),
+    "adaptive": Schedule(adaptive, (), lower_rate, {"sklearn": "adaptive"}),
 }
 DEFAULT = "constant"
 
