@@ -171,3 +171,28 @@ def test_random_seed_matches_rs_after_draws(by_seed):
     call = "{runif(3); rnorm(400); sample(70000, 3); .Random.seed}"
     got = py_by_seed(SEEDS[:100], lambda g: (g.runif(3), g.rnorm(400), g.sample(70000, 3), g.random_seed)[-1])
     np.testing.assert_array_equal(got, by_seed(SEEDS[:100], call))
+
+
+def test_the_validation_split_is_the_same_in_both_languages(r):
+    """200 splits of random labels (or numbers: no strata), sizes and fractions hold out the same rows in R."""
+    import rpy2.robjects as ro
+
+    from nnscratch.samples import strata, validation_split
+
+    rs = np.random.RandomState(11)
+    cases = []
+    for seed in SEEDS[:200]:
+        n, k = rs.randint(2, 300), rs.randint(0, 5)
+        # k = 0: numeric targets, which have no strata; else one-hot labels of k + 1 classes
+        y = rs.normal(size=(n, 1)) if k == 0 else np.eye(k + 1)[rs.randint(0, k + 1, size=n)]
+        cases.append((seed, float(rs.uniform(0.01, 0.9)), y))
+    split_r = ro.r(
+        """function(cases) lapply(cases, function(case) {
+             set.seed(as.vector(case[[1]]), kind = "Mersenne-Twister", normal.kind = "Inversion", sample.kind = "Rejection")
+             nnscratch:::validation_split(nrow(case[[3]]), as.vector(case[[2]]), nnscratch:::strata(case[[3]]))
+           })"""
+    )
+    got_r = split_r(ro.r["list"](*[ro.r["list"](s, f, y) for s, f, y in cases]))
+    for (seed, fraction, y), rows_r in zip(cases, got_r):
+        rows = validation_split(len(y), fraction, strata(y), RRandom(int(seed)))
+        np.testing.assert_array_equal(rows + 1, np.asarray(rows_r), err_msg="seed %d" % seed)
