@@ -53,9 +53,16 @@ article_scaling <- "none"
 fit_scale <- function(name, X, w = NULL, exact = FALSE) {
   fit <- scalings[[name]]$fit
   if (is.null(fit)) return(NULL)
-  s <- fit(X, w, exact)
+  # A column of magnitudes above 2^500, whose squares and sums could
+  # overflow, is fitted divided by a power of two near its largest magnitude,
+  # and its centre and scale are multiplied back. Both are exact, so every
+  # other column's numbers are those of X itself.
+  largest <- apply(abs(X), 2, max)
+  factor <- ifelse(largest > 2^500, 2^floor(log2(largest)), 1)
+  s <- fit(X / rep(factor, each = nrow(X)), w, exact)
+  s$center <- s$center * factor
   # a constant column is only centred
-  s$scale <- ifelse(s$scale > 0, s$scale, 1)
+  s$scale <- ifelse(s$scale > 0, s$scale * factor, 1)
   s
 }
 

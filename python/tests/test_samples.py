@@ -12,7 +12,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 import nnscratch as nn
 from nnscratch.optimizers import OPTIMIZERS
 from nnscratch.rrandom import RRandom
-from nnscratch.samples import balanced_weights, dropout_masks, strata, validation_split
+from nnscratch.samples import balanced_weights, dropout_masks, fit_scale, strata, validation_split
 
 s = nn.load_scenario("article")
 blobs = nn.load_scenario("blobs")
@@ -173,3 +173,17 @@ def test_class_weight_is_a_sample_weight_per_class():
     assert same_layers(by_class.layers_, by_sample.layers_)
     with pytest.raises(nn.NnscratchError, match='`class_weight` names the class "9", which `y` does not have'):
         nn.MLPClassifier(class_weight={9: 1.0}, epochs=1).fit(X, labels)
+
+
+def test_huge_columns_are_scaled_as_their_small_twins():
+    # multiplying by a power of two is exact: a column times 2^600 has its centre and scale times 2^600, bit for bit,
+    # where the squares of its values overflow
+    X = blobs["X"] * [1.0, 2.0**600]
+    for name in ("standardize", "minmax"):
+        small, huge = fit_scale(name, blobs["X"]), fit_scale(name, X)
+        assert_array_equal(huge["center"], small["center"] * [1.0, 2.0**600])
+        assert_array_equal(huge["scale"], small["scale"] * [1.0, 2.0**600])
+    labels = blobs["y"].argmax(axis=1)
+    model = nn.MLPClassifier(hidden=5, epochs=30, seed=1)
+    with quiet():
+        assert_array_equal(model.fit(X, labels).predict_proba(X), model.fit(blobs["X"], labels).predict_proba(blobs["X"]))

@@ -162,3 +162,20 @@ test_that("a class weight is a sample weight per class", {
   expect_nn_error(mlp(X, as.numeric(labels), class_weight = "balanced", epochs = 1),
     "`class_weight` is for classes; this outcome is numbers.")
 })
+
+test_that("huge columns are scaled as their small twins", {
+  # multiplying by a power of two is exact: a column times 2^600 has its
+  # centre and scale times 2^600, bit for bit, where the squares of its
+  # values overflow
+  X <- blobs$X %*% diag(c(1, 2^600))
+  for (name in c("standardize", "minmax")) {
+    small <- nnscratch:::fit_scale(name, blobs$X)
+    huge <- nnscratch:::fit_scale(name, X)
+    expect_identical(huge$center, small$center * c(1, 2^600))
+    expect_identical(huge$scale, small$scale * c(1, 2^600))
+  }
+  labels <- factor(max.col(blobs$y))
+  a <- quietly(mlp(X, labels, hidden = 5, epochs = 30, seed = 1))
+  b <- quietly(mlp(blobs$X, labels, hidden = 5, epochs = 30, seed = 1))
+  expect_identical(unname(predict(a, X, type = "prob")), unname(predict(b, blobs$X, type = "prob")))
+})

@@ -65,9 +65,16 @@ def fit_scale(name: str, X: np.ndarray, w: Optional[np.ndarray] = None, exact: b
     fit = SCALINGS[name].fit
     if fit is None:
         return None
-    s = fit(X, w, exact)
+    # A column of magnitudes above 2^500, whose squares and sums could
+    # overflow, is fitted divided by a power of two near its largest
+    # magnitude, and its centre and scale are multiplied back. Both are exact,
+    # so every other column's numbers are those of X itself.
+    largest = np.abs(X).max(axis=0)
+    factor = np.where(largest > 2.0**500, np.exp2(np.floor(np.log2(largest))), 1.0)
+    s = fit(X / factor, w, exact)
+    s["center"] = s["center"] * factor
     # a constant column is only centred
-    s["scale"] = np.where(s["scale"] > 0, s["scale"], 1.0)
+    s["scale"] = np.where(s["scale"] > 0, s["scale"] * factor, 1.0)
     return s
 
 
