@@ -16,15 +16,17 @@ out <- if (length(args) >= 1) args[1] else "."
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
 
 s <- load_scenario("moons")
-fit <- mlp(s$X, s$y, hidden = s$hidden, lr = s$lr, epochs = s$epochs,
-  bias = FALSE, init = s$init, verbose = 1000, trace_every = 1000)
-accuracy <- mean(predict(fit, s$X, type = "class") == s$y)
+# train() trains as the article does: its initial weights (no biases), the
+# summed half squared error, full-batch gradient descent
+fit <- train(s$init, s$X, s$y, lr = s$lr, epochs = s$epochs, verbose = 1000, trace_every = 1000)
+accuracy <- mean((forward(fit$params, s$X)$output > 0.5) == s$y)
 cat(sprintf("Accuracy of output > 0.5: %.3f\n", accuracy))
 
-# Draw `draw()` into the PNG `name` in `out`; return its path.
+# Draw `draw()` into the PNG `name` in `out`, width x height pixels at 100
+# pixels per inch, as moons.py saves its figures; return its path.
 save_png <- function(name, draw, width = 700, height = 500) {
   path <- file.path(out, name)
-  grDevices::png(path, width = width, height = height)
+  grDevices::png(path, width = width, height = height, res = 100)
   on.exit(grDevices::dev.off())
   draw()
   path
@@ -53,9 +55,9 @@ names(runs) <- sprintf("lr = %s, accuracy %.3f", lrs, vapply(runs, function(r) {
 }, numeric(1)))
 instability <- function() {
   graphics::par(mfrow = c(1, 3), oma = c(0, 0, 2, 0))
-  plot_loss(runs[[1]], title = "lr = 0.1: a plateau, a zigzag, spikes")
-  plot_loss(runs[[1]], log = FALSE, epochs = c(4400, 4440), title = "Epochs 4400-4440: each step overshoots")
-  plot_losses(runs, title = "Smaller steps: smoother, but slower")
+  plot_loss(runs[[1]], title = "lr = 0.1: plateau, zigzag, spikes")
+  plot_loss(runs[[1]], log = FALSE, epochs = c(4400, 4440), title = "Epochs 4400-4440: overshoots")
+  plot_losses(runs, title = "Smaller lr: smoother, slower")
   graphics::mtext(
     "The summed loss of 1000 samples: lr = 0.1 on the sum is a step of 100 on the mean",
     outer = TRUE, font = 2

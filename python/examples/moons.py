@@ -35,10 +35,10 @@ out = sys.argv[1] if len(sys.argv) > 1 else "."
 os.makedirs(out, exist_ok=True)
 
 s = nn.load_scenario("moons")
-model = nn.MLP(hidden=s["hidden"], lr=s["lr"], epochs=s["epochs"], bias=False, init=s["init"], verbose=1000,
-               trace_every=1000)
-model.fit(s["X"], s["y"])
-accuracy = (model.predict(s["X"]) == s["y"][:, 0]).mean()
+# train() trains as the article does: its initial weights (no biases), the
+# summed half squared error, full-batch gradient descent
+fit = nn.train(s["init"], s["X"], s["y"], lr=s["lr"], epochs=s["epochs"], verbose=1000, trace_every=1000)
+accuracy = ((nn.forward(fit["params"], s["X"])["output"] > 0.5) == s["y"]).mean()
 print("Accuracy of output > 0.5: %.3f" % accuracy)
 
 
@@ -52,10 +52,10 @@ def save_png(name, fig, width=7, height=5):
 
 
 paths = [
-    save_png("moons_loss_py.png", plot_loss(model, verbose=1000).figure),
-    save_png("moons_boundary_py.png", plot_decision_boundary(model, s["X"], s["y"]).figure, height=5.6),
-    save_png("moons_history_py.png", plot_boundary_history(model, s["X"], s["y"]), width=10, height=7.6),
-    save_png("moons_network_py.png", plot_network(model).figure, height=5.6),
+    save_png("moons_loss_py.png", plot_loss(fit, verbose=1000).figure),
+    save_png("moons_boundary_py.png", plot_decision_boundary(fit, s["X"], s["y"]).figure, height=5.6),
+    save_png("moons_history_py.png", plot_boundary_history(fit, s["X"], s["y"]), width=10, height=7.6),
+    save_png("moons_network_py.png", plot_network(fit).figure, height=5.6),
 ]
 
 # The instability. The gradient of 1/2 sum (y - output)^2 is a sum over the
@@ -74,9 +74,9 @@ for lr in (0.1, 0.02, 0.01):
     runs["lr = %s, accuracy %.3f" % (lr, correct.mean())] = run
 first = next(iter(runs.values()))
 fig, axes = plt.subplots(1, 3)
-plot_loss(first, title="lr = 0.1: a plateau, a zigzag, spikes", ax=axes[0])
-plot_loss(first, log=False, epochs=(4400, 4440), title="Epochs 4400-4440: each step overshoots", ax=axes[1])
-plot_losses(runs, title="Smaller steps: smoother, but slower", ax=axes[2])
+plot_loss(first, title="lr = 0.1: plateau, zigzag, spikes", ax=axes[0])
+plot_loss(first, log=False, epochs=(4400, 4440), title="Epochs 4400-4440: overshoots", ax=axes[1])
+plot_losses(runs, title="Smaller lr: smoother, slower", ax=axes[2])
 fig.suptitle("The summed loss of 1000 samples: lr = 0.1 on the sum is a step of 100 on the mean", fontweight="bold")
 fig.set_size_inches(12, 4.2)
 fig.tight_layout()

@@ -1,15 +1,27 @@
-"""The notebook python/examples/article.ipynb, the Python twin of the R vignette
-vignettes/article.Rmd: it runs from top to bottom without an error, and every
-cell named in its metadata prints the numbers that the vignette's chunk of
-the same name prints.
+"""The notebooks of python/examples, the Python twins of the R vignettes: each
+runs from top to bottom without an error, and every cell named in its
+metadata prints the numbers that the vignette's chunk of the same name
+prints.
+
+- python/examples/article.ipynb and vignettes/article.Rmd: the article,
+  step by step, and its second part;
+- python/examples/beyond.ipynb and vignettes/beyond.Rmd: part 3, the
+  questions the article's readers ask.
 
 The R side is the vignette itself, knitted by Rscript with the installed R
 package (`make test` installs it first): knitr's output hook collects what
 each labelled chunk prints. The numbers are compared, not the text, since R
 and numpy print a matrix differently: R's row and column labels ([1,] and
 [,1]) are dropped, TRUE/True count as 1 and FALSE/False as 0, and the values
-must agree to 1e-9 (they are rounded to 4 decimals, or printed to 17
-significant digits where the parity suite holds R and Python to 1e-12).
+must agree to 1e-9 (they are rounded to 4 decimals or 3 significant digits,
+or printed to 17 significant digits where the parity suite holds R and
+Python to 1e-12).
+
+Part 3 loads, in each language, the checkpoint the other language saved:
+vignettes/best_python.json is the file the notebook's checkpoint-train cell
+writes, and python/examples/best_r.json the file the vignette's chunk of that
+name writes. When training changes, write them again: run that cell and that
+chunk, and copy the files at their `checkpoint` paths over the two.
 """
 
 import json
@@ -23,8 +35,12 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK = ROOT / "python" / "examples" / "article.ipynb"
-VIGNETTE = ROOT / "vignettes" / "article.Rmd"
+EXAMPLES = ROOT / "python" / "examples"
+# Each notebook and its vignette, by their common name.
+TWINS = ("article", "beyond")
+# The cells that load the other language's checkpoint: their first line says
+# whether it predicts what this language's own checkpoint predicts.
+CROSS_LANGUAGE = {"beyond": "checkpoint-other-language"}
 
 # The moons run at lr = 0.1 magnifies the last bits in which R's and numpy's
 # sums differ: the two print the same errors up to epoch 6000 and different
@@ -47,18 +63,25 @@ knitr::knit_hooks$set(
   }
 )
 setwd(args[3])
-knitr::knit(args[1], output = "article.md", quiet = TRUE)
+knitr::knit(args[1], output = "knitted.md", quiet = TRUE)
 labels <- labels[!grepl("^unnamed-chunk-", labels)]
 jsonlite::write_json(list(labels = labels, out = out), args[2], auto_unbox = TRUE)
 """
 
 
+@pytest.fixture(scope="module", params=TWINS)
+def twin(request):
+    """The common name of a notebook and its vignette."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def notebook():
-    """Run the notebook; return its named cells' printed text by name, and the names."""
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+def notebook(twin):
+    """Run the notebook; return its named cells' printed text by name."""
+    path = EXAMPLES / (twin + ".ipynb")
+    nb = nbformat.read(path, as_version=4)
     # An error in any cell raises CellExecutionError, and the test fails.
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     printed = {}
     for cell in nb.cells:
         name = cell.metadata.get("name")
@@ -77,13 +100,13 @@ def notebook():
 
 
 @pytest.fixture(scope="module")
-def vignette(tmp_path_factory):
-    """Knit the vignette; return its labelled chunks' printed text by label, and the labels."""
+def vignette(twin, tmp_path_factory):
+    """Knit the vignette; return its labelled chunks' labels, and their printed text by label."""
     folder = tmp_path_factory.mktemp("knit")
     script = folder / "knit.R"
     script.write_text(KNIT)
     result = folder / "chunks.json"
-    run = subprocess.run(["Rscript", str(script), str(VIGNETTE), str(result), str(folder)],
+    run = subprocess.run(["Rscript", str(script), str(ROOT / "vignettes" / (twin + ".Rmd")), str(result), str(folder)],
                          capture_output=True, text=True, env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
     assert run.returncode == 0, "knitting the vignette failed (is the R package installed? make r-install):\n" + run.stderr
     knitted = json.loads(result.read_text())
@@ -121,6 +144,18 @@ def test_the_notebook_prints_the_numbers_the_vignette_prints(notebook, vignette)
             name, len(ours), len(theirs), text, printed.get(name, ""))
         for a, b in zip(ours, theirs):
             assert abs(a - b) <= 1e-9 * max(1.0, abs(b)), "%s: Python prints %r, R %r" % (name, a, b)
+
+
+def test_each_language_loads_the_checkpoint_the_other_saved(twin, notebook, vignette):
+    # Both sides printing FALSE would agree as numbers; the checkpoints
+    # shipped with the walk-throughs must be the ones they save today.
+    if twin not in CROSS_LANGUAGE:
+        pytest.skip("this walk-through loads no checkpoint")
+    name = CROSS_LANGUAGE[twin]
+    _, printed = vignette
+    stale = "the shipped checkpoint is not the one the other language saves now; write it again (see the module's docstring)"
+    assert notebook[name].splitlines()[0] == "True", "python/examples/best_r.json: " + stale
+    assert printed[name].splitlines()[0].endswith("[1] TRUE"), "vignettes/best_python.json: " + stale
 
 
 def test_the_comparison_sees_a_changed_number():

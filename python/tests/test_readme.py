@@ -22,6 +22,9 @@ The convention, as reprex shows R output:
   a file an R block saved (a model file across the languages).
 - Blocks that are not meant to run are fenced with another language:
   ```sh for shell commands, ```r-norun or ```python-norun for fragments.
+- An R block and a Python block side by side in one HTML <table> are the
+  same computation in the two languages: the numbers of their ``#>`` lines
+  must agree, each to the precision the other prints (see `agree`).
 
 R runs as ``Rscript``, one call per README, against the installed nnscratch
 (the site library, or ``R_LIBS`` as ``make test`` sets it).
@@ -44,6 +47,10 @@ READMES = [ROOT / "README.md", ROOT / "python" / "README.md"]
 
 # A fence, possibly indented (inside a list or an HTML table cell).
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
+TABLE = re.compile(r"<table>.*?</table>", re.S)
+# A number as R and numpy print it, and R's index labels ([1], [2,], [,3]).
+NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:e[-+]?\d+)?|TRUE|FALSE|True|False")
+INDEX = re.compile(r"\[\d*,\d*\]|\[\d+\]")
 
 R_RUNNER = r"""
 options(width = 80)
@@ -72,6 +79,64 @@ def blocks(readme: Path) -> list[tuple[str, int, str]]:
             line = text.count("\n", 0, m.start()) + 1
             found.append((m["lang"], line, textwrap.dedent(m["body"])))
     return found
+
+
+def pairs(readme: Path) -> list[tuple[int, str, str]]:
+    """Return the R and Python blocks side by side in a table: (line of the table, R code, Python code)."""
+    text = readme.read_text(encoding="utf-8")
+    found = []
+    for table in TABLE.finditer(text):
+        inside = [(m["lang"], textwrap.dedent(m["body"])) for m in FENCE.finditer(table.group())]
+        codes = {lang: code for lang, code in inside if lang in ("r", "python")}
+        if len(inside) == 2 and set(codes) == {"r", "python"}:
+            found.append((text.count("\n", 0, table.start()) + 1, codes["r"], codes["python"]))
+    return found
+
+
+def printed_numbers(text: str, r: bool = False) -> list[str]:
+    """The numbers of printed text, as printed; TRUE and True are "1", FALSE and False "0".
+
+    R's index labels are dropped, and so are R's row names: the first token of
+    each line below a header of k names (a line without numbers) that holds
+    k + 1 tokens, as a matrix or data frame prints; a named vector's values
+    line holds k and keeps them all.
+    """
+    found = []
+    header = 0
+    for line in text.splitlines():
+        line = INDEX.sub(" ", line)
+        tokens = line.split()
+        if r and tokens and not NUMBER.search(line):
+            header = len(tokens)
+            continue
+        if r and header and len(tokens) == header + 1:
+            line = line.split(None, 1)[1]
+        if not tokens:
+            header = 0
+        found += ["1" if t in ("TRUE", "True") else "0" if t in ("FALSE", "False") else t for t in NUMBER.findall(line)]
+    return found
+
+
+def decimals(token: str) -> int:
+    """The decimal places of a printed number: 3 for 0.125, 7 for 1.5e-06."""
+    mantissa, _, exponent = token.lower().partition("e")
+    places = len(mantissa.partition(".")[2])
+    return places - int(exponent or 0)
+
+
+def agree(a: str, b: str) -> bool:
+    """Whether two printed numbers can be one value, each rounded to the places it shows.
+
+    R and numpy drop a number's trailing zeros, so a whole number (R's 1,
+    numpy's 1.0) is exact; two numbers with as many places must be equal.
+    """
+    da, db = decimals(a), decimals(b)
+    whole = "." not in a or "." not in b
+    if da == db or whole:
+        half = 0.0 if da == db else 0.5 * 10.0 ** -max(da, db)
+    else:
+        half = 0.5 * (10.0 ** -da + 10.0 ** -db)
+    return abs(float(a) - float(b)) <= half + 1e-12 * max(1.0, abs(float(a)))
 
 
 def expected_output(code: str) -> str:
@@ -141,6 +206,27 @@ def test_every_code_block_prints_what_the_readme_shows(readme, tmp_path, monkeyp
         if trimmed(out) != trimmed(expected_output(code)):
             failures.append(f"{readme.name}:{line} (python) printed\n{out}but the README shows\n{expected_output(code)}")
     assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("readme", READMES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_side_by_side_blocks_print_the_same_numbers(readme):
+    failures = []
+    for line, r_code, py_code in pairs(readme):
+        ours = printed_numbers(expected_output(py_code))
+        theirs = printed_numbers(expected_output(r_code), r=True)
+        if len(ours) != len(theirs) or not all(agree(a, b) for a, b in zip(ours, theirs)):
+            failures.append("%s:%d: Python prints %s, R %s" % (readme.name, line, ours, theirs))
+    assert not failures, "\n".join(failures)
+
+
+def test_the_numbers_of_r_and_python_printouts_are_read_alike():
+    r = "   setosa versicolor\n1   0.995      0.004\n2   0.012      0.866\n"
+    assert printed_numbers(r, r=True) == printed_numbers("array([[0.995, 0.004],\n       [0.012, 0.866]])")
+    # a named vector keeps its values; R's [1] goes
+    assert printed_numbers("  epochs   loss\n200.0000 0.1596\n", r=True) == ["200.0000", "0.1596"]
+    assert printed_numbers("[1] TRUE 3", r=True) == ["1", "3"]
+    assert agree("1.3709584", "1.37095845") and agree("0.9333333", "0.9333333333333333") and agree("1", "1.0")
+    assert not agree("0.9958", "0.9957") and not agree("1.503", "1.5041") and not agree("1", "1.5")
 
 
 def test_the_convention_is_checked_both_ways(tmp_path):
