@@ -59,28 +59,22 @@ he_bound <- function(fan_in, fan_out) {
   sqrt(6 / fan_in)
 }
 
-# A scheme that draws W on (-s, s) from R's generator, s = bound(fan_in,
-# fan_out), with biases 0.
-uniform_r <- function(bound) {
-  function(sizes, rng, bias, activation) {
-    lapply(seq_len(length(sizes) - 1), function(l) {
-      fan_in <- sizes[l]
-      fan_out <- sizes[l + 1]
-      s <- bound(fan_in, fan_out)
-      list(W = r_matrix(rng$runif(fan_in * fan_out, -s, s), fan_in, fan_out), b = if (bias) matrix(0, 1, fan_out))
-    })
-  }
-}
+# W on (-s, s), fan_in x fan_out, from each shared generator in its own
+# order of filling: R's column by column, numpy's row by row.
+uniform_matrix <- list(
+  r = function(rng, fan_in, fan_out, s) r_matrix(rng$runif(fan_in * fan_out, -s, s), fan_in, fan_out),
+  numpy = function(rng, fan_in, fan_out, s) numpy_matrix(rng$uniform(fan_in * fan_out, -s, s), fan_in, fan_out)
+)
 
-# A scheme that draws W on (-s, s) from numpy's generator, s = bound(fan_in,
+# A scheme that draws W on (-s, s) from `generator`, s = bound(fan_in,
 # fan_out), with biases 0.
-uniform_numpy <- function(bound) {
+uniform <- function(generator, bound) {
   function(sizes, rng, bias, activation) {
     lapply(seq_len(length(sizes) - 1), function(l) {
       fan_in <- sizes[l]
       fan_out <- sizes[l + 1]
-      s <- bound(fan_in, fan_out)
-      list(W = numpy_matrix(rng$uniform(fan_in * fan_out, -s, s), fan_in, fan_out), b = if (bias) matrix(0, 1, fan_out))
+      W <- uniform_matrix[[generator]](rng, fan_in, fan_out, bound(fan_in, fan_out))
+      list(W = W, b = if (bias) matrix(0, 1, fan_out))
     })
   }
 }
@@ -93,7 +87,7 @@ draw_sklearn <- function(sizes, rng, bias, activation) {
     fan_out <- sizes[l + 1]
     factor <- if (activation[min(l, length(activation))] == logistic_activation) 2 else 6
     s <- sqrt(factor / (fan_in + fan_out))
-    W <- numpy_matrix(rng$uniform(fan_in * fan_out, -s, s), fan_in, fan_out)
+    W <- uniform_matrix$numpy(rng, fan_in, fan_out, s)
     list(W = W, b = if (bias) matrix(rng$uniform(fan_out, -s, s), 1))
   })
 }
@@ -107,10 +101,10 @@ scheme_entry <- function(generator, draw) {
 schemes <- list(
   article_r = scheme_entry("r", draw_article_r),
   article_numpy = scheme_entry("numpy", draw_article_numpy),
-  glorot_r = scheme_entry("r", uniform_r(glorot_bound)),
-  glorot_numpy = scheme_entry("numpy", uniform_numpy(glorot_bound)),
-  he_r = scheme_entry("r", uniform_r(he_bound)),
-  he_numpy = scheme_entry("numpy", uniform_numpy(he_bound)),
+  glorot_r = scheme_entry("r", uniform("r", glorot_bound)),
+  glorot_numpy = scheme_entry("numpy", uniform("numpy", glorot_bound)),
+  he_r = scheme_entry("r", uniform("r", he_bound)),
+  he_numpy = scheme_entry("numpy", uniform("numpy", he_bound)),
   sklearn = scheme_entry("numpy", draw_sklearn)
 )
 # The article's scheme, and mlp()'s: scikit-learn's own draw.

@@ -53,27 +53,20 @@ def he_bound(fan_in: int, fan_out: int) -> float:
     return math.sqrt(6 / fan_in)
 
 
-def uniform_r(bound: Callable[[int, int], float]) -> Callable[..., list]:
-    """A scheme that draws W on (-s, s) from R's generator, s = bound(fan_in, fan_out), with biases 0."""
-    def draw(sizes: list, rng: Any, bias: bool, activation: list) -> list:
-        layers = []
-        for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-            s = bound(fan_in, fan_out)
-            layers.append({"W": r_matrix(rng.runif(fan_in * fan_out, -s, s), fan_in, fan_out),
-                           "b": np.zeros((1, fan_out)) if bias else None})
-        return layers
-    return draw
+# W on (-s, s), fan_in x fan_out, from each shared generator in its own order
+# of filling: R's column by column, numpy's row by row.
+UNIFORM_MATRIX = {
+    "r": lambda rng, fan_in, fan_out, s: r_matrix(rng.runif(fan_in * fan_out, -s, s), fan_in, fan_out),
+    "numpy": lambda rng, fan_in, fan_out, s: rng.uniform(-s, s, size=(fan_in, fan_out)),
+}
 
 
-def uniform_numpy(bound: Callable[[int, int], float]) -> Callable[..., list]:
-    """A scheme that draws W on (-s, s) from numpy's generator, s = bound(fan_in, fan_out), with biases 0."""
+def uniform(generator: str, bound: Callable[[int, int], float]) -> Callable[..., list]:
+    """A scheme that draws W on (-s, s) from `generator`, s = bound(fan_in, fan_out), with biases 0."""
     def draw(sizes: list, rng: Any, bias: bool, activation: list) -> list:
-        layers = []
-        for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-            s = bound(fan_in, fan_out)
-            layers.append({"W": rng.uniform(-s, s, size=(fan_in, fan_out)),
-                           "b": np.zeros((1, fan_out)) if bias else None})
-        return layers
+        return [{"W": UNIFORM_MATRIX[generator](rng, fan_in, fan_out, bound(fan_in, fan_out)),
+                 "b": np.zeros((1, fan_out)) if bias else None}
+                for fan_in, fan_out in zip(sizes[:-1], sizes[1:])]
     return draw
 
 
@@ -84,7 +77,7 @@ def draw_sklearn(sizes: list, rng: Any, bias: bool, activation: list) -> list:
     for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         factor = 2.0 if activation[min(i, len(activation) - 1)] == LOGISTIC else 6.0
         s = math.sqrt(factor / (fan_in + fan_out))
-        W = rng.uniform(-s, s, size=(fan_in, fan_out))
+        W = UNIFORM_MATRIX["numpy"](rng, fan_in, fan_out, s)
         layers.append({"W": W, "b": rng.uniform(-s, s, size=fan_out).reshape(1, fan_out) if bias else None})
     return layers
 
@@ -99,10 +92,10 @@ class Scheme(NamedTuple):
 SCHEMES = {
     "article_r": Scheme("r", draw_article_r),
     "article_numpy": Scheme("numpy", draw_article_numpy),
-    "glorot_r": Scheme("r", uniform_r(glorot_bound)),
-    "glorot_numpy": Scheme("numpy", uniform_numpy(glorot_bound)),
-    "he_r": Scheme("r", uniform_r(he_bound)),
-    "he_numpy": Scheme("numpy", uniform_numpy(he_bound)),
+    "glorot_r": Scheme("r", uniform("r", glorot_bound)),
+    "glorot_numpy": Scheme("numpy", uniform("numpy", glorot_bound)),
+    "he_r": Scheme("r", uniform("r", he_bound)),
+    "he_numpy": Scheme("numpy", uniform("numpy", he_bound)),
     "sklearn": Scheme("numpy", draw_sklearn),
 }
 # The article's scheme, and the estimators': scikit-learn's own draw.
