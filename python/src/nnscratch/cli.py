@@ -176,13 +176,20 @@ def settings_of(args: argparse.Namespace) -> dict:
     return {p.name: getattr(args, p.name) for p in PARAMS if p.flag is not None and getattr(args, p.name) is not None}
 
 
-def cmd_predict(args: argparse.Namespace) -> str:
-    if not os.path.isfile(args.model):
-        abort('the model file "%s" must be an existing file.', args.model)
+def read_model_file(path: str) -> Any:
+    """Return the model saved in `path`; a missing, unreadable or refused file is an error that names it."""
+    if not os.path.isfile(path):
+        abort('the model file "%s" must be an existing file.', path)
     try:
-        model = load_model(args.model)
+        return load_model(path)
     except OSError as e:
-        abort('the model file "%s" cannot be read: %s.', args.model, e.strerror or e)
+        abort('the model file "%s" cannot be read: %s.', path, e.strerror or e)
+    except NnscratchError as e:
+        raise NnscratchError(e.about('the model file "%s"' % path)) from None
+
+
+def cmd_predict(args: argparse.Namespace) -> str:
+    model = read_model_file(args.model)
     header, body, lines = read_csv(args.data, args.sep)
     names = getattr(model, "feature_names_in_", None)
     if names is not None and all(n in header for n in names):
@@ -239,12 +246,7 @@ def cmd_steps(args: argparse.Namespace) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> str:
-    if not os.path.isfile(args.model):
-        abort('the model file "%s" must be an existing file.', args.model)
-    try:
-        model = load_model(args.model)
-    except NnscratchError as e:
-        raise NnscratchError(e.about('the model file "%s"' % args.model)) from None
+    model = read_model_file(args.model)
     try:
         save_onnx(model, args.out, float64=args.float64)
     except ImportError:
