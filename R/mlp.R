@@ -114,7 +114,9 @@ parameters_doc <- function(column) {
 #'   levels of a factor `y`, or `NULL`), `scale` and `target_scale` (the
 #'   inputs' and a regression outcome's centre and scale, or `NULL`),
 #'   `blueprint` (what predict() needs to turn new data into a matrix: the
-#'   predictors' names and the hardhat blueprint) and `role` (`"either"`, or
+#'   predictors' names and the hardhat blueprint; and the outcome's names,
+#'   which name the outputs in coef(), summary(), the network diagram and
+#'   the predictions) and `role` (`"either"`, or
 #'   the role of a model loaded from Python's `MLPClassifier` or
 #'   `MLPRegressor`).
 #' @seealso [predict.nnscratch_mlp()], [summary.nnscratch_mlp()],
@@ -182,6 +184,10 @@ mlp.formula <- function(formula, data, ..., subset = NULL, na.action = stats::na
   if (is.null(y)) {
     abort("`formula` must have a response on its left-hand side, as in `y ~ .`.", arg = "formula")
   }
+  # a response of one column keeps its name (the formula's left side), as a
+  # one-column data frame; a matrix response (cbind(a, b) ~ .) has its
+  # columns' names
+  if (is.null(dim(y))) y <- mf[1]
   dropped <- attr(mf, "na.action")
   if (!is.null(dropped)) data <- data[-as.integer(dropped), , drop = FALSE]
   # The predictors as model.matrix() codes them with an intercept (one
@@ -253,6 +259,7 @@ mlp_bridge <- function(X, y, blueprint, ...) {
   }
   # the names are kept in the blueprint; the weights carry none, as Python's
   names <- colnames(X)
+  outcome <- outcome_names(y)
   X <- unname(as_numeric_matrix(X, "X"))
   classes <- NULL
   if (!is.null(previous)) {
@@ -290,14 +297,25 @@ mlp_bridge <- function(X, y, blueprint, ...) {
     if (uses_random(s, nrow(X) - held, valid)) s["seed"] <- list(check_seed(s$seed))
   }
   fit <- train_impl(
-    layers, Xs, y, s, trace_epochs(s$epochs, s$trace_every, NULL), w, valid, state, s$verbose, s$progress
+    layers, Xs, y, s, trace_epochs(s$epochs, s$trace_every, NULL), w, valid, state, s$verbose, s$progress,
+    s$record_gradients
   )
   # a fit's fields have the names of train()'s result (Python: joined_fit())
   if (!is.null(previous)) fit <- joined(previous, fit)
   formula <- !is.null(blueprint)
   if (!formula) blueprint <- xy_blueprint(X, names)
-  blueprint <- list(feature_names = names, formula = formula, hardhat = blueprint)
+  if (is.null(outcome) && !is.null(previous)) outcome <- previous$blueprint$outcome_names
+  blueprint <- list(feature_names = names, formula = formula, hardhat = blueprint, outcome_names = outcome)
   new_mlp(fit, s, classes, scale, target_scale, blueprint)
+}
+
+# The outcome's names, as neuralnet shows them: the columns of a matrix or
+# data frame `y` (a formula's response comes as a data frame named by the
+# formula's left side); NULL for a vector, whose names are the samples'.
+outcome_names <- function(y) {
+  names <- if (is.data.frame(y) || is.matrix(y)) colnames(y)
+  if (length(names) == 0 || anyNA(names) || any(names == "")) return(NULL)
+  names
 }
 
 # The hardhat blueprint of a matrix: its columns' names (`names`) and types.
@@ -572,6 +590,12 @@ print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
 #'   summing to 1 (Python: `predict_proba`); `"class"` for the class of each
 #'   row (Python: `predict`). A regression has no classes nor
 #'   probabilities: `"class"` and `"prob"` are errors.
+#' @param na.action For a formula fit, what to do with the rows of `newdata`
+#'   that hold `NA` in a predictor, as [stats::predict.lm()] does:
+#'   [stats::na.pass()], the default, and [stats::na.exclude()] predict `NA`
+#'   for them in their place (nnet's `predict()` does the same);
+#'   [stats::na.omit()] drops them; [stats::na.fail()] makes them an error.
+#'   The matrix and data frame fits refuse `NA`, as Python does.
 #' @param ... Not used.
 #' @section Probabilities:
 #' With one output p (two classes), the probabilities are `1 - p` and `p`.
@@ -585,9 +609,12 @@ print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
 #' when there are several. Otherwise `output > 0.5` as 0/1 for one output
 #' and the index of the largest output for several. The class is always the
 #' column of the largest probability.
-#' @return A matrix (`"raw"`, `"prob"`; the columns of `"prob"` are the
-#'   classes when there are some), or a factor or an integer vector
-#'   (`"class"`).
+#' @return A matrix (`"raw"`, `"prob"`), or a factor or an integer vector
+#'   (`"class"`), one row or element per row of `newdata`. The matrices'
+#'   rows have the row names of `newdata`; the columns of `"prob"` are the
+#'   classes, those of `"raw"` the classes when each has an output, or the
+#'   outcome's names (a formula's response, or the columns of `y`; see
+#'   [coef.nnscratch_mlp()]).
 #' @examples
 #' X <- as.matrix(iris[1:4])
 #' fit <- mlp(X, iris$Species, seed = 1, epochs = 50)
@@ -595,7 +622,8 @@ print.summary.nnscratch_mlp <- function(x, digits = 4, ...) {
 #' head(predict(fit, X, type = "prob"))
 #' head(predict(fit, X, type = "class"))
 #' @export
-predict.nnscratch_mlp <- function(object, newdata, type = c("raw", "class", "prob"), ...) {
+predict.nnscratch_mlp <- function(object, newdata, type = c("raw", "class", "prob"), na.action = stats::na.pass,
+                                  ...) {
   if (identical(type, c("raw", "class", "prob"))) type <- "raw"
   type <- check_choice(type, "type", c("raw", "class", "prob"))
   check_fitted(object)
@@ -608,15 +636,25 @@ predict.nnscratch_mlp <- function(object, newdata, type = c("raw", "class", "pro
       arg = "type"
     )
   }
-  output <- mlp_output(object, mlp_newdata(object, newdata))
-  if (type == "class") return(output_classes(output, object$classes))
-  if (type == "prob") {
-    output <- output_probabilities(output, object$settings$output_activation)
-    colnames(output) <- if (!is.null(object$classes)) label_text(object$classes)
-  } else if (length(object$classes) > 2) {
-    colnames(output) <- label_text(object$classes)
+  X <- mlp_newdata(object, newdata, na.action)
+  # the rows that na.action kept with NA are predicted as NA, in their place
+  rows <- stats::complete.cases(X)
+  output <- if (any(rows)) mlp_output(object, X[rows, , drop = FALSE]) else matrix(0, 0, object$settings$n_output)
+  if (type == "class") {
+    result <- output_classes(output, object$classes)[match(seq_len(nrow(X)), which(rows))]
+  } else {
+    if (type == "prob") {
+      output <- output_probabilities(output, object$settings$output_activation)
+      names <- if (!is.null(object$classes)) label_text(object$classes)
+    } else {
+      names <- named_outputs(object)
+    }
+    result <- matrix(NA_real_, nrow(X), ncol(output))
+    result[rows, ] <- output
+    if (!is.null(rownames(X)) || !is.null(names)) dimnames(result) <- list(rownames(X), names)
   }
-  output
+  # na.exclude's rows come back as NA, in their place
+  stats::napredict(attr(X, "na.action"), result)
 }
 
 # The message of Python's NotFittedError, for a model without trained layers
@@ -659,9 +697,13 @@ architecture <- function(settings) {
 # training inputs were: through the hardhat blueprint by name (a data frame,
 # or a named matrix for a matrix fit), by position otherwise (unnamed
 # columns, or a model read from a file, whose data frames are taken by
-# column name).
-mlp_newdata <- function(object, newdata) {
+# column name). Its rows keep the row names of `newdata`. For a formula fit,
+# `na.action` decides about the rows with NA: they may stay, as NA rows
+# (na.pass), or go (na.omit, na.exclude, which say so in the attribute
+# "na.action").
+mlp_newdata <- function(object, newdata, na.action = NULL) {
   bp <- object$blueprint
+  rows <- if (is.data.frame(newdata)) row.names(newdata) else rownames(newdata)
   if (!is.data.frame(newdata)) newdata <- as_numeric_matrix(newdata, "newdata")
   by_name <- !is.null(bp$hardhat) && !is.null(bp$feature_names) &&
     (is.data.frame(newdata) || (!is.null(colnames(newdata)) && !isTRUE(bp$formula)))
@@ -683,9 +725,22 @@ mlp_newdata <- function(object, newdata) {
       newdata <- newdata[bp$feature_names]
     }
   }
-  newdata <- as_numeric_matrix(newdata, "newdata")
+  kept <- NULL
+  if (isTRUE(bp$formula) && is.matrix(newdata) && !is.null(na.action)) {
+    if (!is.null(rows)) rownames(newdata) <- rows
+    newdata <- na.action(newdata)
+    kept <- attr(newdata, "na.action")
+    # the NA that na.action lets through are predicted as NA: the check
+    # looks at the other values
+    missing <- is.na(newdata)
+    checked <- as_numeric_matrix(replace(newdata, missing, 0), "newdata")
+    newdata <- replace(checked, missing, NA)
+  } else {
+    newdata <- as_numeric_matrix(newdata, "newdata")
+    if (!is.null(rows)) rownames(newdata) <- rows
+  }
   check_n_features(newdata, object$settings$n_input, "newdata")
-  apply_scale(newdata, object$scale)
+  structure(apply_scale(newdata, object$scale), na.action = kept)
 }
 
 # The message holds the words of scikit-learn's check, in both languages.
@@ -709,10 +764,13 @@ check_n_features <- function(X, p, arg) {
 #' @param ... Not used.
 #' @return A named numeric vector: for each hidden neuron `hj`, its bias
 #'   `b->hj` and its weights from the inputs, named by the inputs' names when
-#'   the model has them (`i1->hj`, ... otherwise); then for each output `ok`
-#'   (or class, when each class has an output), its bias `b->ok` and its
-#'   weights `h1->ok`, .... With several hidden layers, the neurons of hidden
-#'   layer l are `hl_1`, `hl_2`, ... (`b->h1_1`, `i1->h1_1`, ..., `h2_3->o1`).
+#'   the model has them (`i1->hj`, ... otherwise); then for each output its
+#'   bias and its weights `h1->...`, .... An output is named by its class
+#'   when each class has an output, else by the outcome's name when the fit
+#'   knows it (a formula's response, such as `mpg` in `mpg ~ .`, or a column
+#'   name of `y`), else `o1`, `o2`, .... With several hidden layers, the
+#'   neurons of hidden layer l are `hl_1`, `hl_2`, ... (`b->h1_1`,
+#'   `i1->h1_1`, ..., `h2_3->o1`).
 #' @examples
 #' X <- as.matrix(iris[1:4])
 #' coef(mlp(X, iris$Species, hidden = 2, epochs = 10, seed = 1))
@@ -737,13 +795,20 @@ coef.nnscratch_mlp <- function(object, ...) {
   }))
 }
 
-# The names of the outputs: the classes for one-hot classes, "o1", ...
-# otherwise.
+# The names of the outputs: those of named_outputs(), else "o1", ....
 output_names <- function(object) {
+  named_outputs(object) %||% paste0("o", seq_len(object$settings$n_output))
+}
+
+# The outputs' names when the fit has them: the classes for one-hot classes,
+# else the outcome's names; NULL otherwise.
+named_outputs <- function(object) {
   o <- object$settings$n_output
   classes <- object$classes
+  outcome <- object$blueprint$outcome_names
   if (!is.null(classes) && length(classes) == o) return(label_text(classes))
-  paste0("o", seq_len(o))
+  if (length(outcome) == o) return(outcome)
+  NULL
 }
 
 # The prefix of the neurons of hidden layer `depth`: nnet's "h" with one

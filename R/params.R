@@ -194,6 +194,10 @@ parameters <- list(
   ),
   param("trace_every", count(0), 0, 0, "keep every intermediate of every k-th epoch; 0: none", NULL),
   param(
+    "record_gradients", flag, FALSE, FALSE,
+    "keep the norm of each layer's weight gradient at the last step of every epoch, for plot_gradients()", NULL
+  ),
+  param(
     "layout", choice(function() layouts), layouts[1], layouts[1],
     "rows: one row per sample; columns: one column per sample", NULL
   ),
@@ -209,13 +213,17 @@ names(parameters) <- vapply(parameters, `[[`, character(1), "name")
 
 # The names of the parameters of an interface: "estimator" (all) or "train".
 names_of <- function(where) {
-  if (where == "train") return(setdiff(names(parameters), estimator_only))
+  if (where == "train") return(setdiff(names(parameters), c(estimator_only, train_own)))
   names(parameters)
 }
 
 # The settings train() does not take: it is given a network and targets, not
 # the estimators' outcomes, sizes and data preparation.
 estimator_only <- c("hidden", "scale", "class_weight", "bias", "init", "scheme", "warm_start")
+# The settings train() takes as arguments of its own: a fit reports the
+# gradients in its history, and does not list the switch among the settings
+# it records.
+train_own <- "record_gradients"
 
 # list(name = default) of an interface, from the table's "default" or
 # "article" column.

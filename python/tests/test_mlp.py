@@ -229,3 +229,59 @@ def test_traced_and_untraced_epochs_give_the_same_bits():
 def test_boolean_classes_print_as_r_prints_them():
     model = nn.MLP(init=s["init"], epochs=10).fit(s["X"], np.array([True, True, False]))
     assert "classes: FALSE, TRUE" in repr(model.summary()).splitlines()
+
+
+def test_names_everywhere_the_outcomes_name_in_coef_summary_and_predictions():
+    pd = pytest.importorskip("pandas")
+    rng = np.random.default_rng(1)
+    cars = pd.DataFrame({"wt": rng.uniform(1.5, 5.5, 32), "hp": rng.uniform(50, 330, 32)},
+                        index=["car %d" % i for i in range(32)])
+    mpg = pd.Series(37 - 5 * cars["wt"] - 0.03 * cars["hp"], name="mpg")
+    model = nn.MLPRegressor(hidden=2, epochs=5, seed=1).fit(cars, mpg)
+    assert model.outcome_names_ == ["mpg"]
+    assert list(model.coef()) == ["b->h1", "wt->h1", "hp->h1", "b->h2", "wt->h2", "hp->h2", "b->mpg", "h1->mpg",
+                                  "h2->mpg"]
+    assert model.coef()["h2->mpg"] == model.layers_[1]["W"][1, 0]
+    assert list(model.summary()["weights"]) == ["h1", "h2", "mpg"]
+    predicted = model.predict(cars.iloc[4:7])
+    assert predicted.name == "mpg" and list(predicted.index) == ["car 4", "car 5", "car 6"]
+    assert list(model.predict_raw(cars.iloc[4:7]).columns) == ["mpg"]
+    # the same numbers as a fit that knows no names
+    plain = nn.MLPRegressor(hidden=2, epochs=5, seed=1).fit(cars.to_numpy(), mpg.to_numpy())
+    assert plain.outcome_names_ is None and "b->o1" in plain.coef()
+    assert_array_equal(plain.predict(cars.iloc[4:7].to_numpy()), predicted.to_numpy())
+    # a DataFrame y names its columns
+    both = nn.MLPRegressor(hidden=2, epochs=2, seed=1).fit(cars, pd.DataFrame({"mpg": mpg, "qsec": mpg / 2}))
+    assert list(both.predict(cars).columns) == ["mpg", "qsec"]
+    assert [k for k in both.coef() if k.startswith("b->") and not k.startswith("b->h")] == ["b->mpg", "b->qsec"]
+    # two classes: the one output is named by the outcome
+    am = pd.Series(np.where(cars["wt"] < 3, "manual", "automatic"), name="am", index=cars.index)
+    two = nn.MLPClassifier(hidden=2, epochs=2, seed=1).fit(cars, am)
+    assert [k for k in two.coef() if k.endswith("->am")] == ["b->am", "h1->am", "h2->am"]
+    assert list(two.predict_proba(cars).columns) == ["automatic", "manual"]
+
+
+def test_predict_refuses_nan_as_r_refuses_na_in_a_matrix_fit():
+    # Python has no formula: R's formula fits predict NA for a row with NA
+    model = nn.MLP(init=s["init"], epochs=2).fit(s["X"], s["y"])
+    X = s["X"].copy()
+    X[1, 0] = np.nan
+    with nn_error("`X` must not contain NA, NaN or Inf; found NaN at row 2, column 1."):
+        model.predict(X)
+
+
+def test_record_gradients_is_a_parameter_and_the_fit_keeps_the_norms_only_when_asked():
+    model = nn.MLP(init=s["init"], epochs=7, record_gradients=True).fit(s["X"], s["y"])
+    assert model.history_["gradients"].shape == (7, 2)
+    # the article's first step, by hand: the norm of -dE/dW of each layer at the initial weights
+    init = s["init"]
+    a1 = 1 / (1 + np.exp(-(s["X"] @ init["wh"] + init["bh"])))
+    out = 1 / (1 + np.exp(-(a1 @ init["wout"] + init["bout"])))
+    d_output = (s["y"] - out) * out * (1 - out)
+    d_hidden = (d_output @ init["wout"].T) * a1 * (1 - a1)
+    np.testing.assert_allclose(model.history_["gradients"][0],
+                               [np.sqrt(np.sum((s["X"].T @ d_hidden) ** 2)), np.sqrt(np.sum((a1.T @ d_output) ** 2))],
+                               rtol=1e-12)
+    assert nn.MLP(init=s["init"], epochs=7).fit(s["X"], s["y"]).history_.get("gradients") is None
+    with nn_error("`record_gradients` must be TRUE or FALSE, not \"yes\"."):
+        nn.MLP(record_gradients="yes").fit(s["X"], s["y"])

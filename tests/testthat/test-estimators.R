@@ -87,7 +87,8 @@ test_that("mlp()'s parameters and defaults are the table's", {
     optimizer = "adam", lr = 0.001, momentum = 0.9, rho = 0.99, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8,
     schedule = "constant", power_t = 0.5, gamma = 0.99, epochs = 200, batch_size = "auto", scale = "standardize",
     validation = 0, early_stopping = FALSE, patience = 10, tol = 1e-4, n_iter_no_change = 10, dropout = 0,
-    class_weight = NULL, bias = TRUE, init = NULL, seed = NULL, scheme = "sklearn", trace_every = 0, layout = "rows",
+    class_weight = NULL, bias = TRUE, init = NULL, seed = NULL, scheme = "sklearn", trace_every = 0,
+    record_gradients = FALSE, layout = "rows",
     verbose = 0, progress = FALSE, exact = FALSE
   )
   expect_identical(nnscratch:::mlp_defaults, defaults)

@@ -7,7 +7,8 @@ test_that("mlp with the article's settings trains what train trains and predicts
   expect_identical(fit$loss, direct$loss)
   expect_identical(predict(fit, s$X), forward(direct$params, s$X)$output)
   expect_equal(predict(fit, s$X, type = "class"), c(1L, 1L, 0L))
-  expect_identical(predict(fit, as.data.frame(s$X)), predict(fit, s$X))
+  # a data frame's rows keep their names, as nnet's and lm's predictions do
+  expect_identical(predict(fit, as.data.frame(s$X)), `rownames<-`(predict(fit, s$X), c("1", "2", "3")))
 })
 
 test_that("mlp with a seed draws init_params with that seed and its scheme", {
@@ -198,7 +199,7 @@ test_that("an unknown, misspelt or partial argument is an error naming it", {
     "hidden", "activation", "output_activation", "loss", "reduction", "decay", "optimizer", "lr", "momentum", "rho",
     "beta1", "beta2", "epsilon", "schedule", "power_t", "gamma", "epochs", "batch_size", "scale", "validation",
     "early_stopping", "patience", "tol", "n_iter_no_change", "dropout", "class_weight", "bias", "init", "seed", "scheme",
-    "trace_every", "layout", "verbose", "progress", "exact", "weights", "validation_data"
+    "trace_every", "record_gradients", "layout", "verbose", "progress", "exact", "weights", "validation_data"
   ), collapse = ", "), ".")
   expect_error(mlp(s$X, s$y, epoch = 10), paste("`epoch` is not a parameter;", params), class = "nnscratch_error", fixed = TRUE)
   expect_error(mlp(s$X, s$y, sizee = 3), "`sizee` is not a parameter;", class = "nnscratch_error", fixed = TRUE)
@@ -228,15 +229,14 @@ test_that("the formula method takes subset and na.action, as nnet does", {
 test_that("predict forges new data: columns by name, novel levels, missing columns", {
   df <- data.frame(a = s$X[, 1], b = s$X[, 2], c = s$X[, 3], d = s$X[, 4])
   fit <- quietly(article_mlp(as.matrix(df), s$y, init = s$init, epochs = 20))
-  expect_identical(predict(fit, df[4:1]), predict(fit, s$X))
+  expect_identical(unname(predict(fit, df[4:1])), predict(fit, s$X))
   expect_identical(predict(fit, as.matrix(df)[, 4:1]), predict(fit, s$X))
   expect_error(predict(fit, df[1:3]), "`newdata` must have the columns the model was trained on; it lacks `d`.", class = "nnscratch_error", fixed = TRUE)
   g <- data.frame(x = c(0, 1, 0, 1), g = factor(c("a", "b", "b", "a")), y = c(0, 1, 1, 0))
   fit <- quietly(article_mlp(y ~ x + g, data = g, hidden = 2, epochs = 10, seed = 1))
-  expect_warning(
-    expect_error(predict(fit, data.frame(x = 1, g = "c")), "must not contain NA", class = "nnscratch_error"),
-    "Novel levels"
-  )
+  # a novel level is NA, with hardhat's warning, and its prediction NA
+  expect_warning(out <- predict(fit, data.frame(x = c(1, 0), g = c("c", "a"))), "Novel levels")
+  expect_identical(is.na(out[, 1]), c(`1` = TRUE, `2` = FALSE))
 })
 
 test_that("an unfitted model is an error of its own class", {
@@ -299,4 +299,73 @@ test_that("weights and validation data reach training", {
     tolerance = 1e-12)
   expect_nn_error(mlp(X, iris$Species, epochs = 1, validation_data = list(X[, 1:2], iris$Species)),
     "`validation_data` must have 4 columns of X, as the training data has, not 2.")
+})
+
+test_that("names everywhere: the outcome's name in coef, summary and predictions, and the rows' names", {
+  fit <- quietly(mlp(mpg ~ wt + hp, data = mtcars, hidden = 2, epochs = 5, seed = 1))
+  cf <- coef(fit)
+  expect_identical(names(cf), c(
+    "b->h1", "wt->h1", "hp->h1", "b->h2", "wt->h2", "hp->h2", "b->mpg", "h1->mpg", "h2->mpg"
+  ))
+  expect_identical(cf[["h2->mpg"]], fit$layers[[2]]$W[2, 1])
+  expect_named(summary(fit)$weights, c("h1", "h2", "mpg"))
+  expect_match(capture.output(print(summary(fit))), "^ *b->mpg +h1->mpg +h2->mpg *$", all = FALSE)
+  p <- predict(fit, mtcars[5:7, ])
+  expect_identical(dimnames(p), list(c("Hornet Sportabout", "Valiant", "Duster 360"), "mpg"))
+  # the same numbers as a fit that knows no names
+  plain <- quietly(mlp(as.matrix(mtcars[c("wt", "hp")]), mtcars$mpg, hidden = 2, epochs = 5, seed = 1))
+  expect_identical(names(coef(plain))[7], "b->o1")
+  expect_identical(unname(predict(plain, unname(as.matrix(mtcars[5:7, c("wt", "hp")])))), unname(p))
+  # a matrix response names its columns; a data frame y its column
+  both <- quietly(mlp(cbind(mpg, qsec) ~ wt, data = mtcars, hidden = 2, epochs = 2, seed = 1))
+  expect_identical(colnames(predict(both, mtcars)), c("mpg", "qsec"))
+  expect_identical(names(coef(both))[c(5, 8)], c("b->mpg", "b->qsec"))
+  by_df <- quietly(mlp(mtcars["wt"], mtcars["mpg"], hidden = 2, epochs = 2, seed = 1))
+  expect_identical(names(coef(by_df))[5], "b->mpg")
+  # two classes: the one output is named by the outcome
+  d <- transform(mtcars, am = factor(am, labels = c("automatic", "manual")))
+  two <- quietly(mlp(am ~ wt + hp, data = d, hidden = 2, epochs = 2, seed = 1))
+  expect_identical(names(coef(two))[7:9], c("b->am", "h1->am", "h2->am"))
+  expect_identical(colnames(predict(two, d, type = "prob")), c("automatic", "manual"))
+})
+
+test_that("predict follows na.action for a formula fit: NA in, NA out, in place", {
+  d <- transform(mtcars, am = factor(am, labels = c("automatic", "manual")))
+  fit <- quietly(mlp(am ~ wt + hp, data = d, hidden = 3, epochs = 20, seed = 1))
+  gaps <- d[1:6, ]
+  gaps$wt[2] <- NA
+  gaps$hp[5] <- NA
+  complete <- d[c(1, 3, 4, 6), ]
+  # na.pass (the default) and na.exclude: the rows with NA are NA, in place
+  for (action in list(stats::na.pass, stats::na.exclude)) {
+    raw <- predict(fit, gaps, na.action = action)
+    expect_identical(rownames(raw), rownames(gaps))
+    expect_identical(is.na(raw[, 1]), setNames(c(FALSE, TRUE, FALSE, FALSE, TRUE, FALSE), rownames(gaps)))
+    expect_identical(raw[c(1, 3, 4, 6), , drop = FALSE], predict(fit, complete))
+    cls <- predict(fit, gaps, type = "class", na.action = action)
+    expect_identical(as.character(cls), replace(as.character(predict(fit, d[1:6, ], type = "class")), c(2, 5), NA))
+    expect_identical(levels(cls), c("automatic", "manual"))
+  }
+  expect_identical(predict(fit, gaps)[c(1, 3, 4, 6), , drop = FALSE], predict(fit, complete))
+  # na.omit drops them; na.fail refuses them
+  expect_identical(unclass(predict(fit, gaps, type = "prob", na.action = stats::na.omit)),
+    unclass(predict(fit, complete, type = "prob")))
+  expect_error(predict(fit, gaps, na.action = stats::na.fail), "missing values")
+  # a matrix or data frame fit refuses NA, as Python does
+  by_df <- quietly(mlp(d[c("wt", "hp")], d$am, hidden = 3, epochs = 2, seed = 1))
+  expect_nn_error(predict(by_df, gaps[c("wt", "hp")]), "`newdata` must not contain NA, NaN or Inf; found NA at row 2, column 1.")
+})
+
+test_that("record_gradients is a parameter: the fit keeps the gradients' norms, and only when asked", {
+  fit <- quietly(article_mlp(s$X, s$y, init = s$init, epochs = 7, record_gradients = TRUE))
+  expect_identical(dim(fit$history$gradients), c(7L, 2L))
+  # the article's first step, by hand: the norm of -dE/dW of each layer at the initial weights
+  a1 <- 1 / (1 + exp(-(s$X %*% s$init$wh + rep(s$init$bh, each = 3))))
+  out <- 1 / (1 + exp(-(a1 %*% s$init$wout + s$init$bout[1, 1])))
+  d_output <- (s$y - out) * out * (1 - out)
+  d_hidden <- (d_output %*% t(s$init$wout)) * a1 * (1 - a1)
+  expect_equal(fit$history$gradients[1, ], c(sqrt(sum((t(s$X) %*% d_hidden)^2)), sqrt(sum((t(a1) %*% d_output)^2))),
+    tolerance = 1e-12)
+  expect_null(quietly(article_mlp(s$X, s$y, init = s$init, epochs = 7))$history$gradients)
+  expect_nn_error(mlp(s$X, s$y, record_gradients = "yes"), "`record_gradients` must be TRUE or FALSE, not \"yes\".")
 })

@@ -91,6 +91,7 @@ class Estimator:
     n_features_in_: int
     feature_names_in_: np.ndarray
     classes_: np.ndarray | None
+    outcome_names_: list | None
     scale_: dict | None
     target_scale_: dict | None
 
@@ -176,6 +177,9 @@ class Estimator:
             if np.ndim(y) == 2:
                 y = np.asarray(y).T
         names = feature_names(X) if names is None else np.asarray([str(n) for n in names], dtype=object)
+        outcome = outcome_names(y)
+        if outcome is None and previous is not None:
+            outcome = getattr(previous, "outcome_names_", None)
         X = as_numeric_matrix(X, "X")
         if previous is not None:
             classes = previous.classes_
@@ -210,10 +214,10 @@ class Estimator:
             if uses_random(s, X.shape[0] - held, valid):
                 s["seed"] = check_seed(s["seed"])
         fit = train_impl(layers, Xs, y, s, trace_epochs(s["epochs"], s["trace_every"], None), w, valid, state,
-                         s["verbose"], s["progress"])
+                         s["verbose"], s["progress"], s["record_gradients"])
         if previous is not None:
             fit = joined_fit(previous, fit)
-        set_fitted(self, fit, s, classes, names, scale, target_scale)
+        set_fitted(self, fit, s, classes, names, scale, target_scale, outcome)
         return self
 
     # The article's names of a fitted network of one hidden layer.
@@ -266,12 +270,15 @@ class Estimator:
         -------
         ndarray or DataFrame, shape (n, o)
             A DataFrame with the index of X when X is one; its columns are
-            ``classes_`` when there are more than two classes.
+            the classes when each class has an output, or the outcome's
+            names (``outcome_names_``; see `coef`).
+
+        A row holding NaN is an error, as in R's matrix and data frame fits
+        (R's formula fits predict NA for it; Python has no formula).
         """
         self.fitted_layers()
         output = self.output_(mlp_newdata(self, X))
-        columns = self.classes_ if self.classes_ is not None and len(self.classes_) > 2 else None
-        return as_frame(output, X, columns)
+        return as_frame(output, X, named_outputs(self))
 
     @kernels.quiet
     def predict(self, X: Any) -> Any:
@@ -286,13 +293,20 @@ class Estimator:
         ndarray or Series, shape (n,) (a regression of several outputs: (n, o))
             Labels from ``classes_`` when y was labels in `fit`, else 0/1 for
             one output or the 0-based index of the largest output. A Series
-            (or a DataFrame) with the index of X when X is a DataFrame.
+            (or a DataFrame) with the index of X when X is a DataFrame; a
+            regression's is named by the outcome (``outcome_names_``).
+
+        A row holding NaN is an error, as in R's matrix and data frame fits
+        (R's formula fits predict NA for it; Python has no formula).
         """
         self.fitted_layers()
         output = self.output_(mlp_newdata(self, X))
         if self.is_regression():
             values = output[:, 0] if output.shape[1] == 1 else output
-            return as_frame(values, X, None) if values.ndim == 2 else as_series(values, X)
+            names = named_outputs(self)
+            if values.ndim == 2:
+                return as_frame(values, X, names)
+            return as_series(values, X, names[0] if names is not None else None)
         return as_series(output_classes(output, self.classes_), X)
 
     @kernels.quiet
@@ -326,8 +340,11 @@ class Estimator:
 
         For each hidden neuron ``hj``, its bias ``b->hj`` and its weights
         from the inputs, named by the inputs' names when the model has
-        them (``i1->hj``, ... otherwise); then for each output ``ok`` (or
-        class name), its bias ``b->ok`` and its weights ``h1->ok``, ....
+        them (``i1->hj``, ... otherwise); then for each output its bias and
+        its weights ``h1->...``, .... An output is named by its class when
+        each class has an output, else by the outcome's name when the fit
+        knows it (a pandas Series' name or a DataFrame's columns, given as
+        y), else ``o1``, ``o2``, ....
         """
         layers = self.fitted_layers()
         inputs = getattr(self, "feature_names_in_", None)
@@ -464,6 +481,10 @@ class MLPClassifier(Classifying):
         The number of epochs trained.
     n_features_in_, feature_names_in_
         As scikit-learn's.
+    outcome_names_ : list of str or None
+        The outcome's names, from a pandas y (a Series' name, a
+        DataFrame's columns), which name the outputs in `coef`, `summary`,
+        the network diagram and the predictions; None when y had none.
     """
 
     column = "default"
@@ -485,7 +506,7 @@ class MLPRegressor(Estimator):
 
     Attributes
     ----------
-    layers_, settings_, scale_, loss_curve_, history_, n_epochs_
+    layers_, settings_, scale_, loss_curve_, history_, n_epochs_, outcome_names_
         As `MLPClassifier`'s.
     """
 
@@ -542,7 +563,7 @@ NOT_FITTED = "This model is not fitted yet: call `fit` (R: `mlp()`) before predi
 
 
 def set_fitted(model: Estimator, fit: dict, s: dict, classes: Any, names: Any, scale: Any,
-               target_scale: Any = None) -> Estimator:
+               target_scale: Any = None, outcome_names: Any = None) -> Estimator:
     """Set the fitted attributes of `model` from a `train_impl` result and what the bridge found: the one place
     where a fitted model is built (`fit`, `load_model` and the command line come here)."""
     layers = fit["params"]
@@ -559,6 +580,7 @@ def set_fitted(model: Estimator, fit: dict, s: dict, classes: Any, names: Any, s
     model.trace_ = fit["trace"]
     model.n_features_in_ = settings["n_input"]
     model.classes_ = classes
+    model.outcome_names_ = None if outcome_names is None else [str(n) for n in outcome_names]
     model.scale_ = scale
     model.target_scale_ = target_scale
     if names is not None:
@@ -742,12 +764,22 @@ def joined_fit(previous: Estimator, fit: dict) -> dict:
 
 
 def output_names(model: Estimator) -> list:
-    """Return the names of the outputs: the classes for one-hot classes, "o1", ... otherwise."""
+    """Return the names of the outputs: those of `named_outputs`, else "o1", ...."""
+    names = named_outputs(model)
+    return names if names is not None else ["o%d" % (k + 1) for k in range(model.settings_["n_output"])]
+
+
+def named_outputs(model: Estimator) -> list | None:
+    """Return the outputs' names when the fit has them: the classes for one-hot classes, else the outcome's names;
+    None otherwise."""
     o = model.settings_["n_output"]
     classes = model.classes_
+    outcome = getattr(model, "outcome_names_", None)
     if classes is not None and len(classes) == o:
         return [label_text(c) for c in classes]
-    return ["o%d" % (k + 1) for k in range(o)]
+    if outcome is not None and len(outcome) == o:
+        return list(outcome)
+    return None
 
 
 class Summary(dict):
@@ -810,13 +842,13 @@ def not_fitted_error() -> type:
     return sklearn_not_fitted(base) if isinstance(base, type) else NotFittedError
 
 
-def as_series(values: np.ndarray, X: Any) -> Any:
-    """Return `values` as a Series with the index of X when X is a pandas object, else as they are."""
+def as_series(values: np.ndarray, X: Any, name: Any = None) -> Any:
+    """Return `values` as a Series with the index of X (and `name`) when X is a pandas object, else as they are."""
     if not is_pandas(X):
         return values
     import pandas as pd
 
-    return pd.Series(values, index=X.index)
+    return pd.Series(values, index=X.index, name=name)
 
 
 def as_frame(values: np.ndarray, X: Any, columns: Any) -> Any:
@@ -826,6 +858,15 @@ def as_frame(values: np.ndarray, X: Any, columns: Any) -> Any:
     import pandas as pd
 
     return pd.DataFrame(values, index=X.index, columns=columns)
+
+
+def outcome_names(y: Any) -> list | None:
+    """The outcome's names, as R's mlp() keeps a formula's response or the columns of y: a pandas Series' name, or
+    a DataFrame's columns, when they are strings; None otherwise."""
+    if not is_pandas(y):
+        return None
+    names = list(y.columns) if hasattr(y, "columns") else [getattr(y, "name", None)]
+    return [str(n) for n in names] if all(isinstance(n, str) and n for n in names) else None
 
 
 def feature_names(X: Any) -> np.ndarray | None:

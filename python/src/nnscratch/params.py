@@ -182,6 +182,8 @@ PARAMS = (
     Param("scheme", choice(lambda: list(SCHEMES)), schemes.DEFAULT, schemes.ARTICLE,
           "how the initial weights are drawn", "text"),
     Param("trace_every", count(0), 0, 0, "keep every intermediate of every k-th epoch; 0: none", None),
+    Param("record_gradients", flag, False, False,
+          "keep the norm of each layer's weight gradient at the last step of every epoch, for plot_gradients()", None),
     Param("layout", choice(lambda: list(LAYOUTS)), LAYOUTS[0], LAYOUTS[0],
           "rows: one row per sample; columns: one column per sample", None),
     Param("verbose", verbose_rule, 0, 0, "print the loss every k epochs; 0: never", "int"),
@@ -196,13 +198,17 @@ PARAM_INDEX = {p.name: p for p in PARAMS}
 def names_of(where: str) -> tuple:
     """Return the names of the parameters of an interface: "estimator" (all) or "train"."""
     if where == "train":
-        return tuple(p.name for p in PARAMS if p.name not in ESTIMATOR_ONLY)
+        return tuple(p.name for p in PARAMS if p.name not in ESTIMATOR_ONLY + TRAIN_OWN)
     return tuple(p.name for p in PARAMS)
 
 
 # The settings train() does not take: it is given a network and targets, not
 # the estimators' outcomes, sizes and data preparation.
 ESTIMATOR_ONLY = ("hidden", "scale", "class_weight", "bias", "init", "scheme", "warm_start")
+# The settings train() takes as arguments of its own: a fit reports the
+# gradients in its history, and does not list the switch among the settings
+# it records.
+TRAIN_OWN = ("record_gradients",)
 
 
 def defaults(column: str, where: str = "estimator") -> dict:
