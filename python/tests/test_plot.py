@@ -4,10 +4,12 @@ R compares SVG snapshots; here each figure is checked on its artists: the
 class regions' colours against the network's classes computed by hand at
 each grid point, the contour's level and where it runs, the scatter's
 offsets and colours, the axis labels, the legend, the lines' widths and
-colours. A check proves something only if it rejects a wrong figure: the
-tests "... rejects ..." draw the figure with one fault each (the grid
-transposed, the samples dropped, the legend hidden, the colours swapped)
-and expect the check to fail.
+colours, and the boxes of the texts as the renderer draws them (no name on
+a neuron or on another name, no legend on a curve). A check proves
+something only if it rejects a wrong figure: the tests "... rejects ..."
+draw the figure with one fault each (the grid transposed, the samples
+dropped, the legend hidden, the colours swapped) and expect the check to
+fail.
 """
 
 # matplotlib is in the `test` extra: a missing one is a failed set-up, not a skip.
@@ -27,11 +29,16 @@ from matplotlib.contour import ContourSet  # noqa: E402
 
 from nnscratch.plot import (  # noqa: E402
     boundary_frame,
+    boxes,
     draw_boundary,
     draw_network,
+    fitting_labels,
+    gradient_frame,
+    history_layout,
     network_frame,
     plot_boundary_history,
     plot_decision_boundary,
+    plot_gradients,
     plot_loss,
     plot_losses,
     plot_net,
@@ -175,6 +182,51 @@ def check_network(ax, params):
             assert g[5] == w[5]
 
 
+def text_boxes_of(ax, skip_ones=True):
+    """The boxes of the texts of `ax` as drawn (display pixels), less the 1 in each bias node."""
+    renderer = ax.figure.canvas.get_renderer()
+    texts = [t for t in ax.texts if t.get_visible() and not (skip_ones and t.get_text() == "1")]
+    return texts, [t.get_window_extent(renderer) for t in texts]
+
+
+def circles_of(ax):
+    """The neurons and bias nodes of a network diagram: centre and radius in display pixels."""
+    found = []
+    for c in ax.collections:
+        if isinstance(c, PathCollection):
+            centres = ax.transData.transform(c.get_offsets())
+            radii = np.sqrt(np.broadcast_to(c.get_sizes(), (len(centres),))) / 2 * ax.figure.dpi / 72
+            found += [(x, y, r) for (x, y), r in zip(centres, radii)]
+    return found
+
+
+def check_diagram(ax):
+    """Assert that no text of a network diagram touches a neuron or another text, nor the title or the legend;
+    return the texts."""
+    texts, extents = text_boxes_of(ax)
+    renderer = ax.figure.canvas.get_renderer()
+    others = [ax.title if ax.title.get_text() else ax._left_title, ax.get_legend()]
+    for i, a in enumerate(extents):
+        for b in extents[i + 1:] + [o.get_window_extent(renderer) for o in others]:
+            assert not a.overlaps(b), "%r overlaps another text" % texts[i].get_text()
+        for x, y, r in circles_of(ax):
+            nx, ny = min(max(x, a.x0), a.x1), min(max(y, a.y0), a.y1)
+            assert (nx - x) ** 2 + (ny - y) ** 2 >= r ** 2, "%r touches a neuron" % texts[i].get_text()
+    title, legend = (o.get_window_extent(renderer) for o in others)
+    assert not title.overlaps(legend)
+    return [t.get_text() for t in texts]
+
+
+def check_legend_clear(ax):
+    """Assert that the legend of `ax` covers no vertex of its lines."""
+    box = ax.get_legend().get_window_extent(ax.figure.canvas.get_renderer())
+    for line in ax.get_lines():
+        xy = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        inside = (box.x0 <= xy[:, 0]) & (xy[:, 0] <= box.x1) & (box.y0 <= xy[:, 1]) & (xy[:, 1] <= box.y1)
+        assert not inside.any(), "the legend covers %d points of a line" % inside.sum()
+
+
 def test_the_loss_curve_draws_the_stored_loss_and_marks_the_verbose_epochs():
     s = nn.load_scenario("article")
     model = nn.MLP(init=s["init"], epochs=5000).fit(s["X"], s["y"])
@@ -218,6 +270,57 @@ def test_plot_losses_draws_one_labelled_line_per_fit():
         assert to_hex(line.get_color()) == colour.lower()
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(fits)
     assert ax.get_title() == "Training loss"
+    check_legend_clear(ax)
+
+
+def test_the_legend_covers_no_curve_and_the_check_sees_one_it_covers():
+    s = nn.load_scenario("moons")
+    # lr = 0.1 spikes to the top right corner late in training, where the legend goes
+    runs = {"lr = 0.1, a long name for the legend": nn.train(s["init"], s["X"], s["y"], lr=0.1, epochs=7000),
+            "lr = 0.02": nn.train(s["init"], s["X"], s["y"], lr=0.02, epochs=7000)}
+    for log in (True, False):
+        _, ax = plt.subplots(figsize=(4, 4))
+        check_legend_clear(plot_losses(runs, log=log, ax=ax))
+    # the same curves on the axis matplotlib chooses: the legend is on them
+    ax.autoscale(axis="y")
+    ax.relim()
+    ax.autoscale_view()
+    with pytest.raises(AssertionError, match="the legend covers"):
+        check_legend_clear(ax)
+
+
+def test_plot_gradients_draws_the_recorded_norms_the_first_by_hand_on_a_log_axis():
+    s = nn.load_scenario("article")
+    fit = nn.train(s["init"], s["X"], s["y"], lr=0.1, epochs=300, record_gradients=True)
+    ax = plot_gradients(fit)
+    lines = ax.get_lines()
+    assert len(lines) == 2
+    for k, line in enumerate(lines):
+        assert_array_equal(line.get_xdata(), np.arange(1, 301))
+        assert_array_equal(line.get_ydata(), fit["history"]["gradients"][:, k])
+    # epoch 1's step is at the initial weights: the norm of -dE/dW, by hand
+    init = s["init"]
+    a1 = by_hand([{"W": init["wh"], "b": init["bh"]}], s["X"])
+    out = by_hand(init, s["X"])
+    d_output = (s["y"] - out) * out * (1 - out)
+    d_hidden = (d_output @ init["wout"].T) * a1 * (1 - a1)
+    assert_allclose([line.get_ydata()[0] for line in lines],
+                    [np.sqrt(np.sum((s["X"].T @ d_hidden) ** 2)), np.sqrt(np.sum((a1.T @ d_output) ** 2))], rtol=1e-12)
+    assert ax.get_yscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["hidden 1 weights", "output weights"]
+    assert [to_hex(line.get_color()) for line in lines] == [BLUE.lower(), VERMILLION.lower()]
+    assert (ax.get_xlabel(), ax.get_title()) == ("epoch", "The gradient of each layer's weights")
+    check_legend_clear(ax)
+    # a fitted model draws its own, and a deeper network one line per layer
+    model = nn.MLPClassifier(hidden=(4, 3), epochs=30, seed=1, record_gradients=True).fit(s["X"], ["a", "b", "a"])
+    frame = gradient_frame(plot_net(model))
+    assert frame["labels"] == ["hidden 1 weights", "hidden 2 weights", "output weights"]
+    assert_array_equal(frame["norms"], model.history_["gradients"])
+    # a fit that goes on records its own epochs: the last ones
+    more = nn.train(nn.train(s["init"], s["X"], s["y"], 0.1, 5), s["X"], s["y"], epochs=4, record_gradients=True)
+    assert_array_equal(gradient_frame(plot_net(more))["epochs"], [6, 7, 8, 9])
+    with pytest.raises(nn.NnscratchError, match="`fit` must record its gradients; train it with `record_gradients = TRUE`."):
+        plot_gradients(nn.train(s["init"], s["X"], s["y"], 0.1, 5))
 
 
 def test_the_decision_boundary_shows_the_networks_classes_the_samples_and_their_names():
@@ -269,7 +372,14 @@ def test_the_boundary_history_draws_one_checked_panel_per_traced_epoch():
     model, X, y = moons_fit()
     fig = plot_boundary_history(model, X, y, grid=30, ncol=3)
     axes = fig.get_axes()
-    assert len(axes) == 6 and not axes[4].axison and not axes[5].axison
+    # 4 panels in 3 columns: the legend fills the last row's 2 cells
+    assert len(axes) == 5 and all(a.axison for a in axes[:4]) and not axes[4].axison
+    spec = axes[4].get_subplotspec()
+    assert (spec.rowspan, spec.colspan) == (range(1, 2), range(1, 3))
+    assert [t.get_text() for t in axes[4].get_legend().get_texts()] == ["0", "1", "output = 0.5"]
+    # the x axis named under the panels with none below, the y axis beside the first column
+    assert [a.get_xlabel() for a in axes[:4]] == ["", "width", "width", "width"]
+    assert [a.get_ylabel() for a in axes[:4]] == ["height", "", "", "height"]
     assert [a.get_title(loc="left") for a in axes[:4]] == ["epoch 1", "epoch 100", "epoch 200", "epoch 300"]
     assert fig.get_suptitle() == "The decision boundary during training"
     for ax, t in zip(axes, model.trace_):
@@ -281,6 +391,25 @@ def test_the_boundary_history_draws_one_checked_panel_per_traced_epoch():
         out = by_hand(params, np.column_stack([G1.ravel(), G2.ravel()]))
         assert_array_equal(shown, (out[:, 0] > 0.5).reshape(30, 30))
         assert_allclose(only(ax, PathCollection).get_offsets(), X.to_numpy())
+
+
+def test_the_boundary_history_of_5_panels_leaves_no_cell_empty():
+    model, X, y = moons_fit()
+    s = nn.load_scenario("moons")
+    five = nn.train(s["init"], s["X"], s["y"], lr=0.01, epochs=300, trace_at=[1, 75, 150, 225, 300])
+    assert_array_equal(history_layout(5), [[1, 2, 3], [4, 5, 6]])
+    fig = plot_boundary_history(five, X, y, grid=30)
+    axes = fig.get_axes()
+    assert len(axes) == 6 and axes[5].get_legend() is not None
+    cells = {(r, c) for a in axes for r in a.get_subplotspec().rowspan for c in a.get_subplotspec().colspan}
+    assert cells == {(r, c) for r in range(2) for c in range(3)}
+    assert [a.get_xlabel() for a in axes[:5]] == ["", "", "width", "width", "width"]
+    # the rows full: the legend in a row of its own; ncol as given
+    assert_array_equal(history_layout(4), [[1, 2, 3, 4], [5, 5, 5, 5]])
+    assert_array_equal(history_layout(5, 4), [[1, 2, 3, 4], [5, 6, 6, 6]])
+    assert_array_equal(history_layout(6, 2), [[1, 2], [3, 4], [5, 6], [7, 7]])
+    for n in range(1, 14):
+        assert set(history_layout(n).ravel()) == set(range(1, n + 2))
 
 
 def test_the_network_diagram_draws_every_weight_and_bias_with_its_width_and_colour():
@@ -308,6 +437,51 @@ def test_the_network_diagram_draws_every_weight_and_bias_with_its_width_and_colo
     neurons, biases = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert len(neurons.get_offsets()) == 8 and len(biases.get_offsets()) == 2
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["positive weight", "negative weight", "width: |weight|"]
+    # every name and value clear of the neurons and of each other; the article's 19 values all fit
+    labels = check_diagram(ax)
+    assert sum(1 for t in labels if t.lstrip("-").replace(".", "", 1).isdigit()) == 19
+
+
+def ten_inputs():
+    """A regression of 10 named inputs, as R's mtcars: mpg from cyl, disp, ..., carb."""
+    import pandas as pd
+
+    rng = np.random.default_rng(1)
+    names = ["cyl", "disp", "hp", "drat", "wt", "qsec", "vs", "am", "gear", "carb"]
+    X = pd.DataFrame(rng.normal(size=(32, 10)), columns=names)
+    y = pd.Series(20 - 3 * X["wt"] + X["am"] + rng.normal(scale=0.5, size=32), name="mpg")
+    return nn.MLPRegressor(hidden=5, activation="tanh", epochs=300, seed=1).fit(X, y), names
+
+
+@pytest.mark.filterwarnings("ignore::nnscratch.ConvergenceWarning")
+def test_the_network_diagram_of_10_inputs_keeps_names_off_the_neurons_and_shows_the_values_that_fit():
+    model, names = ten_inputs()
+    _, ax = plt.subplots(figsize=(7, 5.6))
+    plot_network(model, show_weights=True, ax=ax)
+    labels = check_diagram(ax)
+    assert {*names, "mpg", "input", "hidden 1\ntanh", "output\nidentity"} <= set(labels)
+    assert "o1" not in labels
+    # the values that fit: fewer than the 61 weights, the largest among them
+    e = network_frame(plot_net(model))["edges"]
+    shown = [t for t in labels if t.lstrip("-").replace(".", "", 1).isdigit()]
+    assert 10 < len(shown) < len(e["w"])
+    assert "%.2f" % e["w"][np.argmax(np.abs(e["w"]))] in shown
+    # the check sees a name moved onto a neuron
+    name = next(t for t in ax.texts if t.get_text() == "carb")
+    name.set_position((0, 0))
+    with pytest.raises(AssertionError, match="'carb' touches a neuron|overlaps"):
+        check_diagram(ax)
+
+
+def test_fitting_labels_puts_each_label_largest_first_at_its_first_free_place():
+    # by hand: label 0 overlaps the obstacle in both places, 1 and 2 overlap
+    # each other in their first place, 3 is free
+    first = boxes([0, 10, 11, 30], [2, 14, 15, 32], [0, 0, 1, 0], [1, 2, 3, 1])
+    second = boxes([1, 20, 11, 40], [2, 24, 15, 42], [1, 0, 1, 0], [2, 2, 3, 1])
+    obstacles = boxes([1], [3], [0.5], [2])
+    assert fitting_labels([first], obstacles, [0, 1, 2, 3]).tolist() == [-1, 0, -1, 0]
+    assert fitting_labels([first, second], obstacles, [0, 1, 2, 3]).tolist() == [-1, 0, -1, 0]
+    assert fitting_labels([first, second], obstacles, [2, 1, 0, 3]).tolist() == [-1, 1, 0, 0]
 
 
 # a short run that has not converged, and says so; the plot is the point here
@@ -383,7 +557,7 @@ def test_the_plots_name_a_bad_argument():
         (lambda: plot_loss(model, title=1), "`title` must be NULL or a string, not 1."),
         (lambda: plot_losses("a"), "`fits` must be a named list of fits, not \"a\"."),
         (lambda: plot_network(model, show_weights=None), "`show_weights` must be TRUE or FALSE, not NULL."),
-        (lambda: plot_boundary_history(moons, X, y, ncol=0), "`ncol` must be a whole number >= 1, not 0."),
+        (lambda: plot_boundary_history(moons, X, y, ncol=0), "`ncol` must be NULL or a whole number >= 1, not 0."),
         (lambda: plot_boundary_history(nn.train(s["init"], s["X"], s["y"], 0.1, 5), s["X"], s["y"]),
          "`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`."),
         (lambda: plot_decision_boundary(moons, X, y, grid=1), "`grid` must be a whole number >= 2, not 1."),

@@ -6,7 +6,10 @@
 # proves something only if a wrong figure differs from it: the tests
 # "... rejects ..." draw the figure with one fault each (the grid
 # transposed, the samples dropped, the legend hidden, the weights' colours
-# swapped) and check that the SVG is no longer the snapshot.
+# swapped) and check that the SVG is no longer the snapshot. What the SVG
+# shows is also read back: its texts' boxes and sizes and its circles, so
+# that no name touches a neuron or another name, and no text is too small
+# to read.
 
 snapshot <- function(title, fig) vdiffr::expect_doppelganger(title, fig, cran = TRUE)
 
@@ -22,6 +25,46 @@ stored_svg <- function(title) {
   lines <- readLines(path)
   # The snapshot names its figure in <title>; svg_of() calls it "figure".
   sub(sprintf("<title>%s</title>", title), "<title>figure</title>", lines, fixed = TRUE)
+}
+
+# The texts of an SVG from vdiffr: their boxes (SVG y grows downwards; a
+# text's box reaches 0.75 of its size above its baseline and 0.25 below),
+# sizes in points (72 to the inch) and words. Rotated texts are left out.
+svg_texts <- function(lines) {
+  lines <- grep("<text ", lines, value = TRUE)
+  lines <- lines[!grepl("transform=", lines, fixed = TRUE)]
+  attr_of <- function(name) sub(sprintf(".* %s='([^']*)'.*", name), "\\1", lines)
+  x <- as.numeric(attr_of("x"))
+  y <- as.numeric(attr_of("y"))
+  size <- as.numeric(sub(".*font-size: ([0-9.]+)px.*", "\\1", lines))
+  length <- as.numeric(sub("px$", "", attr_of("textLength")))
+  start <- x - length * c(start = 0, middle = 0.5, end = 1)[ifelse(grepl("text-anchor", lines), attr_of("text-anchor"), "start")]
+  data.frame(
+    x0 = start, x1 = start + length, y0 = y - 0.75 * size, y1 = y + 0.25 * size, size = size,
+    text = sub(".*>([^<]*)</text>.*", "\\1", lines), stringsAsFactors = FALSE
+  )
+}
+
+# The circles of an SVG from vdiffr: centre and radius.
+svg_circles <- function(lines) {
+  lines <- grep("<circle ", lines, value = TRUE)
+  num <- function(name) as.numeric(sub(sprintf(".* %s='([^']*)'.*", name), "\\1", lines))
+  data.frame(x = num("cx"), y = num("cy"), r = num("r"))
+}
+
+# The pairs of boxes (rows of a and b) that overlap.
+overlapping <- function(a, b) {
+  which(outer(a$x0, b$x1, "<") & outer(b$x0, a$x1, ">") & outer(a$y0, b$y1, "<") & outer(b$y0, a$y1, ">"), arr.ind = TRUE)
+}
+
+# Whether each box (row of `boxes`) reaches into a circle: its point nearest
+# the centre is inside.
+touches_circle <- function(boxes, circles) {
+  outer(seq_len(nrow(boxes)), seq_len(nrow(circles)), function(i, j) {
+    nx <- pmin(pmax(circles$x[j], boxes$x0[i]), boxes$x1[i])
+    ny <- pmin(pmax(circles$y[j], boxes$y0[i]), boxes$y1[i])
+    (nx - circles$x[j])^2 + (ny - circles$y[j])^2 < circles$r[j]^2
+  })
 }
 
 # A short moons run, with named columns and a trace every 100 epochs: the
@@ -98,6 +141,51 @@ test_that("plot_losses: the snapshot of two learning rates", {
   snapshot("losses", function() plot_losses(fits))
 })
 
+test_that("the legend covers no curve: the loss axis reaches above the curves by the legend's height", {
+  s <- load_scenario("moons")
+  # lr = 0.1 spikes to the top right corner late in training, where the legend goes
+  runs <- lapply(c(0.1, 0.02), function(lr) quietly(train(s$init, s$X, s$y, lr = lr, epochs = 7000)))
+  names(runs) <- c("lr = 0.1, a long name for the legend", "lr = 0.02")
+  grDevices::pdf(NULL, width = 4, height = 4)
+  on.exit(grDevices::dev.off())
+  for (log in c(TRUE, FALSE)) {
+    plot_losses(runs, log = log)
+    usr <- graphics::par("usr")
+    box <- graphics::legend("topright", legend = names(runs), lty = 1, bty = "n", plot = FALSE)$rect
+    # the legend's box is on the axis's scale (log10 on a log axis), its top the axis's
+    top_curve <- max(unlist(lapply(runs, `[[`, "loss")))
+    expect_lt(if (log) log10(top_curve) else top_curve, box$top - box$h)
+    expect_equal(usr[4], box$top)
+  }
+})
+
+test_that("plot_gradients: the recorded norms, the first by hand, on a log axis", {
+  s <- load_scenario("article")
+  fit <- train(s$init, s$X, s$y, lr = 0.1, epochs = 300, record_gradients = TRUE)
+  frame <- gradient_frame(plot_net(fit))
+  expect_identical(frame$epochs, 1:300)
+  expect_identical(frame$norms, fit$history$gradients)
+  expect_identical(frame$labels, c("hidden 1 weights", "output weights"))
+  # epoch 1's step is at the initial weights: the norm of -dE/dW, by hand
+  a1 <- by_hand(list(list(W = s$init$wh, b = s$init$bh)), s$X)
+  out <- by_hand(s$init, s$X)
+  d_output <- (s$y - out) * out * (1 - out)
+  d_hidden <- (d_output %*% t(s$init$wout)) * a1 * (1 - a1)
+  expect_equal(frame$norms[1, ], c(sqrt(sum((t(s$X) %*% d_hidden)^2)), sqrt(sum((t(a1) %*% d_output)^2))),
+    tolerance = 1e-12)
+  snapshot("gradients", function() plot_gradients(fit))
+  # a fitted model draws its own, and a deeper network one line per layer
+  m <- quietly(mlp(s$X, c("a", "b", "a"), hidden = c(4, 3), epochs = 30, seed = 1, record_gradients = TRUE))
+  frame <- gradient_frame(plot_net(m))
+  expect_identical(frame$labels, c("hidden 1 weights", "hidden 2 weights", "output weights"))
+  expect_identical(frame$norms, m$history$gradients)
+  # a fit that goes on records its own epochs: the last ones
+  more <- quietly(train(quietly(train(s$init, s$X, s$y, 0.1, 5)), s$X, s$y, epochs = 4, record_gradients = TRUE))
+  expect_identical(gradient_frame(plot_net(more))$epochs, 6:9)
+  expect_nn_error(plot_gradients(quietly(train(s$init, s$X, s$y, 0.1, 5))),
+    "`fit` must record its gradients; train it with `record_gradients = TRUE`.")
+})
+
 test_that("the decision boundary: its frame holds the network's class at (g1[i], g2[j]) in row i, column j", {
   m <- moons_fit()
   frame <- boundary_frame(plot_net(m$fit), m$X, m$y, grid = 30)
@@ -151,10 +239,27 @@ test_that("the decision boundary of three classes: class regions and a legend of
   expect_identical(frame$labels, c("class 1", "class 2", "class 3"))
 })
 
-test_that("the boundary history: one panel per traced epoch", {
+test_that("the boundary history: one panel per traced epoch, with axes, and a legend in the cells left", {
   m <- moons_fit()
   expect_identical(vapply(m$fit$trace, `[[`, numeric(1), "epoch"), c(1, 100, 200, 300))
   snapshot("boundary-history", function() plot_boundary_history(m$fit, m$X, m$y, grid = 30, ncol = 2))
+  # 5 panels: 3 and 2, and the legend in the sixth cell; no cell is empty
+  s <- load_scenario("moons")
+  five <- train(s$init, s$X, s$y, lr = 0.01, epochs = 300, trace_at = c(1, 75, 150, 225, 300))
+  expect_identical(history_layout(5), rbind(1:3, 4:6))
+  snapshot("boundary-history-5", function() plot_boundary_history(five, m$X, m$y, grid = 30))
+  svg <- svg_texts(svg_of(function() plot_boundary_history(five, m$X, m$y, grid = 30)))
+  # the x axis named under the panels with none below (3 of them), the y axis beside the first column (2)
+  expect_identical(sum(svg$text == "width"), 3L)
+  expect_identical(sum(grepl(">height</text>", svg_of(function() plot_boundary_history(five, m$X, m$y, grid = 30)))), 2L)
+  expect_true(all(c("epoch 1", "epoch 300", "0", "1", "output = 0.5") %in% svg$text))
+  # readable: no text below 9 points
+  expect_gte(min(svg$size), 9)
+  # the rows full: the legend in a row of its own; ncol as given
+  expect_identical(history_layout(4), rbind(1:4, 5L))
+  expect_identical(history_layout(5, 4), rbind(1:4, c(5L, 6L, 6L, 6L)))
+  expect_identical(history_layout(6, 2), rbind(1:2, 3:4, 5:6, 7L))
+  for (n in 1:13) expect_true(all(seq_len(n + 1) %in% history_layout(n)))
 })
 
 test_that("the network diagram: snapshots with and without biases and values", {
@@ -163,6 +268,64 @@ test_that("the network diagram: snapshots with and without biases and values", {
   snapshot("network-article", function() plot_network(fit, show_weights = TRUE))
   m <- moons_fit()
   snapshot("network-moons", function() plot_network(m$fit))
+})
+
+# The checks of what a network diagram shows: no text touches a circle or
+# another text (the bias nodes' 1 sits in its circle, a value on its white
+# box), and no text is below 8 points.
+check_diagram <- function(svg) {
+  texts <- svg_texts(svg)
+  circles <- svg_circles(svg)
+  ones <- texts$text == "1"
+  pairs <- overlapping(texts[!ones, ], texts[!ones, ])
+  expect_identical(nrow(pairs[pairs[, 1] != pairs[, 2], , drop = FALSE]), 0L)
+  expect_false(any(touches_circle(texts[!ones, ], circles)))
+  expect_gte(min(texts$size), 8)
+  texts
+}
+
+test_that("the network diagram of 10 inputs: names clear of the neurons, and the values that fit", {
+  fit <- quietly(mlp(mpg ~ ., data = mtcars, hidden = 5, activation = "tanh", epochs = 300, seed = 1))
+  snapshot("network-mtcars", function() plot_network(fit, show_weights = TRUE))
+  svg <- svg_of(function() plot_network(fit, show_weights = TRUE))
+  texts <- check_diagram(svg)
+  # the inputs carry the predictors' names, the output the outcome's
+  expect_true(all(c(names(mtcars)[-1], "mpg", "input", "hidden 1", "tanh", "output", "identity") %in% texts$text))
+  expect_false("o1" %in% texts$text)
+  # the values that fit: fewer than the 61 weights, the largest among them
+  e <- network_frame(plot_net(fit))$edges
+  shown <- texts$text[grepl("^-?[0-9]+[.][0-9]{2}$", texts$text)]
+  expect_lt(length(shown), nrow(e))
+  expect_gt(length(shown), 10)
+  expect_true(sprintf("%.2f", e$w[which.max(abs(e$w))]) %in% shown)
+  # without values, the same diagram holds only the names
+  check_diagram(svg_of(function() plot_network(fit)))
+})
+
+test_that("the network diagrams of the article, of moons and of a deep network show no text on a neuron", {
+  s <- load_scenario("article")
+  fit <- article_mlp(s$X, s$y, init = s$init, epochs = 5000)
+  texts <- check_diagram(svg_of(function() plot_network(fit, show_weights = TRUE)))
+  # the article's 19 weights all fit
+  expect_identical(sum(grepl("^-?[0-9]+[.][0-9]{2}$", texts$text)), 19L)
+  check_diagram(svg_of(function() plot_network(moons_fit()$fit, show_weights = TRUE)))
+  m <- moons_fit()
+  deep <- suppressWarnings(
+    article_mlp(m$X, m$y, hidden = c(5, 4), activation = c("tanh", "relu"), lr = 0.01, epochs = 20, seed = 3),
+    classes = "nnscratch_convergence"
+  )
+  check_diagram(svg_of(function() plot_network(deep, show_weights = TRUE)))
+})
+
+test_that("fitting_labels puts each label, largest first, at its first free place", {
+  # by hand: label 1 overlaps the obstacle in both places, 2 and 3 overlap
+  # each other in their first place, 4 is free
+  first <- boxes(c(0, 10, 11, 30), c(2, 14, 15, 32), c(0, 0, 1, 0), c(1, 2, 3, 1))
+  second <- boxes(c(1, 20, 11, 40), c(2, 24, 15, 42), c(1, 0, 1, 0), c(2, 2, 3, 1))
+  obstacles <- boxes(1, 3, 0.5, 2)
+  expect_identical(fitting_labels(list(first), obstacles, 1:4), c(NA, 1L, NA, 1L))
+  expect_identical(fitting_labels(list(first, second), obstacles, 1:4), c(NA, 1L, NA, 1L))
+  expect_identical(fitting_labels(list(first, second), obstacles, c(3, 2, 1, 4)), c(NA, 2L, 1L, 1L))
 })
 
 test_that("the network diagram: each weight's line has its documented width and colour", {
@@ -245,7 +408,7 @@ test_that("the plots name a bad argument", {
   expect_error(plot_network(fit, show_weights = NULL), "`show_weights` must be TRUE or FALSE, not NULL.",
     fixed = TRUE, class = "nnscratch_error")
   m <- moons_fit()
-  expect_error(plot_boundary_history(m$fit, m$X, m$y, ncol = 0), "`ncol` must be a whole number >= 1, not 0.",
+  expect_error(plot_boundary_history(m$fit, m$X, m$y, ncol = 0), "`ncol` must be NULL or a whole number >= 1, not 0.",
     fixed = TRUE, class = "nnscratch_error")
   expect_error(plot_boundary_history(quietly(train(s$init, s$X, s$y, 0.1, 5)), s$X, s$y),
     "`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`.",

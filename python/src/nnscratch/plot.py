@@ -2,11 +2,18 @@
 the same order, with the same arguments, titles, labels, colours and geometry.
 
 Every plot takes `fit`, a fitted `MLP` or a result of `train()`, and reads
-what the fit stores (the weights, the loss of each epoch, the trace); the
-only computation is the network's output on a grid, through the package's
-own forward pass. Each figure is built in two steps, a frame (the numbers to
-draw) and a drawing of that frame, so that the tests can draw a wrong frame
-and see the checks reject it.
+what the fit stores (the weights, the loss of each epoch, the trace, the
+gradients); the only computation is the network's output on a grid, through
+the package's own forward pass. Each figure is built in two steps, a frame
+(the numbers to draw) and a drawing of that frame, so that the tests can
+draw a wrong frame and see the checks reject it.
+
+Sizes are in inches where text meets drawing: a neuron is a circle of
+radius 0.11 inch, and a name stands 0.04 inch off its neuron, whatever the
+number of neurons, so that no name touches a circle. What depends on the
+figure's size (which weights' values fit, the room a legend takes above
+the curves) is settled when the plot is drawn: make the figure at the size
+you will save it, e.g. ``plt.subplots(figsize=(7, 5))``, then plot into it.
 
 matplotlib is imported when a plot is drawn, not with the package; install
 it with ``pip install 'nnscratch[plot]'``.
@@ -34,6 +41,15 @@ LINE_COLOUR = "#0072B2"
 MARKER_COLOUR = "#D55E00"
 # A weight's sign: Okabe-Ito blue for positive, vermillion for negative.
 SIGN_COLOURS = {"positive": "#0072B2", "negative": "#D55E00"}
+# The network diagram's sizes, in inches: a neuron's and a bias node's
+# radius, and the gap between a circle and its name.
+NEURON_RADIUS = 0.11
+BIAS_RADIUS = 0.085
+NAME_GAP = 0.04
+# Where a weight's value may go along its line, as a share of the way from
+# the sending neuron: first near the receiving end, where the lines of one
+# neuron fan apart, then near the sending end, where they fan apart too.
+LABEL_PLACES = (0.7, 0.3)
 
 
 def plot_loss(fit: Any, log: bool = True, verbose: int = 0, epochs: Optional[Sequence[int]] = None,
@@ -42,7 +58,9 @@ def plot_loss(fit: Any, log: bool = True, verbose: int = 0, epochs: Optional[Seq
 
     Draws the loss of each epoch, as stored in the fit, and the validation
     loss when the fit has one; nothing is recomputed (R: ``plot_loss(fit)``,
-    or ``plot(fit)``).
+    or ``plot(fit)``). A legend, when there is one, sits in the top right
+    corner, and the loss axis reaches above the curves so that the legend
+    covers none of them.
 
     Parameters
     ----------
@@ -67,26 +85,26 @@ def plot_loss(fit: Any, log: bool = True, verbose: int = 0, epochs: Optional[Seq
     verbose = check_verbose(verbose)
     shown = check_epoch_range(epochs, len(net["loss"]))
     title = check_title(title, loss_title(net))
-    ax = new_axes(ax)
     loss = net["loss"][shown - 1]
-    validation = net["validation_loss"]
-    ax.plot(shown, loss, color=LINE_COLOUR, linewidth=1, label="training" if validation is not None else "loss",
-            marker="o" if len(shown) <= 200 else None, markersize=3)
+    validation = None if net["validation_loss"] is None else np.asarray(net["validation_loss"])[shown - 1]
+    marked = np.intersect1d(np.arange(1, len(net["loss"]) + 1, verbose), shown) if verbose > 0 else None
+    marker = "o" if len(shown) <= 200 else None
     if validation is not None:
-        ax.plot(shown, np.asarray(validation)[shown - 1], color=SERIES_COLOURS[1], linewidth=1, label="validation",
-                marker="o" if len(shown) <= 200 else None, markersize=3)
-    if log:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(loss_label(net))
-    ax.set_title(title, fontweight="bold")
-    if validation is not None and verbose == 0:
-        ax.legend(loc="upper right", frameon=False)
+        entries = legend_entries(["training", "validation"], SERIES_COLOURS[:2])
+    else:
+        entries = legend_entries(["loss"], [LINE_COLOUR])
     if verbose > 0:
-        marked = np.intersect1d(np.arange(1, len(net["loss"]) + 1, verbose), shown)
-        ax.plot(marked, net["loss"][marked - 1], linestyle="none", marker="o", color=MARKER_COLOUR,
-                label="printed by verbose = %d" % verbose)
-        ax.legend(loc="upper right", frameon=False)
+        entries += legend_entries(["printed by verbose = %d" % verbose], [MARKER_COLOUR], point=True)
+    if validation is None and verbose == 0:
+        entries = []
+    ax = new_axes(ax)
+    ax.plot(shown, loss, color=LINE_COLOUR, linewidth=1, marker=marker, markersize=3)
+    if validation is not None:
+        ax.plot(shown, validation, color=SERIES_COLOURS[1], linewidth=1, marker=marker, markersize=3)
+    if marked is not None:
+        ax.plot(marked, net["loss"][marked - 1], linestyle="none", marker="o", color=MARKER_COLOUR)
+    values = loss if validation is None else np.concatenate([loss, validation])
+    open_plot(ax, (float(values.min()), float(values.max())), log, entries, "epoch", loss_label(net), title)
     return ax
 
 
@@ -94,7 +112,8 @@ def plot_losses(fits: dict, log: bool = True, title: Optional[str] = None, ax: A
     """Plot the loss curves of several networks on one axis; return the Axes.
 
     For comparing runs, e.g. learning rates: each fit's loss per epoch, as
-    stored, in its own colour, with a legend.
+    stored, in its own colour, with a legend in the top right corner above
+    the curves.
 
     Parameters
     ----------
@@ -108,16 +127,51 @@ def plot_losses(fits: dict, log: bool = True, title: Optional[str] = None, ax: A
     nets = [plot_net(f) for f in fits.values()]
     log = check_flag(log, "log")
     title = check_title(title, "Training loss")
+    colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(nets))]
+    entries = legend_entries(list(fits), colours)
     ax = new_axes(ax)
-    for i, (name, net) in enumerate(zip(fits, nets)):
-        ax.plot(np.arange(1, len(net["loss"]) + 1), net["loss"], color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
-                linewidth=1, label=name)
+    for net, colour in zip(nets, colours):
+        ax.plot(np.arange(1, len(net["loss"]) + 1), net["loss"], color=colour, linewidth=1)
+    values = np.concatenate([net["loss"] for net in nets])
+    open_plot(ax, (float(values.min()), float(values.max())), log, entries, "epoch", loss_label(nets[0]), title)
+    return ax
+
+
+def plot_gradients(fit: Any, log: bool = True, title: Optional[str] = None, ax: Any = None) -> Any:
+    """Plot the gradient of each layer during training; return the Axes.
+
+    The norm of each layer's weight gradient, ``sqrt(sum((dLoss/dW)**2))``
+    over its weights (not its biases), at the last step of every epoch, on
+    a log axis: a layer whose line sinks towards 0 has stopped learning
+    (vanishing gradients), one that climbs steeply is about to blow up. The
+    fit records the norms only when asked, with ``record_gradients=True``
+    in `train()` or the estimators, so that other runs pay nothing for them.
+    A norm of 0 leaves a gap on the log axis.
+
+    Parameters
+    ----------
+    fit : MLP or dict
+        A fitted `MLP` or a result of `train()`, trained with
+        ``record_gradients=True``.
+    log, title, ax
+        As in `plot_loss`.
+    """
+    net = plot_net(fit)
+    log = check_flag(log, "log")
+    frame = gradient_frame(net)
+    title = check_title(title, "The gradient of each layer's weights")
+    norms = np.array(frame["norms"], dtype=np.float64)
     if log:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(loss_label(nets[0]))
-    ax.set_title(title, fontweight="bold")
-    ax.legend(loc="upper right", frameon=False)
+        norms[~(norms > 0)] = np.nan
+    colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(norms.shape[1])]
+    entries = legend_entries(frame["labels"], colours)
+    marker = "o" if len(frame["epochs"]) <= 200 else None
+    ax = new_axes(ax)
+    for column, colour in zip(norms.T, colours):
+        ax.plot(frame["epochs"], column, color=colour, linewidth=1, marker=marker, markersize=3)
+    seen = norms[~np.isnan(norms)]
+    shown = (float(seen.min()), float(seen.max())) if len(seen) else (1.0, 10.0)
+    open_plot(ax, shown, log, entries, "epoch", "norm of the gradient, |dLoss/dW|", title)
     return ax
 
 
@@ -158,13 +212,17 @@ def plot_decision_boundary(fit: Any, X: Any, y: Any, grid: int = 200, title: Opt
     return draw_boundary(frame, title, check_flag(legend, "legend"), new_axes(ax))
 
 
-def plot_boundary_history(fit: Any, X: Any, y: Any, grid: int = 100, ncol: int = 4,
+def plot_boundary_history(fit: Any, X: Any, y: Any, grid: int = 100, ncol: Optional[int] = None,
                           title: Optional[str] = None) -> Any:
     """Plot the decision boundary at several epochs of training; return the Figure.
 
     Small multiples: one decision boundary (see `plot_decision_boundary`)
     for each epoch the fit's trace kept, after that epoch's update, from the
-    weights the trace stores.
+    weights the trace stores. Every panel has its axes; the panels of the
+    bottom row (and those with no panel below) name the x axis, those of the
+    first column the y axis. One legend, of the classes and the contour,
+    fills the cells the last row leaves, or a row of its own when the rows
+    are full, so that no cell is empty.
 
     Parameters
     ----------
@@ -173,27 +231,37 @@ def plot_boundary_history(fit: Any, X: Any, y: Any, grid: int = 100, ncol: int =
         trace: fit with `trace_every` (e.g. 1000) or `trace_at`.
     X, y, grid, title
         As in `plot_decision_boundary`.
-    ncol : int, default 4
-        The number of panels per row.
+    ncol : int, optional
+        The number of panels per row; None chooses at most 4, with the rows
+        as even as they can be (5 panels: 3 and 2).
     """
     net = plot_net(fit)
     if not net["trace"]:
         abort("`fit` must keep a trace of the epochs to show; train it with `trace_every` or `trace_at`.")
-    if not is_whole(ncol) or ncol < 1:
-        abort("`ncol` must be a whole number >= 1, not %s.", describe(ncol))
+    if ncol is not None and (not is_whole(ncol) or ncol < 1):
+        abort("`ncol` must be NULL or a whole number >= 1, not %s.", describe(ncol))
     title = check_title(title, "The decision boundary during training")
     frames = [boundary_frame(dict(net, layers=trace_layers(t)), X, y, grid) for t in net["trace"]]
     import matplotlib.pyplot as plt
 
-    ncol = min(int(ncol), len(frames))
-    nrow = math.ceil(len(frames) / ncol)
-    fig, axes = plt.subplots(nrow, ncol, figsize=(2.5 * ncol, 2.3 * nrow + 0.4), squeeze=False)
-    for i, ax in enumerate(axes.ravel()):
-        if i < len(frames):
-            draw_boundary(frames[i], "epoch %d" % net["trace"][i]["epoch"], False, ax, small=True)
-        else:
-            ax.set_axis_off()
-    fig.suptitle(title, fontweight="bold")
+    n = len(frames)
+    cells = history_layout(n, ncol)
+    full = bool(np.all(cells[-1] > n))
+    rows, columns = cells.shape
+    panel_rows = rows - int(full)
+    fig = plt.figure(figsize=(2.8 * columns, 2.6 * panel_rows + (0.5 if full else 0) + 0.5))
+    grid_spec = fig.add_gridspec(rows, columns, height_ratios=[1.0] * panel_rows + ([0.25] if full else []))
+    for i, frame in enumerate(frames):
+        r, c = (int(v[0]) for v in np.nonzero(cells == i + 1))
+        below = cells[r + 1, c] if r + 1 < rows else n + 1
+        draw_boundary(frame, "epoch %d" % net["trace"][i]["epoch"], False, fig.add_subplot(grid_spec[r, c]),
+                      small=True, xlab=bool(below > n), ylab=c == 0)
+    legend_rows, legend_columns = np.nonzero(cells == n + 1)
+    ax = fig.add_subplot(grid_spec[int(legend_rows[0]), int(legend_columns.min()):int(legend_columns.max()) + 1])
+    ax.set_axis_off()
+    handles = draw_legend(ax, boundary_legend(frames[0]), handles_only=True)
+    ax.legend(handles=handles, loc="center", ncol=len(handles) if full else 1, frameon=False)
+    fig.suptitle(title, fontweight="bold", fontsize=12)
     fig.tight_layout()
     return fig
 
@@ -207,7 +275,9 @@ def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = No
     whose colour gives its sign (blue positive, vermillion negative). A
     layer's biases hang from a node of their own, marked 1, above and to the
     left of the layer. Works for any number of hidden layers; each column is
-    labelled with its layer and activation.
+    labelled with its layer and activation, below its lowest neuron. The
+    inputs carry the predictors' names, the outputs the classes (``P(b)``
+    for the one output of two classes) or the outcome's name.
 
     The weights are one LineCollection (label "weights"), the biases another
     (label "biases"); the neurons and the bias nodes are scatters.
@@ -217,8 +287,11 @@ def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = No
     fit : MLP or dict
         A fitted `MLP` or a result of `train()`.
     show_weights : bool, default False
-        Whether to write each weight's value on its line, rounded to 2
-        decimals.
+        Whether to write the weights' values on their lines, rounded to 2
+        decimals, near the receiving neuron or else near the sending one. A
+        value is written only where it fits: the largest weights first, each
+        where it covers no neuron, no name and no value written before it;
+        on a large network, the values shown are the largest ones.
     title : str, optional
         The title; None writes the architecture.
     ax : matplotlib Axes, optional
@@ -233,7 +306,8 @@ def plot_network(fit: Any, show_weights: bool = False, title: Optional[str] = No
 def plot_net(fit: Any) -> dict:
     """What the plots read from a fit, whichever function made it: the layers
     and their activations, the loss of each epoch and its settings, the
-    validation loss, the trace, the classes and the predictors' names.
+    validation loss, the gradients, the trace, the classes and the names of
+    the predictors and of the outcome.
 
     Both a fitted model and a result of `train()` carry the settings they
     were trained with; the plots read them there.
@@ -242,15 +316,17 @@ def plot_net(fit: Any) -> dict:
     if isinstance(fit, Estimator) and hasattr(fit, "layers_"):
         net = {
             "layers": fit.layers_, "settings": fit.settings_, "loss": np.asarray(fit.loss_curve_),
-            "validation_loss": fit.history_.get("validation_loss"), "trace": fit.trace_, "classes": fit.classes_,
-            "feature_names": getattr(fit, "feature_names_in_", None),
+            "validation_loss": fit.history_.get("validation_loss"), "gradients": fit.history_.get("gradients"),
+            "trace": fit.trace_, "classes": fit.classes_, "feature_names": getattr(fit, "feature_names_in_", None),
+            "outcome_names": getattr(fit, "outcome_names_", None),
         }
     elif (isinstance(fit, dict) and isinstance(fit.get("params"), (dict, list)) and fit.get("loss") is not None
           and isinstance(fit.get("settings"), dict)):
+        history = fit.get("history") or {}
         net = {
             "layers": trace_layers(fit["params"]), "settings": fit["settings"], "loss": np.asarray(fit["loss"]),
-            "validation_loss": (fit.get("history") or {}).get("validation_loss"), "trace": fit.get("trace") or [],
-            "classes": None, "feature_names": None,
+            "validation_loss": history.get("validation_loss"), "gradients": history.get("gradients"),
+            "trace": fit.get("trace") or [], "classes": None, "feature_names": None, "outcome_names": None,
         }
     else:
         abort("`fit` must be a fitted model from mlp() or a result of train(), not %s.", describe(fit), arg="fit")
@@ -315,6 +391,72 @@ def loss_label(net: dict) -> str:
     return "loss: %s%s" % (loss.label, ", mean over the samples" if averaged else "")
 
 
+def legend_entries(labels: Sequence[str], colours: Sequence[str], point: bool = False) -> list:
+    """The entries of a legend: a label, a colour, and a line or a point each."""
+    return [{"label": label, "colour": colour, "point": point} for label, colour in zip(labels, colours)]
+
+
+def draw_legend(ax: Any, entries: list, where: str = "upper right", handles_only: bool = False) -> Any:
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], color=e["colour"], linestyle="none" if e["point"] else "-",
+                      marker="o" if e["point"] else None, label=e["label"]) for e in entries]
+    if handles_only or not entries:
+        return handles
+    return ax.legend(handles=handles, loc=where, frameon=False)
+
+
+def open_plot(ax: Any, ylim: tuple, log: bool, entries: list, xlab: str, ylab: str, title: str) -> None:
+    """Name the axes of the curves drawn in `ax`, in range `ylim`, and title them. With legend `entries`, the y axis
+    reaches above the curves by the legend's height, so that the legend, drawn in the top right corner, covers none
+    of them."""
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlab)
+    ax.set_ylabel(ylab)
+    ax.set_title(title, fontweight="bold")
+    if not entries:
+        return
+    legend = draw_legend(ax, entries)
+    renderer = renderer_of(ax.figure)
+    box, frame = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+    # the legend's share of the axes' height, from the axes' top down
+    share = (frame.y1 - box.y0) / frame.height
+    ax.set_ylim(*with_headroom(ylim, log, share))
+
+
+def with_headroom(ylim: tuple, log: bool, share: float) -> tuple:
+    """The y axis (bottom, top) for curves in `ylim` under a legend that takes `share` of the axis's height at its
+    top: the bottom 4% below the curves, as R's axes are, and the curves' top 2% below the legend's. On a log axis
+    the shares are of the logarithms."""
+    lo, hi = (math.log10(v) for v in ylim) if log else ylim
+    if hi == lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    bottom = lo - 0.04 * (hi - lo)
+    top = bottom + (hi - bottom) / (1 - share - 0.02)
+    return (10 ** bottom, 10 ** top) if log else (bottom, top)
+
+
+def renderer_of(fig: Any) -> Any:
+    """The renderer that measures text as the figure will draw it."""
+    canvas = fig.canvas
+    return canvas.get_renderer() if hasattr(canvas, "get_renderer") else fig._get_renderer()
+
+
+def gradient_frame(net: dict) -> dict:
+    """The numbers a gradient plot shows: the epochs the fit recorded (the
+    last ones, when a fit went on from one that did not record), the norm of
+    each layer's weight gradient at those epochs (a column per layer) and
+    the layers' names."""
+    g = net["gradients"]
+    if g is None:
+        abort("`fit` must record its gradients; train it with `record_gradients = TRUE`.")
+    g = np.asarray(g, dtype=np.float64)
+    n, L = len(net["loss"]), g.shape[1]
+    return {"epochs": np.arange(n - g.shape[0] + 1, n + 1), "norms": g,
+            "labels": ["hidden %d weights" % (i + 1) for i in range(L - 1)] + ["output weights"]}
+
+
 def boundary_frame(net: dict, X: Any, y: Any, grid: int) -> dict:
     """The numbers a decision boundary shows: the grid g1 x g2, the class
     index k[i, j] predicted at (g1[i], g2[j]) (0, 1, ...), the output there
@@ -362,9 +504,18 @@ def class_labels(classes: Any, y: Any, n: int) -> list:
     return ["class %d" % (i + 1) for i in range(n)]
 
 
-def draw_boundary(frame: dict, title: str, legend: bool, ax: Any, small: bool = False) -> Any:
+def boundary_legend(frame: dict) -> list:
+    """The legend of a decision boundary: a point per class, and the contour's line when there is one output."""
+    n = len(frame["labels"])
+    entries = legend_entries(frame["labels"], [CLASS_COLOURS[i % len(CLASS_COLOURS)] for i in range(n)], point=True)
+    if frame["output"] is not None:
+        entries += legend_entries(["output = 0.5"], ["black"])
+    return entries
+
+
+def draw_boundary(frame: dict, title: str, legend: bool, ax: Any, small: bool = False, xlab: bool = True,
+                  ylab: bool = True) -> Any:
     from matplotlib.colors import ListedColormap
-    from matplotlib.lines import Line2D
 
     n = len(frame["labels"])
     dark = [CLASS_COLOURS[i % len(CLASS_COLOURS)] for i in range(n)]
@@ -374,23 +525,37 @@ def draw_boundary(frame: dict, title: str, legend: bool, ax: Any, small: bool = 
                   alpha=0.25, shading="nearest", linewidth=0, rasterized=True)
     if frame["output"] is not None:
         ax.contour(frame["g1"], frame["g2"], frame["output"].T, levels=[0.5], colors="black", linewidths=1.5)
-    ax.scatter(frame["X"][:, 0], frame["X"][:, 1], c=[dark[c] for c in frame["classes"]], s=2 if small else 6)
+    ax.scatter(frame["X"][:, 0], frame["X"][:, 1], c=[dark[c] for c in frame["classes"]], s=3 if small else 6)
     ax.set_xlim(frame["g1"][0], frame["g1"][-1])
     ax.set_ylim(frame["g2"][0], frame["g2"][-1])
+    size = 9 if small else None
+    if xlab:
+        ax.set_xlabel(frame["xlab"], fontsize=size)
+    if ylab:
+        ax.set_ylabel(frame["ylab"], fontsize=size)
     if small:
-        ax.set_title(title, loc="left", fontsize=9, fontweight="bold")
-        ax.tick_params(labelsize=7)
+        ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
+        ax.tick_params(labelsize=8)
     else:
         ax.set_title(title, loc="left", fontweight="bold", pad=22)
-        ax.set_xlabel(frame["xlab"])
-        ax.set_ylabel(frame["ylab"])
     if legend:
-        handles = [Line2D([], [], linestyle="none", marker="o", color=c, label=lab) for c, lab in zip(dark, frame["labels"])]
-        if frame["output"] is not None:
-            handles.append(Line2D([], [], color="black", label="output = 0.5"))
+        handles = draw_legend(ax, boundary_legend(frame), handles_only=True)
         ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), ncol=len(handles), frameon=False,
                   fontsize="small", borderaxespad=0.2)
     return ax
+
+
+def history_layout(n: int, ncol: Optional[int] = None) -> np.ndarray:
+    """The cells of a boundary history, row by row: panel i in cell i (from
+    1, as R's layout()), and the legend (n + 1) in the cells the last row
+    leaves, or in a row of its own when the rows are full. Without `ncol`,
+    at most 4 panels a row, the rows as even as they can be."""
+    if ncol is None:
+        ncol = math.ceil(n / math.ceil(n / 4))
+    ncol = min(int(ncol), n)
+    rows = math.ceil(n / ncol)
+    legend_cells = ncol if n % ncol == 0 else rows * ncol - n
+    return np.array(list(range(1, n + 1)) + [n + 1] * legend_cells).reshape(-1, ncol)
 
 
 def network_frame(net: dict) -> dict:
@@ -398,7 +563,8 @@ def network_frame(net: dict) -> dict:
     l, its neurons 1 apart and centred on 0; the bias node of layer l at
     (l - 0.5, one above the highest neuron). One edge per weight and bias,
     with its value, width and colour, in R's order (column by column of W,
-    then b)."""
+    then b). The names: the predictors' (x1, ... without them) and the
+    outputs', the classes or the outcome's (o1, ... without them)."""
     layers = net["layers"]
     sizes = [layers[0]["W"].shape[0]] + [lay["W"].shape[1] for lay in layers]
     ypos = [(n - 1) / 2 - np.arange(n) for n in sizes]
@@ -420,11 +586,13 @@ def network_frame(net: dict) -> dict:
     p, o = sizes[0], sizes[-1]
     names = net["feature_names"]
     inputs = [str(s) for s in names] if names is not None and len(names) == p else ["x%d" % (i + 1) for i in range(p)]
-    classes = net["classes"]
+    classes, outcome = net["classes"], net["outcome_names"]
     if classes is not None and o == 1:
-        outputs = ["P(%s)" % classes[1]]
-    elif classes is not None:
+        outputs = ["P(%s)" % label_text(classes[1])]
+    elif classes is not None and len(classes) == o:
         outputs = [label_text(c) for c in classes]
+    elif outcome is not None and len(outcome) == o:
+        outputs = [str(s) for s in outcome]
     else:
         outputs = ["o%d" % (i + 1) for i in range(o)]
     biases = [k for k, lay in enumerate(layers, start=1) if lay["b"] is not None]
@@ -438,44 +606,106 @@ def network_frame(net: dict) -> dict:
     }
 
 
+def boxes(x0: Any, x1: Any, y0: Any, y1: Any) -> np.ndarray:
+    """Boxes as the rows of an array of x0, x1, y0, y1 (display pixels here, user coordinates in R)."""
+    return np.column_stack([np.ravel(x0), np.ravel(x1), np.ravel(y0), np.ravel(y1)]).astype(np.float64)
+
+
+def text_boxes(texts: list, renderer: Any) -> np.ndarray:
+    """The box of each text, as the renderer draws it."""
+    extents = [t.get_window_extent(renderer) for t in texts]
+    return boxes([e.x0 for e in extents], [e.x1 for e in extents], [e.y0 for e in extents], [e.y1 for e in extents])
+
+
+def fitting_labels(places: Sequence[np.ndarray], obstacles: np.ndarray, order: Any) -> np.ndarray:
+    """Where to write each label, in `order` (largest weight first): at the
+    first of its places (a box each, in `places`, a list of arrays of boxes)
+    whose box overlaps neither an obstacle (a neuron, a name) nor a label
+    written before it; -1 where none is free (R: NA; R counts places from 1)."""
+    chosen = np.full(len(places[0]), -1)
+    taken = [obstacles]
+    for i in order:
+        t = np.vstack(taken)
+        for k, place in enumerate(places):
+            b = place[i]
+            if not np.any((b[0] < t[:, 1]) & (t[:, 0] < b[1]) & (b[2] < t[:, 3]) & (t[:, 2] < b[3])):
+                chosen[i] = k
+                taken.append(b[None, :])
+                break
+    return chosen
+
+
 def draw_network(frame: dict, title: str, show_weights: bool, ax: Any) -> Any:
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
     e = frame["edges"]
     L = int(frame["neurons"]["x"].max())
+    ax.set_xlim(-0.75, L + 0.75)
+    ax.set_ylim(min(frame["neurons"]["y"].min(), frame["biases"]["y"].min(initial=np.inf)) - 0.8,
+                max(frame["neurons"]["y"].max(), frame["biases"]["y"].max(initial=-np.inf)) + 0.5)
+    ax.set_axis_off()
+    ax.set_title(title, loc="left", fontweight="bold", pad=22)
+    handles = [Line2D([], [], color=SIGN_COLOURS["positive"], linewidth=2, label="positive weight"),
+               Line2D([], [], color=SIGN_COLOURS["negative"], linewidth=2, label="negative weight"),
+               Line2D([], [], linestyle="none", label="width: |weight|")]
+    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), ncol=3, frameon=False, fontsize="small",
+              borderaxespad=0.2)
     for part, keep in (("weights", ~e["bias"]), ("biases", e["bias"])):
         segments = np.stack([np.column_stack([e["x0"][keep], e["y0"][keep]]),
                              np.column_stack([e["x1"][keep], e["y1"][keep]])], axis=1)
         ax.add_collection(LineCollection(list(segments), linewidths=e["lwd"][keep], colors=list(e["col"][keep]),
                                          label=part, zorder=1))
-    if show_weights:
-        # Near the receiving end, where the lines of one neuron fan apart.
-        for x0, y0, x1, y1, w, c in zip(e["x0"], e["y0"], e["x1"], e["y1"], e["w"], e["col"]):
-            ax.text(x0 + 0.7 * (x1 - x0), y0 + 0.7 * (y1 - y0), "%.2f" % w, fontsize=6, color=c, ha="center",
-                    va="center", bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}, zorder=2)
-    ax.scatter(frame["neurons"]["x"], frame["neurons"]["y"], s=260, facecolors="white", edgecolors="black", zorder=3)
+    # a circle's radius and the names' gap, in points: the names stand off
+    # their neurons by the same distance at any scale
+    r, gap = NEURON_RADIUS * 72, NAME_GAP * 72
+    names = []
+    for y, label in zip(frame["ypos"][0], frame["inputs"]):
+        names.append(ax.annotate(label, (0, y), xytext=(-(r + gap), 0), textcoords="offset points", ha="right",
+                                 va="center", fontsize=9, annotation_clip=False))
+    for y, label in zip(frame["ypos"][-1], frame["outputs"]):
+        names.append(ax.annotate(label, (L, y), xytext=(r + gap, 0), textcoords="offset points", ha="left",
+                                 va="center", fontsize=9, annotation_clip=False))
+    bottom = float(frame["neurons"]["y"].min())
+    for x, label in enumerate(frame["layer_names"]):
+        names.append(ax.annotate(label, (x, bottom), xytext=(0, -(r + gap)), textcoords="offset points",
+                                 ha="center", va="top", fontsize=8.5, color="#4D4D4D", annotation_clip=False))
+    ax.scatter(frame["neurons"]["x"], frame["neurons"]["y"], s=(2 * r) ** 2, facecolors="white",
+               edgecolors="black", zorder=3)
     if len(frame["biases"]["x"]) > 0:
-        ax.scatter(frame["biases"]["x"], frame["biases"]["y"], s=170, facecolors="#D9D9D9", edgecolors="black", zorder=3)
+        ax.scatter(frame["biases"]["x"], frame["biases"]["y"], s=(2 * BIAS_RADIUS * 72) ** 2, facecolors="#D9D9D9",
+                   edgecolors="black", zorder=3)
         for x, y in zip(frame["biases"]["x"], frame["biases"]["y"]):
             ax.text(x, y, "1", ha="center", va="center", fontsize=8, zorder=4)
-    for y, label in zip(frame["ypos"][0], frame["inputs"]):
-        ax.text(-0.2, y, label, ha="right", va="center", fontsize=9)
-    for y, label in zip(frame["ypos"][-1], frame["outputs"]):
-        ax.text(L + 0.2, y, label, ha="left", va="center", fontsize=9)
-    bottom = float(frame["neurons"]["y"].min()) - 0.55
-    for x, label in enumerate(frame["layer_names"]):
-        ax.text(x, bottom, label, ha="center", va="center", fontsize=9, color="#4D4D4D")
-    ax.set_xlim(-0.75, L + 0.75)
-    ax.set_ylim(min(frame["neurons"]["y"].min(), frame["biases"]["y"].min(initial=np.inf)) - 0.8,
-                max(frame["neurons"]["y"].max(), frame["biases"]["y"].max(initial=-np.inf)) + 0.5)
-    ax.set_axis_off()
-    ax.set_title(title, loc="left", fontweight="bold")
-    handles = [Line2D([], [], color=SIGN_COLOURS["positive"], linewidth=2, label="positive weight"),
-               Line2D([], [], color=SIGN_COLOURS["negative"], linewidth=2, label="negative weight"),
-               Line2D([], [], linestyle="none", label="width: |weight|")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False, fontsize="small")
+    if show_weights:
+        draw_weight_values(frame, ax, names)
     return ax
+
+
+def draw_weight_values(frame: dict, ax: Any, names: list) -> None:
+    """Write the values that fit (see `plot_network`), on white so that the
+    lines behind do not hide the digits."""
+    e = frame["edges"]
+    renderer = renderer_of(ax.figure)
+    # display pixels per point, and the pad of the white box, in points
+    px, pad = ax.figure.dpi / 72, 1.0
+    texts, places = [], []
+    for t in LABEL_PLACES:
+        texts.append([ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "%.2f" % w, fontsize=7, color=c, ha="center",
+                              va="center", bbox={"facecolor": "white", "edgecolor": "none", "pad": pad}, zorder=2)
+                      for x0, y0, x1, y1, w, c in zip(e["x0"], e["y0"], e["x1"], e["y1"], e["w"], e["col"])])
+        places.append(text_boxes(texts[-1], renderer) + np.array([-pad, pad, -pad, pad]) * px)
+    obstacles = [text_boxes(names, renderer)]
+    for part, radius in (("neurons", NEURON_RADIUS), ("biases", BIAS_RADIUS)):
+        if len(frame[part]["x"]):
+            centre = ax.transData.transform(np.column_stack([frame[part]["x"], frame[part]["y"]]))
+            r = radius * ax.figure.dpi
+            obstacles.append(boxes(centre[:, 0] - r, centre[:, 0] + r, centre[:, 1] - r, centre[:, 1] + r))
+    chosen = fitting_labels(places, np.vstack(obstacles), np.argsort(-np.abs(e["w"]), kind="stable"))
+    for k, row in enumerate(texts):
+        for label, place in zip(row, chosen):
+            if place != k:
+                label.remove()
 
 
 def sample_classes(y: Any, n: int, classes: Any) -> np.ndarray:
