@@ -63,5 +63,5 @@ instability <- function() {
     outer = TRUE, font = 2
   )
 }
-paths <- c(paths, save_png("moons_instability_r.png", instability, width = 1200, height = 420))
+paths <- c(paths, save_png("moons_instability_r.png", instability, width = 1200, height = 480))
 cat(paths, sep = "\n")
