@@ -133,9 +133,10 @@ parameters_doc <- function(column) {
 #'
 #' # The article's network: its data, weights and settings
 #' s <- load_scenario("article")
-#' fit <- mlp(s$X, s$y, hidden = 3, init = s$init, output_activation = "sigmoid",
-#'   loss = "half_sse", reduction = "sum", decay = 0, optimizer = "sgd", lr = 0.1,
-#'   epochs = 5000, batch_size = NULL, scale = "none", n_iter_no_change = NULL)
+#' fit <- mlp(s$X, s$y, hidden = 3, init = s$init, activation = "sigmoid",
+#'   output_activation = "sigmoid", loss = "half_sse", reduction = "sum", decay = 0,
+#'   optimizer = "sgd", lr = 0.1, epochs = 5000, batch_size = NULL, scale = "none",
+#'   n_iter_no_change = NULL)
 #' predict(fit, s$X)
 #' @export
 mlp <- function(X, ...) {
