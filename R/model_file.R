@@ -8,8 +8,8 @@
 # {"W", "b"} per layer, each a list of rows), "settings" (every setting of
 # training), "loss" (one number per epoch), "history" (the learning rate and
 # the validation loss and score of each epoch), "classes", "feature_names",
-# "scale" and "target_scale" (when the model scales its inputs, or a
-# regression's outcome), "state" (what going on needs: the optimizer's
+# "outcome_names" (when the outcome had names), "scale" and "target_scale"
+# (when the model scales its inputs, or a regression's outcome), "state" (what going on needs: the optimizer's
 # slots, the schedule's rate, the random generator, the stopping counts) and
 # "checksum". The keys of each section and the rule of each value are in one
 # file that both languages read, inst/schema/model-file.json (installed as
@@ -239,6 +239,8 @@ model_document <- function(model) {
     classes = if (!is.null(model$classes)) I(model$classes),
     feature_names = if (!is.null(names)) I(as.character(names))
   )
+  outcome <- model$blueprint$outcome_names
+  if (!is.null(outcome)) doc$outcome_names <- I(as.character(outcome))
   for (key in c("scale", "target_scale")) {
     scale <- model[[key]]
     if (!is.null(scale)) doc[[key]] <- list(center = I(as.double(scale$center)), scale = I(as.double(scale$scale)))
@@ -613,6 +615,13 @@ build_model <- function(doc, version, architecture, layers, settings, scales, br
     }
     feature_names <- unlist(feature_names)
   }
+  outcome_names <- doc[["outcome_names"]]
+  if (!is.null(outcome_names)) {
+    if (!is_json_strings(outcome_names) || length(outcome_names) == 0) {
+      broken("`outcome_names` must be a list of names, the outcome's.")
+    }
+    outcome_names <- unlist(outcome_names)
+  }
   s <- full_settings(settings, architecture)
   tryCatch(
     check_loss(s$loss, s$output_activation, o),
@@ -636,7 +645,7 @@ build_model <- function(doc, version, architecture, layers, settings, scales, br
     scale <- list(center = scale$min, scale = ifelse(scale$max > scale$min, scale$max - scale$min, 1))
   }
   fit <- list(params = layers, settings = s, loss = loss, history = history, trace = list(), state = state, stopped = NULL)
-  blueprint <- list(feature_names = feature_names, formula = FALSE, hardhat = NULL)
+  blueprint <- list(feature_names = feature_names, formula = FALSE, hardhat = NULL, outcome_names = outcome_names)
   new_mlp(fit, s, classes, scale, scales$target_scale, blueprint, role)
 }
 

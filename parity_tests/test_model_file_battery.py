@@ -217,6 +217,12 @@ def hand_picked():
         "scale_short": t.replace('\n  "state"', '\n  "scale": {"center":[0],"scale":[1]},\n  "state"'),
         "scale_extra": t.replace('\n  "state"', '\n  "scale": {"center":[0,0,0,0],"scale":[1,1,1,1],"mid":[]},\n  "state"'),
         "scale_ok": t.replace('\n  "state"', '\n  "scale": {"center":[0,0,0,0],"scale":[1,1,1,1]},\n  "state"'),
+        "outcome_ok": t.replace('\n  "state"', '\n  "outcome_names": ["yes"],\n  "state"'),
+        "outcome_null": t.replace('\n  "state"', '\n  "outcome_names": null,\n  "state"'),
+        "outcome_empty": t.replace('\n  "state"', '\n  "outcome_names": [],\n  "state"'),
+        "outcome_numbers": t.replace('\n  "state"', '\n  "outcome_names": [1],\n  "state"'),
+        "outcome_text": t.replace('\n  "state"', '\n  "outcome_names": "yes",\n  "state"'),
+        "outcome_late": t.replace('\n  "checksum"', '\n  "outcome_names": ["yes"],\n  "checksum"'),
         "scale_min_max": t.replace('\n  "state"', '\n  "scale": {"min":[0,0,0,0],"max":[1,1,1,1]},\n  "state"'),
         "version_float": t.replace('"version": 3', '"version": 3.0'),
         "escape_nul": t.replace('"no"', '"\\u0000"'), "escape_high": t.replace('"no"', '"\\ud800"'),
@@ -281,8 +287,9 @@ def hand_picked():
 
 
 # Files both languages load: what the format allows.
-LOADS = {"sealed_scale_ok", "sealed_version_float", "sealed_escape_pair", "sealed_escaped_backslash",
-         "sealed_lr_tiny", "sealed_bias_false", "v1_good", "v1_no_scheme", "v1_digit", "sealed_adam_ok", "v2_good",
+LOADS = {"sealed_scale_ok", "sealed_outcome_ok", "sealed_outcome_null", "sealed_outcome_late",
+         "sealed_version_float", "sealed_escape_pair", "sealed_escaped_backslash", "sealed_lr_tiny",
+         "sealed_bias_false", "v1_good", "v1_no_scheme", "v1_digit", "sealed_adam_ok", "v2_good",
          "sealed_v2_scale_ok"}
 
 

@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import nnscratch as nn
@@ -80,6 +81,10 @@ def test_both_languages_write_the_same_bytes_for_the_same_model(r, ro, tmp_path)
             iris.data, iris.target_names[iris.target]),
         "regressor": quiet_fit(nn.MLPRegressor(hidden=5, epochs=10, seed=4, optimizer="rmsprop"), iris.data[:, :3],
                                iris.data[:, 3]),
+        # the inputs' and the outcome's names
+        "named": quiet_fit(nn.MLPRegressor(hidden=3, epochs=5, seed=2),
+                           pd.DataFrame(iris.data[:, :3], columns=iris.feature_names[:3]),
+                           pd.Series(iris.data[:, 3], name=iris.feature_names[3])),
     }
     for name, model in models.items():
         py = tmp_path / (name + "_py.json")
@@ -96,6 +101,13 @@ def test_both_languages_write_the_same_bytes_for_the_same_model(r, ro, tmp_path)
          "seed = 3)), path)")(s["X"], s["y"], str(r_path))
     py = tmp_path / "fit_py.json"
     nn.save_model(nn.load_model(str(r_path)), str(py))
+    assert py.read_bytes() == r_path.read_bytes()
+    # a formula's response names the outcome, in the file and in Python's predictions
+    ro.r("function(path) nnscratch::save_model(suppressWarnings(nnscratch::mlp(Petal.Width ~ ., iris[1:4], hidden = 3, "
+         "epochs = 5, seed = 3)), path)")(str(r_path))
+    loaded = nn.load_model(str(r_path))
+    assert loaded.outcome_names_ == ["Petal.Width"]
+    nn.save_model(loaded, str(py))
     assert py.read_bytes() == r_path.read_bytes()
 
 

@@ -463,3 +463,19 @@ def test_version_2_files_load_and_predict_as_before(tmp_path):
     again = nn.load_model(saved(deep, tmp_path, "again.json"))
     assert again.model_file_["version"] == 3
     assert_array_equal(again.predict_proba(X), before["deep_proba"])
+
+
+def test_the_outcomes_names_are_kept(tmp_path):
+    pd = pytest.importorskip("pandas")
+    X = pd.DataFrame(s["X"], columns=["a", "b", "c", "d"])
+    model = nn.MLPRegressor(hidden=3, epochs=5, seed=1, n_iter_no_change=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nn.ConvergenceWarning)
+        model.fit(X, pd.DataFrame({"height": [1.0, 2, 3], "weight": [3.0, 1, 2]}))
+    loaded = nn.load_model(saved(model, tmp_path, "named.json"))
+    assert loaded.outcome_names_ == ["height", "weight"]
+    # the outputs are named by them, after loading as before
+    assert "h1->height" in str(model.summary()) and str(loaded.summary()) == str(model.summary())
+    # a model without them writes no such key
+    plain = nn.MLP(init=s["init"], epochs=5).fit(s["X"], s["y"])
+    assert "outcome_names" not in read_text(saved(plain, tmp_path, "plain.json"))

@@ -485,3 +485,20 @@ test_that("a file's role is kept: a Python classifier loads, predicts and is sav
     "`classes` must be a list of labels, as the \"role\" is \"classifier\"."
   )
 })
+
+test_that("the outcome's names are kept", {
+  fit <- quietly(mlp(cbind(height = c(1, 2, 3), weight = c(3, 1, 2)) ~ ., data.frame(s$X), hidden = 3, epochs = 5,
+    seed = 1, n_iter_no_change = NULL))
+  path <- tempfile(fileext = ".json")
+  on.exit(unlink(path))
+  save_model(fit, path)
+  loaded <- load_model(path)
+  expect_identical(loaded$blueprint$outcome_names, c("height", "weight"))
+  # the outputs are named by them, after loading as before
+  expect_identical(colnames(predict(loaded, s$X)), c("height", "weight"))
+  expect_identical(names(coef(loaded)), names(coef(fit)))
+  expect_true("h1->height" %in% names(coef(fit)))
+  # a model without them writes no such key
+  save_model(quietly(article_mlp(s$X, s$y, init = s$init, epochs = 5)), path)
+  expect_false(grepl("outcome_names", read_text(path), fixed = TRUE))
+})

@@ -5,8 +5,9 @@ Version 3, written by `save_model`, holds one member per line: "format", "versio
 (classifier, regressor or either, the estimator that reads it), "architecture", "layers"
 (one {"W", "b"} per layer, each a list of rows), "settings" (every setting of training),
 "loss" (one number per epoch), "history" (the learning rate and the validation loss and
-score of each epoch), "classes", "feature_names", "scale" and "target_scale" (when the
-model scales its inputs, or a regression's outcome), "state" (what a continued fit needs:
+score of each epoch), "classes", "feature_names", "outcome_names" (when the outcome had
+names), "scale" and "target_scale" (when the model scales its inputs, or a regression's
+outcome), "state" (what a continued fit needs:
 the optimizer's slots, the schedule's rate, the random generator, the stopping counts) and
 "checksum". The keys of each section and the rule of each value are in one file that both
 languages read, inst/schema/model-file.json (here the package's schema/model-file.json);
@@ -229,6 +230,9 @@ def model_document(model: Estimator) -> dict:
         "classes": classes,
         "feature_names": None if names is None else [str(n) for n in names],
     }
+    outcome = getattr(model, "outcome_names_", None)
+    if outcome is not None:
+        doc["outcome_names"] = [str(n) for n in outcome]
     for key in ("scale", "target_scale"):
         scale = getattr(model, key + "_", None)
         if scale is not None:
@@ -529,6 +533,9 @@ def build_model(doc: dict, version: int, architecture: dict, layers: list, setti
     feature_names = doc["feature_names"]
     if feature_names is not None and (not is_json_strings(feature_names) or len(feature_names) != ctx["sizes"][0]):
         broken("`feature_names` must be null or a list of %d names, one per input.", ctx["sizes"][0])
+    outcome_names = doc.get("outcome_names")
+    if outcome_names is not None and not (is_json_strings(outcome_names) and len(outcome_names) > 0):
+        broken("`outcome_names` must be a list of names, the outcome's.")
     s = full_settings(settings, architecture)
     try:
         check_loss(s["loss"], s["output_activation"], o)
@@ -555,7 +562,7 @@ def build_model(doc: dict, version: int, architecture: dict, layers: list, setti
                      activation=as_given(s["activation"]), dropout=as_given(s["dropout"]))
     fit = {"params": layers, "settings": s, "loss": loss, "history": history, "trace": [],
            "state": state if state is not None else loaded_state(s, layers, len(loss)), "stopped": None}
-    set_fitted(model, fit, s, classes, feature_names, scale, scales.get("target_scale"))
+    set_fitted(model, fit, s, classes, feature_names, scale, scales.get("target_scale"), outcome_names)
     return model
 
 
