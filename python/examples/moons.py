@@ -42,20 +42,26 @@ accuracy = ((nn.forward(fit["params"], s["X"])["output"] > 0.5) == s["y"]).mean(
 print("Accuracy of output > 0.5: %.3f" % accuracy)
 
 
-def save_png(name, fig, width=7, height=5):
-    """Save `fig` as the PNG `name` in `out` at 100 dpi (R's png() sizes / 100); return its path."""
+def axes(width=7, height=5):
+    """A new figure of its final size in inches (R's png() sizes / 100): the plots place their legends and labels
+    for the size they are drawn at."""
+    return plt.subplots(figsize=(width, height))[1]
+
+
+def save_png(name, fig):
+    """Save `fig` as the PNG `name` in `out` at 100 dpi; return its path."""
     path = os.path.join(out, name)
-    fig.set_size_inches(width, height)
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return path
 
 
 paths = [
-    save_png("moons_loss_py.png", plot_loss(fit, verbose=1000).figure),
-    save_png("moons_boundary_py.png", plot_decision_boundary(fit, s["X"], s["y"]).figure, height=5.6),
-    save_png("moons_history_py.png", plot_boundary_history(fit, s["X"], s["y"]), width=10, height=7.6),
-    save_png("moons_network_py.png", plot_network(fit).figure, height=5.6),
+    save_png("moons_loss_py.png", plot_loss(fit, verbose=1000, ax=axes()).figure),
+    save_png("moons_boundary_py.png", plot_decision_boundary(fit, s["X"], s["y"], ax=axes(height=5.6)).figure),
+    # the history sizes its own figure, by its panels
+    save_png("moons_history_py.png", plot_boundary_history(fit, s["X"], s["y"])),
+    save_png("moons_network_py.png", plot_network(fit, ax=axes(height=5.6)).figure),
 ]
 
 # The instability. The gradient of 1/2 sum (y - output)^2 is a sum over the
@@ -73,12 +79,11 @@ for lr in (0.1, 0.02, 0.01):
     correct = (nn.forward(run["params"], s["X"])["output"] > 0.5) == s["y"]
     runs["lr = %s, accuracy %.3f" % (lr, correct.mean())] = run
 first = next(iter(runs.values()))
-fig, axes = plt.subplots(1, 3)
-plot_loss(first, title="lr = 0.1: plateau, zigzag, spikes", ax=axes[0])
-plot_loss(first, log=False, epochs=(4400, 4440), title="Epochs 4400-4440: overshoots", ax=axes[1])
-plot_losses(runs, title="Smaller lr: smoother, slower", ax=axes[2])
+fig, panels = plt.subplots(1, 3, figsize=(12, 4.8))
+plot_loss(first, title="lr = 0.1: plateau, zigzag, spikes", ax=panels[0])
+plot_loss(first, log=False, epochs=(4400, 4440), title="Epochs 4400-4440: overshoots", ax=panels[1])
+plot_losses(runs, title="Smaller lr: smoother, slower", ax=panels[2])
 fig.suptitle("The summed loss of 1000 samples: lr = 0.1 on the sum is a step of 100 on the mean", fontweight="bold")
-fig.set_size_inches(12, 4.8)
 fig.tight_layout()
-paths.append(save_png("moons_instability_py.png", fig, width=12, height=4.8))
+paths.append(save_png("moons_instability_py.png", fig))
 print("\n".join(paths))
