@@ -38,10 +38,17 @@ kernels <- list(
   tcrossprod = function(A, B, exact = FALSE) {
     if (exact) with_internal_matprod(base::tcrossprod(A, B)) else base::tcrossprod(A, B)
   },
-  # The sum of each column of M, one per column
-  col_sums = function(M, exact = FALSE) colSums(M),
+  # The sum of each column of M, one per column (.colSums() is colSums()
+  # without its checks, which cost more than the sums of a small matrix)
+  col_sums = function(M, exact = FALSE) {
+    d <- dim(M)
+    .colSums(M, d[1L], d[2L])
+  },
   # The sum of each row of M, one per row
-  row_sums = function(M, exact = FALSE) rowSums(M),
+  row_sums = function(M, exact = FALSE) {
+    d <- dim(M)
+    .rowSums(M, d[1L], d[2L])
+  },
   # The sum of all the values of M, down the columns
   total = function(M, exact = FALSE) sum(M),
   exp = function(x, exact = FALSE) base::exp(x),

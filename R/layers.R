@@ -16,47 +16,55 @@
 # -dLoss/da[[l + 1]] = delta[[l + 1]] %*% t(W[[l + 1]]). A slope may be NULL,
 # so lists that hold slopes are assigned with `[<-` and list(), which keeps
 # a NULL.
-
-# Python runs large layers' row-wise work in blocks of rows (row_blocks(),
-# workspace()), so that a block's chain of elementwise steps stays in the
-# processor's cache. R has no twin of them: every R step allocates its
-# result anyway, and binding blocks back together cost more than the cache
-# saved (182 against 168 ms an epoch on the benchmark's large case), so R
-# always runs whole matrices. The blocks change no number, so `keep`, which
-# lets Python drop the intermediates of blocked layers, changes nothing here.
 #
 # Dropout: a hidden layer with a mask passes on f(z) * mask (`a`), keeps
 # f(z) itself (`raw`) for its slope, and its delta is err * mask * slope.
+
+# Row blocks. A step whose intermediates nobody keeps (train()'s untraced
+# epochs) in default mode runs the whole step, forward, backward and the
+# directions' sums, on blocks of rows of about block_values values in the
+# widest layer, and adds up the blocks' directions and losses. No n x width
+# matrix is then held. That matters in R, which allocates every result
+# afresh: a 100000 x 64 matrix (51 MB) is larger than glibc's largest mmap
+# threshold (32 MB), so glibc maps each one afresh from the operating system,
+# which hands it over zeroed page by page, and unmaps it when it is freed. A
+# block's matrices are small enough for glibc to keep and reuse. On the
+# benchmark's large case (n = 100000, 20 inputs, 64 units) an epoch took
+# 300 ms on the whole matrices and 186 ms in blocks of 512 rows, and the
+# process's peak memory fell from 611 to 127 MB. Python runs the same blocks.
+# The blocks add the sums over the rows in another order, so exact mode, and
+# the steps train() keeps, run on whole matrices.
+block_values <- 2^15
+
+# The rows of each block of a blocked step on n rows: about block_values
+# values of the widest layer each; none (an empty list) when the rows fit in
+# one block.
+row_blocks <- function(n, layers) {
+  rows <- max(1L, block_values %/% max(vapply(layers, function(layer) ncol(layer$W), integer(1))))
+  if (n <= rows) return(list())
+  lapply(seq.int(1L, n, by = rows), function(start) start:min(start + rows - 1L, n))
+}
 
 # Add a 1 x k bias to every row of an n x k matrix. The article's R script
 # replicates the biases with byrow = FALSE, which gives each sample its own
 # bias; here each neuron has one, repeated down the rows.
 add_bias <- function(M, b) {
-  if (is.null(b)) M else M + rep.int(b, rep.int(nrow(M), length(b)))
-}
-
-# list(z, a) of one layer for the rows of its input a: z = a %*% W + b and
-# a = f(z).
-forward_rows <- function(a, layer, name, exact) {
-  z <- add_bias(kernels$matmul(a, layer$W, exact), layer$b)
-  list(z = z, a = activate(name, z, exact))
+  if (is.null(b)) M else M + rep.int(b, rep.int(dim(M)[1L], length(b)))
 }
 
 # The forward pass as list(z, a, raw), with a[[1]] = X and a[[length(a)]]
 # the output. `activation` names the activation of each hidden layer.
 # `masks` holds a dropout mask (or NULL) per hidden layer; raw[[l + 1]] is
-# then f(z) before the mask, NULL where there is none. `keep` changes
-# nothing in R (see above).
-forward_layers <- function(layers, X, activation, output_activation, exact = FALSE, keep = TRUE, masks = NULL) {
+# then f(z) before the mask, NULL where there is none.
+forward_layers <- function(layers, X, activation, output_activation, exact = FALSE, masks = NULL) {
   names <- c(activation, output_activation)
   z <- vector("list", length(layers))
-  a <- c(list(X), vector("list", length(layers)))
+  a <- c(list(X), z)
   raw <- vector("list", length(layers) + 1)
   for (l in seq_along(layers)) {
-    f <- forward_rows(a[[l]], layers[[l]], names[l], exact)
-    z[[l]] <- f$z
-    a[[l + 1]] <- f$a
-    if (!is.null(masks) && l <= length(masks) && !is.null(masks[[l]])) {
+    z[[l]] <- add_bias(kernels$matmul(a[[l]], layers[[l]]$W, exact), layers[[l]]$b)
+    a[[l + 1]] <- activate(names[l], z[[l]], exact)
+    if (l <= length(masks) && !is.null(masks[[l]])) {
       raw[[l + 1]] <- a[[l + 1]]
       a[[l + 1]] <- a[[l + 1]] * masks[[l]]
     }
@@ -64,34 +72,28 @@ forward_layers <- function(layers, X, activation, output_activation, exact = FAL
   list(z = z, a = a, raw = raw)
 }
 
-# list(err, slope, delta) of a hidden layer: err = delta_next %*% t(W_next),
-# carried back through f. With a dropout mask, a is f(z) before the mask and
-# err is carried back through the mask first.
-backward_rows <- function(delta, W, a, name, exact, mask = NULL) {
-  err <- kernels$tcrossprod(delta, W, exact)
-  b <- backward(name, a, if (is.null(mask)) err else err * mask, exact)
-  list(err = err, slope = b$slope, delta = b$delta)
-}
-
 # list(err, slope, delta), one of each per layer, from the forward pass. The
 # samples are weighted by w (a vector of length n, or NULL) and the loss
-# divided by D (see R/losses.R). `keep` changes nothing in R (see above).
+# divided by D (see R/losses.R). Below the output, err = delta_next %*%
+# t(W_next), carried back through f; with a dropout mask, through the mask
+# first, and the slope is taken from f(z) before the mask.
 backward_layers <- function(layers, forward, y, activation, output_activation, loss, w = NULL, D = 1,
-                            exact = FALSE, keep = TRUE, masks = NULL) {
+                            exact = FALSE, masks = NULL) {
   a <- forward$a
-  raw <- forward$raw
   L <- length(layers)
   err <- slope <- delta <- vector("list", L)
   out <- output_delta(loss, output_activation, y, a[[L + 1]], w, D, exact)
   err[[L]] <- out$E
   slope[L] <- list(out$slope)
   delta[[L]] <- out$delta
-  for (l in seq.int(L - 1L, 1L, by = -1L)) {
+  for (l in rev(seq_len(L - 1L))) {
     mask <- if (!is.null(masks)) masks[[l]]
-    # a dropped layer's slope is taken from its activations before the mask
-    act <- if (is.null(mask)) a[[l + 1]] else raw[[l + 1]]
-    b <- backward_rows(delta[[l + 1]], layers[[l + 1]]$W, act, activation[l], exact, mask)
-    err[[l]] <- b$err
+    err[[l]] <- kernels$tcrossprod(delta[[l + 1]], layers[[l + 1]]$W, exact)
+    b <- if (is.null(mask)) {
+      backward(activation[l], a[[l + 1]], err[[l]], exact)
+    } else {
+      backward(activation[l], forward$raw[[l + 1]], err[[l]] * mask, exact)
+    }
     slope[l] <- list(b$slope)
     delta[[l]] <- b$delta
   }
@@ -103,11 +105,55 @@ backward_layers <- function(layers, forward, y, activation, output_activation, l
 descent <- function(layers, a, delta, decay = 0, exact = FALSE) {
   directions <- vector("list", length(layers))
   for (l in seq_along(layers)) {
-    W <- kernels$crossprod(a[[l]], delta[[l]], exact)
-    if (decay > 0) W <- W - decay * layers[[l]]$W
-    directions[[l]] <- list(W = W, b = if (!is.null(layers[[l]]$b)) kernels$col_sums(delta[[l]], exact))
+    directions[[l]] <- list(
+      W = kernels$crossprod(a[[l]], delta[[l]], exact),
+      b = if (!is.null(layers[[l]]$b)) kernels$col_sums(delta[[l]], exact)
+    )
+  }
+  if (decay > 0) decayed(directions, layers, decay) else directions
+}
+
+# The directions less decay * W of each layer's weights (biases are not
+# decayed).
+decayed <- function(directions, layers, decay) {
+  if (decay > 0) {
+    for (l in seq_along(layers)) directions[[l]]$W <- directions[[l]]$W - decay * layers[[l]]$W
   }
   directions
+}
+
+# list(z, loss, directions): the loss of the data (before weight decay) and
+# the directions (without it) of a step on all the rows, added up over the
+# blocks of rows, and the output layer's z; the blocks' other intermediates
+# are dropped. The first block's directions hold the sums, so a step of one
+# block gives the bits of the whole step.
+blocked_step <- function(layers, X, y, s, w, D, masks, blocks) {
+  exact <- s$exact
+  value <- 0
+  directions <- NULL
+  z_out <- matrix(0, nrow(X), ncol(layers[[length(layers)]]$W))
+  for (rows in blocks) {
+    wb <- if (!is.null(w)) w[rows]
+    mb <- if (!is.null(masks)) lapply(masks, function(m) if (!is.null(m)) m[rows, , drop = FALSE])
+    yb <- y[rows, , drop = FALSE]
+    f <- forward_layers(layers, X[rows, , drop = FALSE], s$activation, s$output_activation, exact, mb)
+    b <- backward_layers(layers, f, yb, s$activation, s$output_activation, s$loss, wb, D, exact, mb)
+    value <- value + loss_value(s$loss, yb, f$a[[length(f$a)]], s$output_activation, wb, 1, exact)
+    d <- descent(layers, f$a, b$delta, 0, exact)
+    if (is.null(directions)) {
+      directions <- d
+    } else {
+      for (l in seq_along(d)) {
+        directions[[l]]$W <- directions[[l]]$W + d[[l]]$W
+        if (!is.null(d[[l]]$b)) directions[[l]]$b <- directions[[l]]$b + d[[l]]$b
+      }
+    }
+    z_out[rows, ] <- f$z[[length(f$z)]]
+  }
+  list(
+    z = c(vector("list", length(layers) - 1L), list(z_out)), loss = if (D == 1) value else value / D,
+    directions = directions
+  )
 }
 
 # One step: the forward and backward passes, the loss before the step, and
@@ -119,18 +165,32 @@ descent <- function(layers, a, delta, decay = 0, exact = FALSE) {
 # optimizer's state before the step (NULL: its first step). The article's
 # step is "sgd", whose update is W + t(a) %*% delta * lr (Steps 10-11). `w`
 # weights the samples, and `masks` drops hidden units (see forward_layers()).
-train_step_layers <- function(layers, X, y, lr, s, state = NULL, w = NULL, masks = NULL, keep = TRUE) {
+# Given `blocks` (see row_blocks()), the step runs block by block and
+# returns only `z` of the output layer, `loss`, `directions`, `layers` and
+# `state`.
+train_step_layers <- function(layers, X, y, lr, s, state = NULL, w = NULL, masks = NULL, blocks = NULL) {
   exact <- s$exact
   D <- denominator(s$loss, s$reduction, nrow(X), w, exact)
-  f <- forward_layers(layers, X, s$activation, s$output_activation, exact, keep, masks)
-  b <- backward_layers(layers, f, y, s$activation, s$output_activation, s$loss, w, D, exact, keep, masks)
+  decay <- if (D == 1) s$decay else s$decay / D
+  if (length(blocks)) {
+    step <- blocked_step(layers, X, y, s, w, D, masks, blocks)
+    step$directions <- decayed(step$directions, layers, decay)
+  } else {
+    f <- forward_layers(layers, X, s$activation, s$output_activation, exact, masks)
+    b <- backward_layers(layers, f, y, s$activation, s$output_activation, s$loss, w, D, exact, masks)
+    step <- list(
+      z = f$z, a = f$a, err = b$err, slope = b$slope, delta = b$delta,
+      loss = loss_value(s$loss, y, f$a[[length(f$a)]], s$output_activation, w, D, exact),
+      directions = descent(layers, f$a, b$delta, decay, exact)
+    )
+  }
   penalty <- decay_penalty(layers, s$decay, exact)
-  value <- loss_value(s$loss, y, f$a[[length(f$a)]], s$output_activation, w, D, exact) +
-    (if (D == 1) penalty else penalty / D)
-  directions <- descent(layers, f$a, b$delta, if (D == 1) s$decay else s$decay / D, exact)
+  step$loss <- step$loss + (if (D == 1) penalty else penalty / D)
   if (is.null(state)) state <- init_state(s$optimizer, layers)
-  o <- optimizer_step(s$optimizer, layers, directions, state, lr, s, exact)
-  c(f[c("z", "a")], b, list(loss = value, layers = o$layers, state = o$state, directions = directions))
+  o <- optimizer_step(s$optimizer, layers, step$directions, state, lr, s, exact)
+  step$layers <- o$layers
+  step$state <- o$state
+  step
 }
 
 # The number of neurons of each hidden layer.

@@ -335,8 +335,11 @@ uses_random <- function(s, n, valid) {
 
 # list(params = layers, loss, trace, settings, history, state, stopped);
 # every epoch runs the core's step. `s` holds the checked settings (see
-# recorded_settings; batch_size as a number). Traced and untraced epochs run
-# the same train_step_layers(), so keeping an epoch never changes a number.
+# recorded_settings; batch_size as a number). Every epoch runs
+# train_step_layers(): a traced epoch's last step on the whole batch, keeping
+# every intermediate; an untraced step in default mode block by block over
+# the rows (see row_blocks()), which adds its sums in another order when the
+# batch is larger than a block.
 # The run draws from R's generator (see with_random()): from the state kept
 # by the fit it goes on from, else from set.seed(s$seed), else (seed NULL)
 # from the user's stream.
@@ -373,15 +376,20 @@ train_impl <- function(layers, X, y, s, keep, w = NULL, valid = NULL, state = NU
     }
     trace <- list()
     k <- 1L
+    # The schedule, and the blocks of rows of an untraced step of each batch
+    # size (none in exact mode), are looked up once for the run.
+    rate <- schedules[[s$schedule]]$lr
+    blocks <- list()
     best_layers <- NULL
     stopped <- "epochs"
     ran <- 0L
     for (e in seq_len(epochs)) {
       t <- state$epoch + 1L
-      lr <- epoch_lr(s$schedule, t, s$lr, h, state$schedule, s$exact)
+      lr <- rate(t, s$lr, h, state$schedule, s$exact)
       history$lr[e] <- lr
       traced <- k <= length(keep) && keep[k] == e
       steps <- batches(n, s$batch_size)
+      loss <- 0
       total <- 0
       for (j in seq_along(steps)) {
         rows <- steps[[j]]
@@ -389,21 +397,25 @@ train_impl <- function(layers, X, y, s, keep, w = NULL, valid = NULL, state = NU
         yb <- if (is.null(rows)) y else y[rows, , drop = FALSE]
         wb <- if (is.null(rows) || is.null(w)) w else w[rows]
         masks <- if (dropping) dropout_masks(nrow(Xb), widths, s$dropout)
-        step <- train_step_layers(
-          layers, Xb, yb, lr, s, state$optimizer, wb, masks, keep = traced && j == length(steps)
-        )
+        if (traced && j == length(steps)) {
+          step <- train_step_layers(layers, Xb, yb, lr, s, state$optimizer, wb, masks)
+        } else {
+          size <- as.character(nrow(Xb))
+          if (is.null(blocks[[size]])) blocks[[size]] <- if (s$exact) list() else row_blocks(nrow(Xb), layers)
+          step <- train_step_layers(layers, Xb, yb, lr, s, state$optimizer, wb, masks, blocks[[size]])
+        }
         layers <- step$layers
         state$optimizer <- step$state
         if (mean) {
           # each batch's mean, weighted by the batch's share of the samples
           D <- denominator(s$loss, s$reduction, nrow(Xb), wb, s$exact)
-          loss_per_epoch[e] <- loss_per_epoch[e] + step$loss * D
+          loss <- loss + step$loss * D
           total <- total + D
         } else {
-          loss_per_epoch[e] <- loss_per_epoch[e] + step$loss
+          loss <- loss + step$loss
         }
       }
-      if (mean) loss_per_epoch[e] <- loss_per_epoch[e] / total
+      loss_per_epoch[e] <- if (mean) loss / total else loss
       state$epoch <- t
       ran <- e
       if (record_gradients) {
@@ -503,13 +515,23 @@ stopping <- function(s, state, loss, validation_loss) {
 }
 
 # The training loss of the trained network and of the best constant
-# prediction (the targets' mean).
+# prediction (the targets' mean). In default mode the network's loss is
+# added up over blocks of rows, as an untraced step's (see row_blocks()).
 fitted_and_constant <- function(s, layers, X, y, w) {
-  a <- forward_layers(layers, X, s$activation, s$output_activation, s$exact)$a
+  value <- 0
+  blocks <- if (!s$exact) row_blocks(nrow(X), layers)
+  for (rows in if (length(blocks)) blocks else list(NULL)) {
+    Xb <- if (is.null(rows)) X else X[rows, , drop = FALSE]
+    yb <- if (is.null(rows)) y else y[rows, , drop = FALSE]
+    wb <- if (is.null(rows)) w else w[rows]
+    a <- forward_layers(layers, Xb, s$activation, s$output_activation, s$exact)$a
+    value <- value + loss_value(s$loss, yb, a[[length(a)]], s$output_activation, wb, 1, s$exact)
+  }
+  D <- denominator(s$loss, s$reduction, nrow(y), w, s$exact)
   total <- if (is.null(w)) nrow(y) else kernels$total(w, s$exact)
   mean <- kernels$col_sums(if (is.null(w)) y else y * w, s$exact) / total
   constant <- matrix(mean, nrow(y), ncol(y), byrow = TRUE)
-  c(data_loss(s, y, a[[length(a)]], w), data_loss(s, y, constant, w))
+  c(if (D == 1) value else value / D, data_loss(s, y, constant, w))
 }
 
 # A continued run's result with the history of the run it went on from

@@ -77,6 +77,26 @@ def test_crossprod_carries_its_sum_from_one_block_of_rows_to_the_next(monkeypatc
     np.testing.assert_array_equal(kernels.crossprod(A, B, exact=True), expected)
 
 
+@needs_x87
+def test_exact_products_and_column_sums_run_in_blocks_of_rows_with_the_same_order(monkeypatch):
+    # Blocks of 7 values: a few rows at a time, the sums carried from one
+    # block to the next, in the order of the rows.
+    rng = np.random.default_rng(4)
+    A, B, C = draws(rng, 23, 3), draws(rng, 3, 2), draws(rng, 23, 4)
+    monkeypatch.setattr(kernels, "EXACT_BLOCK", 7)
+    np.testing.assert_array_equal(kernels.matmul(A, B, exact=True), by_hand_matmul(A, B))
+    np.testing.assert_array_equal(kernels.col_sums(C, exact=True)[0], [long_double_sum(C[:, j]) for j in range(4)])
+    np.testing.assert_array_equal(kernels.col_sums(C[:, :1], exact=True)[0], [long_double_sum(C[:, 0])])
+
+
+def test_exact_sums_of_minus_zeros_are_plus_zero_as_rs():
+    # R's sums start from +0, and +0 + -0 is +0.
+    Z = -np.zeros((5, 3))
+    for value in (kernels.col_sums(Z, exact=True), kernels.row_sums(Z, exact=True), kernels.total(Z, exact=True),
+                  kernels.crossprod(-np.ones((5, 2)), np.zeros((5, 2)), exact=True)):
+        assert not np.any(np.signbit(value))
+
+
 def test_the_long_double_keeps_what_a_double_sum_loses():
     # 1e16 + 1 needs 54 bits: a double sum drops the 1, long double keeps it.
     A = np.array([[1.0, 1.0, 1.0]])

@@ -9,6 +9,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import nnscratch as nn
+from nnscratch.layers import row_blocks, train_step_layers
 
 from reference import reference_layers_step
 
@@ -59,6 +60,52 @@ def test_one_step_matches_scalar_loops_of_the_textbook_equations(depth, act, out
         assert_allclose(step["delta"][k], ref["delta"][k], rtol=1e-10, atol=1e-14)
         assert_allclose(step["layers"][k]["W"], ref["layers"][k]["W"], rtol=1e-12, atol=1e-14)
         assert_allclose(step["layers"][k]["b"], ref["layers"][k]["b"], rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("depth, act, out, loss", COMBINATIONS)
+def test_a_step_in_blocks_of_rows_adds_up_to_the_whole_step(depth, act, out, loss):
+    # Rows 1-4 and 5-6, weighted, with decay and the mean reduction: the
+    # blocks' losses and directions add up to the whole batch's, so the
+    # updated layers agree within rounding; only the output layer's z is kept.
+    rng = np.random.default_rng(depth)
+    o = 3 if out == "softmax" else 2
+    y = targets(out, o, rng)
+    layers = network((4, 3, 2)[:depth], o)
+    s = {"activation": [act] * depth, "output_activation": out, "loss": loss, "reduction": "mean", "decay": 0.01,
+         "exact": False, "optimizer": "sgd"}
+    w = np.array([[2.0], [0.5], [1.0], [0.0], [3.0], [1.0]])
+    whole = train_step_layers(layers, X, y, 0.05, s, w=w)
+    blocked = train_step_layers(layers, X, y, 0.05, s, w=w, blocks=[slice(0, 4), slice(4, 6)])
+    assert_allclose(blocked["loss"], whole["loss"], rtol=1e-12)
+    assert_allclose(blocked["z"][-1], whole["z"][-1], rtol=1e-12, atol=1e-14)
+    assert blocked["z"][:-1] == [None] * depth and "a" not in blocked and "delta" not in blocked
+    for b, a in zip(blocked["layers"], whole["layers"]):
+        assert_allclose(b["W"], a["W"], rtol=1e-12, atol=1e-14)
+        assert_allclose(b["b"], a["b"], rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("depth, act, out, loss", COMBINATIONS)
+def test_one_block_gives_the_bits_of_the_whole_step(depth, act, out, loss):
+    rng = np.random.default_rng(depth)
+    o = 3 if out == "softmax" else 2
+    y = targets(out, o, rng)
+    layers = network((4, 3, 2)[:depth], o)
+    s = {"activation": [act] * depth, "output_activation": out, "loss": loss, "reduction": "sum", "decay": 0.01,
+         "exact": False, "optimizer": "sgd"}
+    whole = train_step_layers(layers, X, y, 0.05, s)
+    blocked = train_step_layers(layers, X, y, 0.05, s, blocks=[slice(0, 6)])
+    assert blocked["loss"] == whole["loss"]
+    for b, a in zip(blocked["layers"], whole["layers"]):
+        assert_array_equal(b["W"], a["W"])
+        assert_array_equal(b["b"], a["b"])
+
+
+def test_row_blocks_cut_the_rows_by_the_widest_layer(monkeypatch):
+    monkeypatch.setattr(nn.layers, "BLOCK_VALUES", 40)
+    layers = network((8, 3), 2)
+    # 40 values of the widest layer (8 units) are 5 rows
+    assert row_blocks(5, layers) == []
+    assert row_blocks(12, layers) == [slice(0, 5), slice(5, 10), slice(10, 12)]
 
 
 @pytest.mark.parametrize("depth, act, out, loss", COMBINATIONS)

@@ -1,7 +1,9 @@
 import runpy
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
+import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import nnscratch as nn
@@ -55,36 +57,88 @@ def test_the_trace_keeps_epoch_1_every_kth_epoch_and_the_last():
     assert_array_equal(fit["trace"][0]["wh"], step1["wh"])
 
 
-def test_untraced_epochs_in_row_blocks_give_the_bits_of_traced_epochs(monkeypatch):
-    # Blocks of 64 values: layers of 8 and 5 units on 50 rows run in blocks
-    # of 8 and 12 rows, the last one short. Untraced epochs write into the
-    # workspace; traced ones keep every intermediate. Both must give the
-    # same bits, for every activation, output, loss, mini-batches and decay.
-    monkeypatch.setattr(nn.layers, "BLOCK_VALUES", 64)
+SETTINGS = [
+    dict(activation="sigmoid", output_activation="sigmoid", loss="half_sse"),
+    dict(activation=["tanh", "relu"], output_activation="softmax", loss="log_loss"),
+    dict(activation="relu", output_activation="identity", loss="half_mse", decay=0.1),
+    dict(activation="tanh", output_activation="sigmoid", loss="half_sse", batch_size=20, seed=3),
+    dict(activation="sigmoid", output_activation="sigmoid", loss="half_sse", reduction="mean", dropout=0.2, seed=4,
+         optimizer="adam"),
+]
+
+
+def blocks_problem(s):
     rng = np.random.default_rng(7)
     X = rng.standard_normal((50, 3))
-    y01 = rng.uniform(size=(50, 2))
-    onehot = np.eye(2)[rng.integers(0, 2, 50)]
-    settings = [
-        dict(activation="sigmoid", output_activation="sigmoid", loss="half_sse", y=y01),
-        dict(activation=["tanh", "relu"], output_activation="softmax", loss="log_loss", y=onehot),
-        dict(activation="relu", output_activation="identity", loss="half_mse", y=y01 * 4 - 2, decay=0.1),
-        dict(activation="tanh", output_activation="sigmoid", loss="half_sse", y=y01, batch_size=20, seed=3),
-    ]
-    for s in settings:
-        y = s.pop("y")
-        init = nn.init_params(3, [8, 5], 2, seed=1)
+    y = rng.uniform(size=(50, 2))
+    if s["output_activation"] == "softmax":
+        y = np.eye(2)[rng.integers(0, 2, 50)]
+    elif s["output_activation"] == "identity":
+        y = y * 4 - 2
+    return X, y, nn.init_params(3, [8, 5], 2, seed=1)
+
+
+@pytest.mark.filterwarnings("ignore::nnscratch.ConvergenceWarning")
+def test_untraced_epochs_in_row_blocks_agree_with_the_whole_step(monkeypatch):
+    # Blocks of 64 values: the widest layer has 8 units, so 50 rows run in
+    # blocks of 8 rows, the last one short. Untraced epochs add their sums
+    # block by block, traced ones on the whole batch: the same numbers within
+    # rounding, for every activation, output, loss, mini-batches, decay,
+    # weights, dropout and Adam.
+    monkeypatch.setattr(nn.layers, "BLOCK_VALUES", 64)
+    for s in SETTINGS:
+        X, y, init = blocks_problem(s)
+        w = np.linspace(0.5, 2, 50)
+        blocked = nn.train(init, X, y, 0.01, 4, weights=w, **s)
+        whole = nn.train(init, X, y, 0.01, 4, weights=w, trace_every=1, **s)
+        assert_allclose(blocked["loss"], whole["loss"], rtol=1e-12)
+        for a, b in zip(blocked["params"], whole["params"]):
+            assert_allclose(a["W"], b["W"], rtol=1e-12, atol=1e-15)
+            assert_allclose(a["b"], b["b"], rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.filterwarnings("ignore::nnscratch.ConvergenceWarning")
+def test_a_batch_of_one_block_gives_the_bits_of_the_whole_step():
+    # 50 rows of at most 8 units fit in one block: an untraced epoch is then
+    # the traced epoch's step, bit for bit.
+    for s in SETTINGS:
+        X, y, init = blocks_problem(s)
         plain = nn.train(init, X, y, 0.01, 4, **s)
         traced = nn.train(init, X, y, 0.01, 4, trace_every=1, **s)
         assert_array_equal(plain["loss"], traced["loss"])
         for a, b in zip(plain["params"], traced["params"]):
             assert_array_equal(a["W"], b["W"])
             assert_array_equal(a["b"], b["b"])
-        # and the blocks give the whole matrices' numbers: epoch 1's z of a
-        # layer run in blocks equals a @ W + b computed at once
-        if "batch_size" not in s:
-            t = traced["trace"][0]
-            assert_allclose(t["z"][0], X @ init[0]["W"] + init[0]["b"], rtol=0, atol=1e-13)
+
+
+@pytest.mark.filterwarnings("ignore::nnscratch.ConvergenceWarning")
+def test_exact_mode_runs_untraced_epochs_on_the_whole_batch(monkeypatch):
+    # Exact mode adds every sum in R's order, so it never runs in blocks: an
+    # untraced run gives the bits of a traced one whatever the block size.
+    monkeypatch.setattr(nn.layers, "BLOCK_VALUES", 64)
+    s = SETTINGS[0]
+    X, y, init = blocks_problem(s)
+    plain = nn.train(init, X, y, 0.01, 3, exact=True, **s)
+    traced = nn.train(init, X, y, 0.01, 3, exact=True, trace_every=1, **s)
+    assert_array_equal(plain["loss"], traced["loss"])
+    assert_array_equal(plain["params"][0]["W"], traced["params"][0]["W"])
+
+
+@pytest.mark.filterwarnings("ignore::nnscratch.ConvergenceWarning")
+def test_an_untraced_epoch_holds_no_matrix_of_the_whole_batch():
+    # 20000 rows and 64 units: one n x 64 matrix is 10 MB. An untraced run in
+    # blocks allocates, beyond its data, less than one of them.
+    rng = np.random.default_rng(1)
+    X, y = rng.standard_normal((20000, 8)), rng.uniform(size=(20000, 1))
+    init = nn.init_params(8, [64], 1, seed=1)
+    nn.train(init, X, y, 1e-5, 1)
+    tracemalloc.start()
+    try:
+        nn.train(init, X, y, 1e-5, 2)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20000 * 64 * 8
 
 
 def test_the_sigmoids_one_pass_form_gives_the_bits_of_1_over_1_plus_exp_minus_x():

@@ -76,6 +76,52 @@ test_that("one step with weights and the mean reduction matches the scalar loops
   }
 })
 
+test_that("a step in blocks of rows adds up to the whole step, for every combination", {
+  # Rows 1-4 and 5-6, weighted, with decay and the mean reduction: the
+  # blocks' losses and directions add up to the whole batch's, so the
+  # updated layers agree within rounding; only the output layer's z is kept.
+  w <- c(2, 0.5, 1, 0, 3, 1)
+  for (r in seq_len(nrow(combinations))) {
+    cb <- combinations[r, ]
+    o <- if (cb$out == "softmax") 3 else 2
+    y <- targets(cb$out, o, cb$depth)
+    layers <- network(c(4, 3, 2)[seq_len(cb$depth)], o)
+    s <- list(activation = rep(cb$act, cb$depth), output_activation = cb$out, loss = cb$loss, reduction = "mean",
+      decay = 0.01, exact = FALSE, optimizer = "sgd")
+    whole <- nnscratch:::train_step_layers(layers, X, y, 0.05, s, w = w)
+    blocked <- nnscratch:::train_step_layers(layers, X, y, 0.05, s, w = w, blocks = list(1:4, 5:6))
+    label <- paste(cb, collapse = " ")
+    expect_equal(blocked$loss, whole$loss, tolerance = 1e-12, label = label)
+    expect_equal(blocked$z[[cb$depth + 1]], whole$z[[cb$depth + 1]], tolerance = 1e-12, label = label)
+    expect_true(all(vapply(blocked$z[seq_len(cb$depth)], is.null, logical(1))) && is.null(blocked$a), label = label)
+    expect_equal(blocked$layers, whole$layers, tolerance = 1e-12, label = label)
+  }
+})
+
+test_that("one block gives the bits of the whole step, for every combination", {
+  for (r in seq_len(nrow(combinations))) {
+    cb <- combinations[r, ]
+    o <- if (cb$out == "softmax") 3 else 2
+    y <- targets(cb$out, o, cb$depth)
+    layers <- network(c(4, 3, 2)[seq_len(cb$depth)], o)
+    s <- list(activation = rep(cb$act, cb$depth), output_activation = cb$out, loss = cb$loss, reduction = "sum",
+      decay = 0.01, exact = FALSE, optimizer = "sgd")
+    whole <- nnscratch:::train_step_layers(layers, X, y, 0.05, s)
+    blocked <- nnscratch:::train_step_layers(layers, X, y, 0.05, s, blocks = list(1:6))
+    expect_identical(blocked$loss, whole$loss, label = paste(cb, collapse = " "))
+    expect_identical(blocked$layers, whole$layers, label = paste(cb, collapse = " "))
+  }
+})
+
+test_that("row blocks cut the rows by the widest layer", {
+  layers <- network(c(8, 3), 2)
+  with_replaced("block_values", 40, {
+    # 40 values of the widest layer (8 units) are 5 rows
+    expect_identical(nnscratch:::row_blocks(5, layers), list())
+    expect_identical(nnscratch:::row_blocks(12, layers), list(1:5, 6:10, 11:12))
+  })
+})
+
 test_that("check_gradients passes for every combination", {
   for (r in seq_len(nrow(combinations))) {
     cb <- combinations[r, ]

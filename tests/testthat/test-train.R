@@ -60,6 +60,63 @@ test_that("the trace keeps epoch 1, every k-th epoch and the last", {
   expect_identical(fit$trace[[1]]$wh, step1$wh)
 })
 
+# Settings that cover every activation, output and loss, mini-batches,
+# decay, weights, dropout and Adam, on 50 rows and layers of 8 and 5 units.
+block_settings <- list(
+  list(activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse"),
+  list(activation = c("tanh", "relu"), output_activation = "softmax", loss = "log_loss"),
+  list(activation = "relu", output_activation = "identity", loss = "half_mse", decay = 0.1),
+  list(activation = "tanh", output_activation = "sigmoid", loss = "half_sse", batch_size = 20, seed = 3),
+  list(activation = "sigmoid", output_activation = "sigmoid", loss = "half_sse", reduction = "mean", dropout = 0.2,
+    seed = 4, optimizer = "adam")
+)
+
+blocks_problem <- function(s) {
+  set.seed(7)
+  X <- matrix(rnorm(150), 50, 3)
+  y <- matrix(runif(100), 50, 2)
+  if (s$output_activation == "softmax") y <- diag(2)[sample.int(2, 50, replace = TRUE), ]
+  if (s$output_activation == "identity") y <- y * 4 - 2
+  list(X = X, y = y, init = init_params(3, c(8, 5), 2, seed = 1))
+}
+
+fit_of <- function(s, d, ...) quietly(do.call(train, c(list(d$init, d$X, d$y, 0.01, 4), s, list(...))))
+
+test_that("untraced epochs in blocks of rows agree with the whole step", {
+  # Blocks of 64 values: the widest layer has 8 units, so 50 rows run in
+  # blocks of 8 rows, the last one short. Untraced epochs add their sums
+  # block by block, traced ones on the whole batch: the same numbers within
+  # rounding.
+  w <- seq(0.5, 2, length.out = 50)
+  with_replaced("block_values", 64, {
+    for (s in block_settings) {
+      d <- blocks_problem(s)
+      blocked <- fit_of(s, d, weights = w)
+      whole <- fit_of(s, d, weights = w, trace_every = 1)
+      expect_equal(blocked$loss, whole$loss, tolerance = 1e-12)
+      expect_equal(blocked$params, whole$params, tolerance = 1e-12)
+    }
+  })
+})
+
+test_that("a batch of one block gives the bits of the whole step", {
+  # 50 rows of at most 8 units fit in one block: an untraced epoch is then
+  # the traced epoch's step, bit for bit.
+  for (s in block_settings) {
+    d <- blocks_problem(s)
+    expect_identical(fit_of(s, d)[c("loss", "params")], fit_of(s, d, trace_every = 1)[c("loss", "params")])
+  }
+})
+
+test_that("exact mode runs untraced epochs on the whole batch", {
+  with_replaced("block_values", 64, {
+    d <- blocks_problem(block_settings[[1]])
+    plain <- fit_of(block_settings[[1]], d, exact = TRUE)
+    traced <- fit_of(block_settings[[1]], d, exact = TRUE, trace_every = 1)
+    expect_identical(plain[c("loss", "params")], traced[c("loss", "params")])
+  })
+})
+
 test_that("the sigmoid's one-pass form gives the bits of 1 / (1 + exp(-x))", {
   set.seed(1)
   x <- c(rnorm(1e5, sd = 5), rnorm(1e4, sd = 300), -745:745, 0, 1e300, -1e300, Inf, -Inf, 709.79, -709.79)

@@ -11,7 +11,7 @@ import numpy as np
 from . import kernels
 from .convergence import convergence_problems, warn_convergence
 from .errors import abort, describe_setting, must
-from .layers import forward_layers, hidden_sizes, to_article, train_step_layers, workspace
+from .layers import forward_layers, hidden_sizes, row_blocks, to_article, train_step_layers
 from .losses import LOSSES, REDUCTIONS, decay_penalty, denominator, loss_value
 from .optimizers import copied_state, init_state
 from .params import PARAM_INDEX, check_settings, defaults, optimizer_settings
@@ -19,7 +19,7 @@ from .predictions import score
 from .printing import Fit
 from .rrandom import RRandom
 from .samples import batches, dropout_masks, strata, validation_split
-from .schedules import SCHEDULES, epoch_lr, init_schedule
+from .schedules import SCHEDULES, init_schedule
 from .steps import article_step
 from .validate import (
     as_numeric_matrix,
@@ -366,10 +366,11 @@ def train_impl(
     core's step.
 
     `s` holds the checked settings (see `SETTINGS`; ``batch_size`` as a
-    number). Traced and untraced epochs run the same `train_step_layers`,
-    so keeping an epoch never changes a number; an untraced step only drops
-    the intermediates, and writes its largest arrays into a workspace kept
-    for all the epochs (one per batch size).
+    number). Every epoch runs `train_step_layers`: a traced epoch's last
+    step on the whole batch, keeping every intermediate; an untraced step
+    in default mode block by block over the rows (see `layers.row_blocks`),
+    which adds its sums in another order when the batch is larger than a
+    block.
     """
     state = new_state(s, layers) if state is None else dict(state, optimizer=copied_state(state["optimizer"]))
     rng = None
@@ -400,17 +401,21 @@ def train_impl(
     bar = progress_bar(epochs) if progress else None
     trace = []
     k = 0
-    work: dict = {}
+    # The schedule, and the blocks of rows of an untraced step of each batch
+    # size (none in exact mode), are looked up once for the run.
+    rate = SCHEDULES[s["schedule"]].lr
+    blocks: dict = {}
     best_layers = None
     stopped = "epochs"
     ran = 0
     step: dict = {}
     for e in range(1, epochs + 1):
         t = state["epoch"] + 1
-        lr = epoch_lr(s["schedule"], t, s["lr"], h, state["schedule"], s["exact"])
+        lr = rate(t, s["lr"], h, state["schedule"], s["exact"])
         history["lr"][e - 1] = lr
         traced = k < len(keep) and keep[k] == e
         steps = batches(n, s["batch_size"], rng)
+        loss = 0.0
         total = 0.0
         for j, rows in enumerate(steps):
             Xb, yb, wb = (X, y, w) if rows is None else (X[rows], y[rows], None if w is None else w[rows])
@@ -418,20 +423,18 @@ def train_impl(
             if traced and j == len(steps) - 1:
                 step = train_step_layers(layers, Xb, yb, lr, s, state["optimizer"], wb, masks)
             else:
-                if Xb.shape[0] not in work:
-                    work[Xb.shape[0]] = workspace(layers, Xb.shape[0])
-                step = train_step_layers(layers, Xb, yb, lr, s, state["optimizer"], wb, masks, keep=False,
-                                         out=work[Xb.shape[0]])
+                if Xb.shape[0] not in blocks:
+                    blocks[Xb.shape[0]] = [] if s["exact"] else row_blocks(Xb.shape[0], layers)
+                step = train_step_layers(layers, Xb, yb, lr, s, state["optimizer"], wb, masks, blocks[Xb.shape[0]])
             layers, state["optimizer"] = step["layers"], step["state"]
             if mean:
                 # each batch's mean, weighted by the batch's share of the samples
                 D = denominator(s["loss"], s["reduction"], Xb.shape[0], wb, s["exact"])
-                losses[e - 1] += step["loss"] * D
+                loss += step["loss"] * D
                 total += D
             else:
-                losses[e - 1] += step["loss"]
-        if mean:
-            losses[e - 1] /= total
+                loss += step["loss"]
+        losses[e - 1] = loss / total if mean else loss
         state["epoch"] = t
         ran = e
         if record_gradients:
@@ -527,12 +530,21 @@ def stopping(s: dict, state: dict, loss: float, validation_loss: Optional[float]
 
 
 def fitted_and_constant(s: dict, layers: list, X: np.ndarray, y: np.ndarray, w: Optional[np.ndarray]) -> tuple:
-    """Return the training loss of the trained network and of the best constant prediction (the targets' mean)."""
-    output = forward_layers(layers, X, s["activation"], s["output_activation"], s["exact"])["a"][-1]
+    """Return the training loss of the trained network and of the best constant prediction (the targets' mean).
+
+    In default mode the network's loss is added up over blocks of rows, as
+    an untraced step's (see `layers.row_blocks`).
+    """
+    value = 0.0
+    for rows in ([] if s["exact"] else row_blocks(X.shape[0], layers)) or [slice(None)]:
+        output = forward_layers(layers, X[rows], s["activation"], s["output_activation"], s["exact"])["a"][-1]
+        value += loss_value(s["loss"], y[rows], output, s["output_activation"], None if w is None else w[rows], 1.0,
+                            s["exact"])
+    D = denominator(s["loss"], s["reduction"], y.shape[0], w, s["exact"])
     mean = (kernels.col_sums(y if w is None else y * w, s["exact"])
             / (y.shape[0] if w is None else kernels.total(w, s["exact"])))
     constant = np.repeat(mean, y.shape[0], axis=0)
-    return data_loss(s, y, output, w), data_loss(s, y, constant, w)
+    return value if D == 1 else value / D, data_loss(s, y, constant, w)
 
 
 def joined(previous: dict, fit: dict) -> dict:
