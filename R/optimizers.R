@@ -112,17 +112,18 @@ optimizer_step <- function(name, layers, directions, state, lr, h, exact = FALSE
   opt <- optimizers[[name]]
   t <- state$t + 1L
   shared <- if (!is.null(opt$prepare)) opt$prepare(h, t, exact) else list()
+  update <- opt$update
   slots <- opt$slots
   state$t <- t
   for (i in seq_along(layers)) {
-    for (k in c("W", "b")) {
-      p <- layers[[i]][[k]]
-      if (is.null(p)) next
+    layer <- layers[[i]]
+    for (k in if (is.null(layer$b)) "W" else c("W", "b")) {
       kept <- if (length(slots)) lapply(slots, function(slot) state[[slot]][[i]][[k]]) else list()
-      u <- opt$update(p, directions[[i]][[k]], kept, lr, h, shared, exact)
-      layers[[i]][[k]] <- u$p
+      u <- update(layer[[k]], directions[[i]][[k]], kept, lr, h, shared, exact)
+      layer[[k]] <- u$p
       for (j in seq_along(slots)) state[[slots[j]]][[i]][[k]] <- u$slots[[j]]
     }
+    layers[[i]] <- layer
   }
   list(layers = layers, state = state)
 }

@@ -61,6 +61,47 @@ def test_every_optimizer_follows_torchs_update_for_200_steps(name):
     assert_allclose(got, torch_reference(name, flat, grads, 0.01, H), rtol=0, atol=1e-10)
 
 
+def written_out(name, p, d, slots, lr, h, t):
+    """Return (p, slots) after one step, each update written as one expression on fresh arrays."""
+    # Adam's bias corrections as the package takes its powers (R's rules)
+    c1, c2 = 1 - nn.kernels.power(h["beta1"], t), math.sqrt(1 - nn.kernels.power(h["beta2"], t))
+    if name == "sgd":
+        return p + d * lr, []
+    if name == "momentum":
+        v = h["momentum"] * slots[0] + d
+        return p + v * lr, [v]
+    if name == "nesterov":
+        v = h["momentum"] * slots[0] + d
+        return p + (d + h["momentum"] * v) * lr, [v]
+    if name == "rmsprop":
+        s = h["rho"] * slots[0] + (1 - h["rho"]) * (d * d)
+        return p + d / (np.sqrt(s) + h["epsilon"]) * lr, [s]
+    m = h["beta1"] * slots[0] + (1 - h["beta1"]) * d
+    s = h["beta2"] * slots[1] + (1 - h["beta2"]) * (d * d)
+    return p + m / (np.sqrt(s) / c2 + h["epsilon"]) * (lr / c1), [m, s]
+
+
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+def test_the_updates_in_place_give_the_bits_of_the_formulas_written_out(name):
+    # The updates overwrite their slots and temporaries in place; the same
+    # operations in the same order give the same bits as the formulas.
+    rng = np.random.default_rng(3)
+    layers = [{"W": rng.normal(size=(4, 3)), "b": rng.normal(size=(1, 3))}, {"W": rng.normal(size=(3, 2)), "b": None}]
+    state = init_state(name, layers)
+    expected = [{k: (v, [np.zeros_like(v) for _ in OPTIMIZERS[name].slots]) for k, v in layer.items() if v is not None}
+                for layer in layers]
+    for t in range(1, 6):
+        d = [{k: None if v is None else rng.normal(size=v.shape) for k, v in layer.items()} for layer in layers]
+        expected = [{k: written_out(name, p, d[i][k], slots, 0.01, H, t) for k, (p, slots) in e.items()}
+                    for i, e in enumerate(expected)]
+        layers, state = optimizer_step(name, layers, d, state, 0.01, H)
+    for i, e in enumerate(expected):
+        for k, (p, slots) in e.items():
+            np.testing.assert_array_equal(layers[i][k], p)
+            for slot, value in zip(OPTIMIZERS[name].slots, slots):
+                np.testing.assert_array_equal(state[slot][i][k], value)
+
+
 def test_sgd_is_the_articles_update_bit_for_bit():
     s = nn.load_scenario("article")
     step = nn.train_step(s["init"], s["X"], s["y"], 0.1)

@@ -35,47 +35,74 @@ import numpy as np
 from . import kernels
 
 # Each update returns the new weights and slots. The slots are the step's
-# own arrays, which it may overwrite in place (`*=`, `+=`: the same
-# operations in the same order as written out, so the same bits, without a
-# temporary array); the weights are new arrays.
+# own arrays, which it overwrites in place (`*=`, `+=`, `out=`), and so are
+# its temporaries: the same operations in the same order as written out, so
+# the same bits, without a fresh array per operation. x * y and y * x, x + y
+# and y + x are the same in floating point. The weights are new arrays.
 
 
 def sgd(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
-    return p + d * lr, slots
+    # p + d * lr
+    u = d * lr
+    u += p
+    return u, slots
 
 
 def momentum(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
-    # v = momentum * v + d
+    # v = momentum * v + d; p + v * lr
     v = slots[0]
     v *= h["momentum"]
     v += d
-    return p + v * lr, [v]
+    u = v * lr
+    u += p
+    return u, [v]
 
 
 def nesterov(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
+    # v as momentum's; p + (d + momentum * v) * lr
     v = slots[0]
     v *= h["momentum"]
     v += d
-    return p + (d + h["momentum"] * v) * lr, [v]
+    u = v * h["momentum"]
+    u += d
+    u *= lr
+    u += p
+    return u, [v]
 
 
 def rmsprop(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
-    # s = rho * s + (1 - rho) * d^2
+    # s = rho * s + (1 - rho) * d^2; p + d / (sqrt(s) + epsilon) * lr
     s = slots[0]
+    u = d * d
+    u *= 1 - h["rho"]
     s *= h["rho"]
-    s += (1 - h["rho"]) * (d * d)
-    return p + d / (kernels.sqrt(s, exact) + h["epsilon"]) * lr, [s]
+    s += u
+    kernels.sqrt(s, exact, out=u)
+    u += h["epsilon"]
+    np.divide(d, u, out=u)
+    u *= lr
+    u += p
+    return u, [s]
 
 
 def adam(p: np.ndarray, d: np.ndarray, slots: list, lr: float, h: dict, c: dict, exact: bool) -> tuple:
-    # m = beta1 * m + (1 - beta1) * d; s = beta2 * s + (1 - beta2) * d^2
+    # m = beta1 * m + (1 - beta1) * d; s = beta2 * s + (1 - beta2) * d^2;
+    # p + m / (sqrt(s) / sqrt_correction2 + epsilon) * (lr / correction1)
     m, s = slots
+    u = d * (1 - h["beta1"])
     m *= h["beta1"]
-    m += (1 - h["beta1"]) * d
+    m += u
+    np.multiply(d, d, out=u)
+    u *= 1 - h["beta2"]
     s *= h["beta2"]
-    s += (1 - h["beta2"]) * (d * d)
-    denominator = kernels.sqrt(s, exact) / c["sqrt_correction2"] + h["epsilon"]
-    return p + m / denominator * (lr / c["correction1"]), [m, s]
+    s += u
+    kernels.sqrt(s, exact, out=u)
+    u /= c["sqrt_correction2"]
+    u += h["epsilon"]
+    np.divide(m, u, out=u)
+    u *= lr / c["correction1"]
+    u += p
+    return u, [m, s]
 
 
 def adam_corrections(h: dict, t: int, exact: bool) -> dict:
@@ -138,22 +165,14 @@ def optimizer_step(name: str, layers: list, directions: list, state: dict, lr: f
     opt = OPTIMIZERS[name]
     t = state["t"] + 1
     c = {} if opt.prepare is None else opt.prepare(h, t, exact)
+    update, slots = opt.update, [state[slot] for slot in opt.slots]
     new_layers = []
-    new_state: dict = {"t": t, **{slot: [] for slot in opt.slots}}
-    for i, (layer, d) in enumerate(zip(layers, directions)):
-        new_layer: dict = {}
-        slots_of: dict = {slot: {} for slot in opt.slots}
-        for k in ("W", "b"):
-            if layer[k] is None:
-                new_layer[k] = None
-                for slot in opt.slots:
-                    slots_of[slot][k] = None
-                continue
-            p, slots = opt.update(layer[k], d[k], [state[slot][i][k] for slot in opt.slots], lr, h, c, exact)
-            new_layer[k] = p
-            for slot, value in zip(opt.slots, slots):
-                slots_of[slot][k] = value
+    for i, layer in enumerate(layers):
+        new_layer = {"W": None, "b": None}
+        for k in ("W", "b") if layer["b"] is not None else ("W",):
+            kept = [slot[i][k] for slot in slots] if slots else []
+            new_layer[k], kept = update(layer[k], directions[i][k], kept, lr, h, c, exact)
+            for slot, value in zip(slots, kept):
+                slot[i][k] = value
         new_layers.append(new_layer)
-        for slot in opt.slots:
-            new_state[slot].append(slots_of[slot])
-    return new_layers, new_state
+    return new_layers, {**state, "t": t}
