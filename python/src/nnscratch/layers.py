@@ -193,9 +193,8 @@ def train_step_layers(
         step = {"z": f["z"], "a": f["a"], "err": b["err"], "slope": b["slope"], "delta": b["delta"],
                 "loss": loss_value(s["loss"], y, f["a"][-1], s["output_activation"], w, D, exact),
                 "directions": descent(layers, f["a"], b["delta"], decay, exact)}
-    if s["decay"] != 0:
-        penalty = decay_penalty(layers, s["decay"], exact)
-        step["loss"] += penalty if D == 1 else penalty / D
+    penalty = decay_penalty(layers, s["decay"], exact)
+    step["loss"] += penalty if D == 1 else penalty / D
     if state is None:
         state = init_state(s["optimizer"], layers)
     step["layers"], step["state"] = optimizer_step(s["optimizer"], layers, step["directions"], state, lr, s, exact)
