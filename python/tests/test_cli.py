@@ -347,3 +347,12 @@ def test_an_unexpected_failure_is_one_line_too(article_csv, tmp_path, capsys, mo
     status, stdout, stderr = run(capsys, "train", article_csv, "--target", "y", "--out", str(tmp_path / "m.json"))
     assert (status, stdout) == (1, "")
     assert stderr == "nnscratch: error: unexpected RuntimeError: boom. Please report it with the command that caused it.\n"
+
+
+def test_none_and_full_are_given_values_not_the_defaults(article_csv, tmp_path, capsys):
+    out = str(tmp_path / "m.json")
+    status = run(capsys, "train", article_csv, "--target", "y", "--epochs", "40", "--n-iter-no-change", "none",
+                 "--batch-size", "full", "--seed", "none", "--hidden", "2", "--out", out)[0]
+    settings = nn.load_model(out).settings_
+    assert status == 0 and settings["n_iter_no_change"] is None and settings["batch_size"] is None
+    assert settings["seed"] is None and len(nn.load_model(out).loss_curve_) == 40

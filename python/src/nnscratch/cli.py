@@ -172,8 +172,9 @@ def cmd_train(args: argparse.Namespace) -> str:
 
 
 def settings_of(args: argparse.Namespace) -> dict:
-    """The estimator's settings given on the command line; the others keep the table's defaults."""
-    return {p.name: getattr(args, p.name) for p in PARAMS if p.flag is not None and getattr(args, p.name) is not None}
+    """The estimator's settings given on the command line; the others keep the table's defaults. A flag not given
+    leaves no attribute (argparse.SUPPRESS), so that a value of none (NULL) counts as given."""
+    return {p.name: getattr(args, p.name) for p in PARAMS if p.flag is not None and hasattr(args, p.name)}
 
 
 def read_model_file(path: str) -> Any:
@@ -307,17 +308,17 @@ def add_setting(p: argparse.ArgumentParser, param: Param) -> None:
         # a setting that is on by default is turned off by --no-<name>
         if default:
             p.add_argument("--no-" + param.name.replace("_", "-"), dest=param.name, action="store_false",
-                           default=None, help="not: " + help_text)
+                           default=argparse.SUPPRESS, help="not: " + help_text)
         else:
-            p.add_argument(flag, dest=param.name, action="store_true", default=None, help=help_text)
+            p.add_argument(flag, dest=param.name, action="store_true", default=argparse.SUPPRESS, help=help_text)
     elif param.flag == "text":
         names = param.rule.names()  # type: ignore[attr-defined]
         if param.rule.auto:  # type: ignore[attr-defined]
             names = [*names, AUTO]
-        p.add_argument(flag, dest=param.name, choices=names, default=None, help=help_text)
+        p.add_argument(flag, dest=param.name, choices=names, default=argparse.SUPPRESS, help=help_text)
     else:
         kind, metavar = FLAG_READERS[param.flag]  # type: ignore[index]
-        p.add_argument(flag, dest=param.name, type=kind, metavar=metavar, default=None, help=help_text)
+        p.add_argument(flag, dest=param.name, type=kind, metavar=metavar, default=argparse.SUPPRESS, help=help_text)
 
 
 def separator(text: str) -> str:
