@@ -148,8 +148,9 @@ parity: r-install venv
 bench-deps: venv
 	$(VPY) -m pip install -q --disable-pip-version-check -e 'python[bench]'
 
-## bench: time train() against the article's loops, scikit-learn, PyTorch and the
-## matrix-product floor; writes bench/results.md (peers not installed are skipped)
+## bench: time train() and the estimators against the article's loops, scikit-learn,
+## PyTorch and the matrix-product floor, measure peak memory and the estimators'
+## default scores; writes bench/results.md (peers not installed are skipped)
 bench: r-install venv
 	$(VPY) bench/run.py
 

@@ -1,16 +1,17 @@
 # The R side of the benchmark: a worker that bench/run.py drives round by
 # round, the twin of bench/bench_py.py.
 #   Rscript bench/bench.R serve          # the worker, on stdin/stdout
-#   Rscript bench/bench.R serve kept     # the same, timing train() alone as
-#                                        # nnscratch_r_kept (run.py sets glibc to keep freed memory)
 #   Rscript bench/bench.R info           # the BLAS, the threads, the version
-#   Rscript bench/bench.R memory CASE EPOCHS  # trains once, for the peak RSS the caller measures
+#   Rscript bench/bench.R memory CASE    # trains once, for the peak RSS the caller measures
 #   Rscript bench/bench.R baseline CASE  # the same process without training
-# The worker reads one command a line and answers one line:
-#   case N P H1,H2,... ACTIVATION EPOCHS EXACT_EPOCHS LR
-#     makes the data and the contenders of a case; answers
-#     "ok<TAB>name,name,...<TAB>" (R has no optional peers to skip);
-#   run NAME   times one call of a contender; answers its seconds per epoch;
+# CASE is a case of run.py as one line of JSON. The worker reads one command
+# a line and answers one line:
+#   case CASE     makes the data and the contenders of a case; answers
+#                 "ok<TAB>name,name,...<TAB>" (R has no optional peers to skip);
+#   run NAME      times one call of a contender; answers its seconds per epoch;
+#   fit DIR SET   fits mlp() with its defaults on the training rows of the data
+#                 set SET that run.py wrote in DIR, and scores it on its test
+#                 rows; answers "seconds<TAB>epochs<TAB>score";
 #   quit.
 args <- commandArgs(trailingOnly = TRUE)
 what <- args[1]
@@ -38,6 +39,36 @@ problem <- function(n, p, hidden) {
          b = matrix(runif(sizes[l + 1]), 1, sizes[l + 1]))
   })
   list(X = X, y = y, layers = layers)
+}
+
+# X and y of the training or test rows of a data set run.py wrote: part is
+# "train" or "test". A classification's labels are a factor.
+read_set <- function(dir, name, part) {
+  X <- as.matrix(utils::read.csv(file.path(dir, sprintf("%s_X_%s.csv", name, part)), header = FALSE))
+  y <- utils::read.csv(file.path(dir, sprintf("%s_y_%s.csv", name, part)), header = FALSE,
+                       colClasses = if (is_regression(name)) "numeric" else "character")[[1]]
+  dimnames(X) <- NULL
+  list(X = X, y = if (is_regression(name)) y else factor(y))
+}
+
+is_regression <- function(name) identical(name, "diabetes")
+
+# mlp() with its defaults, seed fixed, on a data set's training rows; its
+# seconds, epochs and test score (accuracy, or R^2 for a regression).
+fit_set <- function(dir, name) {
+  train <- read_set(dir, name, "train")
+  test <- read_set(dir, name, "test")
+  invisible(gc())
+  start <- proc.time()[["elapsed"]]
+  fit <- suppressWarnings(mlp(train$X, train$y, seed = 0))
+  seconds <- proc.time()[["elapsed"]] - start
+  if (is_regression(name)) {
+    e <- test$y - as.vector(predict(fit, test$X))
+    score <- 1 - sum(e^2) / sum((test$y - mean(test$y))^2)
+  } else {
+    score <- mean(as.character(predict(fit, test$X, type = "class")) == as.character(test$y))
+  }
+  c(seconds, length(fit$loss), score)
 }
 
 # The loop of inst/scripts/article_fixed.R, verbatim, in a function; its
@@ -95,25 +126,42 @@ floor_loop <- function(X, Ws, activation, epochs) {
   }
 }
 
-contenders <- function(n, p, hidden, activation, epochs, exact_epochs, lr) {
-  # the runs are closures: take the arguments now, not when a run needs them
-  force(activation); force(epochs); force(exact_epochs); force(lr)
-  d <- problem(n, p, hidden)
-  X <- d$X; y <- d$y; layers <- d$layers
-  Ws <- lapply(layers, `[[`, "W")
-  runs <- list(
-    nnscratch_r = list(run = function() train(layers, X, y, lr, epochs, activation = activation), epochs = epochs),
-    floor_r = list(run = function() floor_loop(X, Ws, activation, epochs), epochs = epochs)
-  )
-  if (exact_epochs > 0) {
-    runs$exact_r <- list(
-      run = function() train(layers, X, y, lr, exact_epochs, activation = activation, exact = TRUE),
-      epochs = exact_epochs
-    )
+# train()'s settings of a case besides its data and network.
+train_settings <- function(spec) {
+  list(activation = spec$activation, optimizer = spec$optimizer, batch_size = spec$batch_size,
+       reduction = if (identical(spec$optimizer, "adam")) "mean" else "sum", seed = if (!is.null(spec$batch_size)) 1)
+}
+
+trained <- function(layers, X, y, lr, epochs, settings) {
+  suppressWarnings(do.call(train, c(list(layers, X, y, lr, epochs), settings)))
+}
+
+contenders <- function(spec) {
+  if (!is.null(spec$data)) {
+    d <- read_set(spec$data, "digits", "train")
+    run <- function() length(suppressWarnings(mlp(d$X, d$y, seed = 0))$loss)
+    return(list(nnscratch_r = list(run = run, epochs = NULL)))
   }
-  if (length(hidden) == 1 && identical(activation, "sigmoid")) {
-    bh_rows <- layers[[1]]$b[rep(1, n), , drop = FALSE]
-    bout_rows <- layers[[2]]$b[rep(1, n), , drop = FALSE]
+  d <- problem(spec$n, spec$p, spec$hidden)
+  X <- d$X; y <- d$y; layers <- d$layers
+  lr <- spec$lr; epochs <- spec$epochs
+  settings <- train_settings(spec)
+  runs <- list(nnscratch_r = list(run = function() trained(layers, X, y, lr, epochs, settings), epochs = epochs))
+  if (isTRUE(spec$adam_too)) {
+    adam <- utils::modifyList(settings, list(optimizer = "adam"))
+    runs$adam_r <- list(run = function() trained(layers, X, y, lr, epochs, adam), epochs = epochs)
+  }
+  if (is.null(spec$batch_size)) {
+    Ws <- lapply(layers, `[[`, "W")
+    runs$floor_r <- list(run = function() floor_loop(X, Ws, spec$activation, epochs), epochs = epochs)
+  }
+  if (spec$exact_epochs > 0) {
+    exact <- c(settings, list(exact = TRUE))
+    runs$exact_r <- list(run = function() trained(layers, X, y, lr, spec$exact_epochs, exact), epochs = spec$exact_epochs)
+  }
+  if (length(spec$hidden) == 1 && identical(spec$activation, "sigmoid") && is.null(spec$batch_size)) {
+    bh_rows <- layers[[1]]$b[rep(1, spec$n), , drop = FALSE]
+    bout_rows <- layers[[2]]$b[rep(1, spec$n), , drop = FALSE]
     runs$article_r <- list(
       run = function() article_fixed_loop(X, y, layers[[1]]$W, bh_rows, layers[[2]]$W, bout_rows, lr, epochs),
       epochs = epochs
@@ -122,7 +170,7 @@ contenders <- function(n, p, hidden, activation, epochs, exact_epochs, lr) {
   runs
 }
 
-serve <- function(kept = FALSE) {
+serve <- function() {
   con <- file("stdin")
   open(con)
   on.exit(close(con))
@@ -132,29 +180,37 @@ serve <- function(kept = FALSE) {
     if (length(line) == 0) break
     cmd <- strsplit(line, " ", fixed = TRUE)[[1]]
     if (cmd[1] == "quit") break
-    reply <- if (cmd[1] == "case") {
-      runs <- contenders(as.integer(cmd[2]), as.integer(cmd[3]), as.integer(strsplit(cmd[4], ",")[[1]]),
-                         cmd[5], as.integer(cmd[6]), as.integer(cmd[7]), as.numeric(cmd[8]))
-      if (kept) runs <- list(nnscratch_r_kept = runs$nnscratch_r)
-      paste0("ok\t", paste(names(runs), collapse = ","), "\t")
-    } else if (cmd[1] == "run") {
-      r <- runs[[cmd[2]]]
-      invisible(gc())
-      start <- proc.time()[["elapsed"]]
-      r$run()
-      format((proc.time()[["elapsed"]] - start) / r$epochs, digits = 17)
-    } else {
-      paste0("error\tunknown command ", cmd[1])
-    }
+    reply <- tryCatch({
+      if (cmd[1] == "case") {
+        runs <- contenders(jsonlite::fromJSON(sub("^case ", "", line)))
+        paste0("ok\t", paste(names(runs), collapse = ","), "\t")
+      } else if (cmd[1] == "run") {
+        r <- runs[[cmd[2]]]
+        invisible(gc())
+        start <- proc.time()[["elapsed"]]
+        ran <- r$run()
+        format((proc.time()[["elapsed"]] - start) / (if (is.null(r$epochs)) ran else r$epochs), digits = 17)
+      } else if (cmd[1] == "fit") {
+        paste(format(fit_set(cmd[2], cmd[3]), digits = 17), collapse = "\t")
+      } else {
+        paste0("error\tunknown command ", cmd[1])
+      }
+    }, error = function(e) paste0("error\t", conditionMessage(e)))
     cat(reply, "\n", sep = "")
     flush(stdout())
   }
 }
 
 if (identical(what, "serve")) {
-  serve(kept = identical(args[2], "kept"))
+  serve()
 } else {
-  # memory / baseline: the `large` case of bench/run.py
-  d <- problem(100000L, 20L, 64L)
-  if (identical(what, "memory")) fit <- train(d$layers, d$X, d$y, 0.1 / 100000, as.integer(args[3]))
+  # memory / baseline: make the case's data, and train once (memory)
+  spec <- jsonlite::fromJSON(args[2])
+  if (!is.null(spec$data)) {
+    d <- read_set(spec$data, "digits", "train")
+    if (identical(what, "memory")) fit <- suppressWarnings(mlp(d$X, d$y, seed = 0))
+  } else {
+    d <- problem(spec$n, spec$p, spec$hidden)
+    if (identical(what, "memory")) fit <- trained(d$layers, d$X, d$y, spec$lr, spec$epochs, train_settings(spec))
+  }
 }

@@ -1,23 +1,30 @@
 """The Python side of the benchmark: a worker that bench/run.py drives round by round.
 
-    python bench/bench_py.py serve THREADS     # the worker, on stdin/stdout
-    python bench/bench_py.py info THREADS      # numpy's BLAS, the threads, the peers' versions
-    python bench/bench_py.py memory THREADS CASE EPOCHS  # trains once, for the peak RSS the caller measures
-    python bench/bench_py.py baseline THREADS CASE       # the same process without training
+    python bench/bench_py.py serve THREADS           # the worker, on stdin/stdout
+    python bench/bench_py.py info THREADS            # numpy's BLAS, the threads, the peers' versions
+    python bench/bench_py.py memory THREADS CASE     # trains once, for the peak RSS the caller measures
+    python bench/bench_py.py baseline THREADS CASE   # the same process without training
 
-The worker reads one command a line and answers one line:
+CASE is a case of run.py as one line of JSON (see `Case` there). The worker
+reads one command a line and answers one line:
 
-- ``case N P H1,H2,... ACTIVATION EPOCHS EXACT_EPOCHS LR``: make the data and
-  the contenders of a case; answers ``ok<TAB>name,name,...<TAB>note|note``,
-  the contenders it can time and why the others are skipped;
+- ``case CASE``: make the data and the contenders of a case; answers
+  ``ok<TAB>name,name,...<TAB>note|note``, the contenders it can time and why
+  the others are skipped;
 - ``run NAME``: time one call of a contender; answers its seconds per epoch;
+- ``fit SET WHO``: fit the default estimator of WHO (nnscratch or sklearn) on
+  the training rows of the data set SET and score it on its test rows;
+  answers ``seconds<TAB>epochs<TAB>score``;
 - ``quit``.
 
 bench/bench.R is the same worker in R. Both make random data of the case's
-shapes: the cost of an epoch does not depend on the values.
+shapes (the cost of an epoch does not depend on the values), or read the
+data set that run.py wrote as CSV files, so that both languages fit the same
+rows.
 """
 
 import gc
+import json
 import sys
 import time
 import warnings
@@ -29,10 +36,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import nnscratch as nn  # noqa: E402
 
 from article_loops import article_numpy_loop, floor_loop  # noqa: E402
-
-# The cases run.py names on the command line of `memory` and `baseline`;
-# keep in step with run.py's CASES.
-MEMORY_CASES = {"large": (100000, 20, (64,), "sigmoid", 0.1 / 100000)}
 
 
 def problem(n, p, hidden, seed=1):
@@ -46,19 +49,63 @@ def problem(n, p, hidden, seed=1):
     return X, y, layers
 
 
-def sklearn_run(X, y, hidden, activation, lr, epochs):
+def read_set(directory, name, part):
+    """Return X and y of the training or test rows of a data set run.py wrote: part is "train" or "test"."""
+    X = np.loadtxt(Path(directory) / f"{name}_X_{part}.csv", delimiter=",", ndmin=2)
+    y = np.loadtxt(Path(directory) / f"{name}_y_{part}.csv", delimiter=",", dtype=str)
+    return X, y
+
+
+def is_regression(name):
+    return name == "diabetes"
+
+
+def estimator(who, name):
+    """Return the default estimator of who ("nnscratch" or "sklearn") for the data set `name`, seeds fixed."""
+    if who == "nnscratch":
+        return nn.MLPRegressor(seed=0) if is_regression(name) else nn.MLPClassifier(seed=0)
+    from sklearn.neural_network import MLPClassifier, MLPRegressor
+    return MLPRegressor(random_state=0) if is_regression(name) else MLPClassifier(random_state=0)
+
+
+def fit_set(directory, name, who):
+    """Fit the default estimator on a data set's training rows; return (seconds, epochs, test score)."""
+    X, y = read_set(directory, name, "train")
+    Xt, yt = read_set(directory, name, "test")
+    if is_regression(name):
+        y, yt = y.astype(float), yt.astype(float)
+    model = estimator(who, name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gc.collect()
+        start = time.perf_counter()
+        model.fit(X, y)
+        seconds = time.perf_counter() - start
+    epochs = len(model.loss_curve_)
+    if is_regression(name):
+        from sklearn.metrics import r2_score
+        score = r2_score(yt, model.predict(Xt))
+    else:
+        score = float(np.mean(model.predict(Xt) == yt))
+    return seconds, epochs, score
+
+
+def sklearn_run(X, y, c):
     try:
         from sklearn.exceptions import ConvergenceWarning
         from sklearn.neural_network import MLPRegressor
     except ImportError:
         return None
-    # Full batch plain SGD for exactly `epochs` epochs: no momentum, no
-    # penalty, no shuffling, no early stop. Its output is the identity and
-    # its loss a mean, so it is the same work per epoch, not the same model.
+    # Plain SGD on the full batch (no momentum, no shuffling), or Adam on
+    # shuffled mini-batches; no penalty, no early stop, exactly `epochs`
+    # epochs. Its output is the identity and its loss a mean, so it is the
+    # same work per epoch, not the same model.
+    adam = c["optimizer"] == "adam"
     model = MLPRegressor(
-        hidden_layer_sizes=hidden, activation={"sigmoid": "logistic"}.get(activation, activation),
-        solver="sgd", batch_size=X.shape[0], momentum=0, alpha=0, shuffle=False, tol=0,
-        n_iter_no_change=2**31 - 1, learning_rate_init=lr, max_iter=epochs,
+        hidden_layer_sizes=tuple(c["hidden"]), activation={"sigmoid": "logistic"}.get(c["activation"], c["activation"]),
+        solver="adam" if adam else "sgd", batch_size=c["batch_size"] or X.shape[0], momentum=0, alpha=0,
+        shuffle=adam, tol=0, n_iter_no_change=2**31 - 1, learning_rate_init=c["lr"], max_iter=c["epochs"],
+        random_state=0,
     )
     target = y.ravel()
 
@@ -69,14 +116,16 @@ def sklearn_run(X, y, hidden, activation, lr, epochs):
     return run
 
 
-def torch_run(X, y, layers, activation, lr, epochs):
-    """Plain SGD on 1/2 sum (y - output)^2 in float64, the same layers and activations; None without torch."""
+def torch_run(X, y, layers, c):
+    """The same layers and activations in float64: plain SGD on 1/2 sum (y - output)^2 on the full batch, or Adam on
+    the mean over shuffled mini-batches; None without torch."""
     try:
         import torch
     except ImportError:
         return None
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
-    hidden_f = {"sigmoid": torch.nn.Sigmoid, "tanh": torch.nn.Tanh}[activation]
+    hidden_f = {"sigmoid": torch.nn.Sigmoid, "tanh": torch.nn.Tanh}[c["activation"]]
+    n, batch = X.shape[0], c["batch_size"] or X.shape[0]
 
     def run():
         modules = []
@@ -87,31 +136,71 @@ def torch_run(X, y, layers, activation, lr, epochs):
                 linear.bias.copy_(torch.from_numpy(layer["b"].ravel()))
             modules += [linear, hidden_f() if i < len(layers) - 1 else torch.nn.Sigmoid()]
         model = torch.nn.Sequential(*modules)
-        opt = torch.optim.SGD(model.parameters(), lr=lr)
-        for _ in range(epochs):
-            opt.zero_grad()
-            loss = 0.5 * ((yt - model(Xt)) ** 2).sum()
-            loss.backward()
-            opt.step()
+        adam = c["optimizer"] == "adam"
+        opt = torch.optim.Adam(model.parameters(), lr=c["lr"]) if adam else torch.optim.SGD(model.parameters(), lr=c["lr"])
+        for _ in range(c["epochs"]):
+            order = torch.randperm(n) if adam else None
+            for start in range(0, n, batch):
+                rows = order[start:start + batch] if adam else slice(None)
+                opt.zero_grad()
+                e = yt[rows] - model(Xt[rows])
+                loss = 0.5 * (e * e).mean() if adam else 0.5 * (e * e).sum()
+                loss.backward()
+                opt.step()
     return run
 
 
-def contenders(n, p, hidden, activation, epochs, exact_epochs, lr):
-    """Return ({name: (run, epochs)}, [notes on the skipped ones]) for one case."""
-    X, y, layers = problem(n, p, hidden)
-    runs = {
-        "nnscratch_py": (lambda: nn.train(layers, X, y, lr, epochs, activation=activation), epochs),
-        "floor_py": (lambda: floor_loop(X, [layer["W"] for layer in layers], activation, epochs), epochs),
-    }
-    if exact_epochs > 0:
-        runs["exact_py"] = (lambda: nn.train(layers, X, y, lr, exact_epochs, activation=activation, exact=True),
-                            exact_epochs)
-    if len(hidden) == 1 and activation == "sigmoid":
+def train_settings(c):
+    """train()'s settings of a case besides its data and network."""
+    return dict(activation=c["activation"], optimizer=c["optimizer"], batch_size=c["batch_size"],
+                reduction="mean" if c["optimizer"] == "adam" else "sum", seed=1 if c["batch_size"] else None)
+
+
+def digits_contenders(c):
+    """Return the fits of the digits case: each estimator's default fit, timed per epoch."""
+    X, y = read_set(c["data"], "digits", "train")
+    runs = {"nnscratch_py": nn.MLPClassifier(seed=0)}
+    notes = []
+    try:
+        from sklearn.neural_network import MLPClassifier
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        # the same settings: nnscratch standardizes its inputs by default
+        runs["sklearn"] = make_pipeline(StandardScaler(), MLPClassifier(random_state=0))
+    except ImportError:
+        notes.append("sklearn is not installed; make bench-deps")
+
+    def timed(model):
+        def run():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model.fit(X, y)
+            fitted = model[-1] if hasattr(model, "steps") else model
+            return len(fitted.loss_curve_)
+        return run
+    return {name: (timed(model), None) for name, model in runs.items()}, notes
+
+
+def contenders(c):
+    """Return ({name: (run, epochs)}, [notes on the skipped ones]) for one case; epochs None: the run returns them."""
+    if c["data"]:
+        return digits_contenders(c)
+    X, y, layers = problem(c["n"], c["p"], c["hidden"])
+    lr, epochs, settings = c["lr"], c["epochs"], train_settings(c)
+    runs = {"nnscratch_py": (lambda: nn.train(layers, X, y, lr, epochs, **settings), epochs)}
+    if c["adam_too"]:
+        adam = dict(settings, optimizer="adam")
+        runs["adam_py"] = (lambda: nn.train(layers, X, y, lr, epochs, **adam), epochs)
+    if not c["batch_size"]:
+        runs["floor_py"] = (lambda: floor_loop(X, [layer["W"] for layer in layers], c["activation"], epochs), epochs)
+    if c["exact_epochs"] > 0:
+        runs["exact_py"] = (lambda: nn.train(layers, X, y, lr, c["exact_epochs"], exact=True, **settings),
+                            c["exact_epochs"])
+    if len(c["hidden"]) == 1 and c["activation"] == "sigmoid" and not c["batch_size"]:
         article = [layers[0]["W"], layers[0]["b"], layers[1]["W"], layers[1]["b"]]
         runs["article_numpy"] = (lambda: article_numpy_loop(X, y, *(m.copy() for m in article), lr, epochs), epochs)
     notes = []
-    for name, run in (("sklearn", sklearn_run(X, y, hidden, activation, lr, epochs)),
-                      ("torch", torch_run(X, y, layers, activation, lr, epochs))):
+    for name, run in (("sklearn", sklearn_run(X, y, c)), ("torch", torch_run(X, y, layers, c))):
         if run is None:
             notes.append(f"{name} is not installed; make bench-deps")
         else:
@@ -120,6 +209,8 @@ def contenders(n, p, hidden, activation, epochs, exact_epochs, lr):
 
 
 def serve(threads):
+    # the short runs of random data learn nothing, as they need not
+    warnings.simplefilter("ignore", nn.ConvergenceWarning)
     try:
         import torch
         torch.set_num_threads(threads)
@@ -127,22 +218,26 @@ def serve(threads):
         pass
     runs = {}
     for line in sys.stdin:
-        cmd = line.split()
+        cmd = line.split(maxsplit=1)
         if not cmd or cmd[0] == "quit":
             break
-        if cmd[0] == "case":
-            n, p = int(cmd[1]), int(cmd[2])
-            hidden = tuple(int(h) for h in cmd[3].split(","))
-            runs, notes = contenders(n, p, hidden, cmd[4], int(cmd[5]), int(cmd[6]), float(cmd[7]))
-            reply = f"ok\t{','.join(runs)}\t{'|'.join(notes)}"
-        elif cmd[0] == "run":
-            run, epochs = runs[cmd[1]]
-            gc.collect()
-            start = time.perf_counter()
-            run()
-            reply = repr((time.perf_counter() - start) / epochs)
-        else:
-            reply = f"error\tunknown command {cmd[0]}"
+        try:
+            if cmd[0] == "case":
+                runs, notes = contenders(json.loads(cmd[1]))
+                reply = f"ok\t{','.join(runs)}\t{'|'.join(notes)}"
+            elif cmd[0] == "run":
+                run, epochs = runs[cmd[1].strip()]
+                gc.collect()
+                start = time.perf_counter()
+                ran = run()
+                reply = repr((time.perf_counter() - start) / (epochs or ran))
+            elif cmd[0] == "fit":
+                directory, name, who = cmd[1].split()
+                reply = "\t".join(map(repr, fit_set(directory, name, who)))
+            else:
+                reply = f"error\tunknown command {cmd[0]}"
+        except Exception as e:  # the driver reports it and stops
+            reply = f"error\t{type(e).__name__}: {e}"
         print(reply, flush=True)
 
 
@@ -174,10 +269,20 @@ def main():
         return serve(int(sys.argv[2]))
     if what == "info":
         return info()
-    n, p, hidden, activation, lr = MEMORY_CASES[sys.argv[3]]
-    X, y, layers = problem(n, p, hidden)
+    # memory / baseline: make the case's data, and train once (memory)
+    c = json.loads(sys.argv[3])
+    if c["data"]:
+        X, y = read_set(c["data"], "digits", "train")
+        if what == "memory":
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                nn.MLPClassifier(seed=0).fit(X, y)
+        return
+    X, y, layers = problem(c["n"], c["p"], c["hidden"])
     if what == "memory":
-        nn.train(layers, X, y, lr, int(sys.argv[4]), activation=activation)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nn.train(layers, X, y, c["lr"], c["epochs"], **train_settings(c))
 
 
 if __name__ == "__main__":
