@@ -115,7 +115,7 @@ def peer_limit(case, peer, label):
                             r(case, "nnscratch_py", "floor_py"), label=label)
         if r(case, peer, "floor_py") is not None else
         "nnscratch's epoch is {:.2f}x {label}'s. On mini-batches of 200 rows both do the same work a step: the same "
-        "products, and for Adam some 70 array operations over the weight arrays (some 11 for each of the 6). One "
+        "products, and for Adam some 80 array operations over the weight arrays (13 for each of the 6). One "
         "update over all the weights at once took 26 us against 58 us a step when measured apart, but an "
         "optimizer of the registry updates one weight array at a time.".format(r(case, "nnscratch_py", peer),
                                                                                  label=label))
@@ -145,7 +145,7 @@ def floor_limit(case):
 LIMITS = {
     "Python <= 1.0x article numpy, toy": lambda r, t: (
         "on 3 samples an epoch is interpreter overhead: numpy's floor is {:.2f}x the article's loop. The loop makes "
-        "some 33 numpy calls in one frame; train()'s step makes some 37 (it also computes each epoch's loss) "
+        "some 32 numpy calls in one frame; train()'s step makes some 37 (it also computes each epoch's loss) "
         "through some 45 Python calls (the layers, the activation, loss and optimizer registries, the kernels) and "
         "the epoch's bookkeeping (schedule, history, stopping rule). Each is a fraction of a microsecond; only a "
         "separate path for tiny networks, which the design rules out, would remove them.".format(
