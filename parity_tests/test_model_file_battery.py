@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -504,9 +505,30 @@ def test_a_full_disk_fails_alike(save_r, tmp_path):
                             r"\([0-9]+ of [0-9]+ bytes written\)\.", msg)
 
 
+def readable_copy_of_the_packages():
+    """Return a folder under /tmp that everyone may read, holding copies of numpy and nnscratch, for PYTHONPATH.
+
+    A clone in a folder only root can read (mode 700, as /root is) holds the
+    .venv and the package out of another user's reach; R's twin copies its
+    package the same way.
+    """
+    lib = Path(tempfile.mkdtemp(prefix="nnscratch-lib-", dir="/tmp"))
+    numpy_dir = Path(np.__file__).parent
+    for src in (numpy_dir, numpy_dir.parent / "numpy.libs", Path(nn.__file__).parent):
+        if src.is_dir():
+            # the links (nnscratch's schema) become the files they point to
+            shutil.copytree(src, lib / src.name, ignore=shutil.ignore_patterns("__pycache__"))
+    for root, _dirs, files in os.walk(lib):
+        os.chmod(root, 0o755)
+        for f in files:
+            os.chmod(os.path.join(root, f), 0o644 | (os.stat(os.path.join(root, f)).st_mode & 0o111))
+    return lib
+
+
 def test_a_save_without_permission_fails_alike(tmp_path):
     """As the user nobody when this one is root (root writes anywhere), in a child process per language."""
     folder = Path(tempfile.mkdtemp(prefix="readonly-", dir="/tmp"))
+    lib = readable_copy_of_the_packages() if os.geteuid() == 0 else None
     try:
         model = nn.MLP(init=s["init"], epochs=5).fit(s["X"], s["y"])
         target = folder / "model.json"
@@ -516,11 +538,17 @@ def test_a_save_without_permission_fails_alike(tmp_path):
         before = snapshot(folder)
         folder.chmod(0o555)
         user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        # the interpreter itself, not the .venv's link to it, which may sit in a folder nobody can read
+        python = os.path.realpath(sys.executable) if lib else sys.executable
+        env = dict(os.environ, PYTHONPATH=str(lib) if lib else os.pathsep.join(sys.path))
+        probe = subprocess.run([*user, python, "-c", "import nnscratch"], capture_output=True, text=True, env=env)
+        if probe.returncode != 0:
+            pytest.skip("the user nobody cannot run %s with a copy of nnscratch: %s" % (python, probe.stderr.strip()))
         py = subprocess.run(
-            [*user, sys.executable, "-c",
+            [*user, python, "-c",
              "import nnscratch as nn\ntry: nn.save_model(nn.load_model(%r), %r)\nexcept nn.NnscratchError as e: print(e, end='')"
              % (str(src), str(target))],
-            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
+            capture_output=True, text=True, env=env)
         r = subprocess.run(
             [*user, "Rscript", "-e",
              "tryCatch(nnscratch::save_model(nnscratch::load_model('%s'), '%s'), error = function(e) cat(conditionMessage(e)))"
@@ -534,3 +562,5 @@ def test_a_save_without_permission_fails_alike(tmp_path):
         for p in folder.iterdir():
             p.unlink()
         folder.rmdir()
+        if lib is not None:
+            shutil.rmtree(lib)
