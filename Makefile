@@ -40,7 +40,7 @@ CHECK_ENV := _R_CHECK_CRAN_INCOMING_=false _R_CHECK_CRAN_INCOMING_REMOTE_=false 
 	_R_CHECK_SYSTEM_CLOCK_=0 _R_CHECK_FORCE_SUGGESTS_=false \
 	R_PROFILE_USER=$(CURDIR)/build/check/Rprofile
 
-.PHONY: all demo test check r-test py-test parity apt venv r-install docs bench bench-deps clean
+.PHONY: all demo test check r-test py-test python-tests parity apt venv r-install docs bench bench-deps clean
 
 all: test
 
@@ -61,11 +61,17 @@ demo: r-install venv
 	@echo "== Moons, Python =="
 	$(VPY) python/examples/moons.py build/plots
 
-## test: R CMD check (with the R tests), the Python tests, then the parity suite
+## test: R CMD check (with the R tests) beside the Python tests and then the
+## parity suite: two jobs for two cores, each job's output printed whole when
+## it ends
 test: r-install venv
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory check py-test parity; \
-	echo "make test took $$(( $$(date +%s) - start )) s"
+	$(MAKE) --no-print-directory -j2 --output-sync=target check python-tests; \
+	status=$$?; echo "make test took $$(( $$(date +%s) - start )) s"; exit $$status
+
+# the Python tests, then the parity suite, one after the other
+python-tests: r-install venv
+	@$(MAKE) --no-print-directory -j1 py-test parity
 
 apt:
 	@missing=""; for p in $(APT_PACKAGES); do \
