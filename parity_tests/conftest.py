@@ -20,6 +20,12 @@ HOW_TO_FIX = (
 )
 
 
+def pytest_configure(config):
+    # Many comparisons train a few epochs on purpose; a test that checks a
+    # convergence warning catches it with pytest.warns all the same.
+    config.addinivalue_line("filterwarnings", "ignore::nnscratch.ConvergenceWarning")
+
+
 def pytest_sessionstart(session):
     try:
         import rpy2.robjects  # noqa: F401

@@ -121,6 +121,8 @@ def test_help_lists_every_setting_of_the_estimators(capsys):
         assert flag in text, flag
 
 
+# the command line shows the warnings that the process's filters let through (the tests' ignore them)
+@pytest.mark.filterwarnings("default::nnscratch.ConvergenceWarning")
 def test_a_warning_is_one_line_without_the_packages_path(article_csv, tmp_path, capsys):
     status, _, stderr = run(capsys, "train", article_csv, "--target", "y", "--task", "classification",
                             *ARTICLE_FLAGS, "--epochs", "3", "--seed", "1", "--out", str(tmp_path / "m.json"))
