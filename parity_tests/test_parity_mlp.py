@@ -119,6 +119,24 @@ def test_a_regression_predicts_the_same_numbers(r):
     assert fit_r["prob"] is None
 
 
+def test_integer_outcomes_mean_the_same_in_both(r):
+    """Whole numbers are numbers to mlp() and to MLPRegressor (a regression), and labels once they are a factor in R,
+    as they are to MLPClassifier."""
+    X, labels = iris()
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    y = np.unique(labels, return_inverse=True)[1].astype(np.int64)
+    fit_r = to_py(ro.r(R_FIT)(to_r(X), ro.IntVector(y.tolist()), ro.NULL, hidden=4, epochs=30, seed=2))
+    model = nn.MLPRegressor(hidden=4, epochs=30, seed=2).fit(X, y)
+    assert fit_r["prob"] is None and fit_r["class"] is None
+    assert np.max(np.abs(fit_r["raw"].ravel() - model.predict(X))) <= 1e-12
+    fit_r = to_py(ro.r(R_FIT)(to_r(X), ro.IntVector(y.tolist()), ro.StrVector(["0", "1", "2"]), hidden=4, epochs=30,
+                              seed=2))
+    model = nn.MLPClassifier(hidden=4, epochs=30, seed=2).fit(X, y)
+    assert as_list(fit_r["classes"]) == [str(c) for c in model.classes_]
+    assert np.max(np.abs(fit_r["prob"] - model.predict_proba(X))) <= 1e-12
+    assert as_list(fit_r["class"]) == [str(c) for c in model.predict(X)]
+
+
 def test_the_same_convergence_warnings(r):
     # Unscaled iris at these rates is chaotic, as moons is: the two
     # languages' last bits grow apart, so the final losses in the messages
