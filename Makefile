@@ -66,12 +66,12 @@ demo: r-install venv
 ## it ends
 test: r-install venv
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory -j2 --output-sync=target check python-tests; \
+	$(MAKE) --no-print-directory -j2 --output-sync=recurse check python-tests; \
 	status=$$?; echo "make test took $$(( $$(date +%s) - start )) s"; exit $$status
 
 # the Python tests, then the parity suite, one after the other
 python-tests: r-install venv
-	@$(MAKE) --no-print-directory -j1 py-test parity
+	@$(MAKE) --no-print-directory py-test && $(MAKE) --no-print-directory parity
 
 apt:
 	@missing=""; for p in $(APT_PACKAGES); do \
