@@ -61,6 +61,40 @@ def test_every_optimizer_follows_torchs_update_for_200_steps(name):
     assert_allclose(got, torch_reference(name, flat, grads, 0.01, H), rtol=0, atol=1e-10)
 
 
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+def test_every_optimizer_trains_as_torch_optim_does_for_200_steps(name):
+    """torch itself, in float64, from the same weights: a tanh network on the mean half squared error."""
+    import torch  # in the `test` extra: a missing one fails, it is not skipped
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(40, 3)), rng.normal(size=(40, 1))
+    layers = [{"W": rng.normal(size=(3, 5)) * 0.5, "b": rng.normal(size=(1, 5)) * 0.1},
+              {"W": rng.normal(size=(5, 1)) * 0.5, "b": rng.normal(size=(1, 1)) * 0.1}]
+    fit = nn.train(layers, X, y, 0.01, 200, activation="tanh", output_activation="identity", loss="half_mse",
+                   optimizer=name, **{k: H[k] for k in OPTIMIZERS[name].params})
+    linear = [torch.nn.Linear(3, 5, dtype=torch.float64), torch.nn.Linear(5, 1, dtype=torch.float64)]
+    with torch.no_grad():
+        for module, layer in zip(linear, layers):
+            module.weight.copy_(torch.from_numpy(layer["W"].T.copy()))
+            module.bias.copy_(torch.from_numpy(layer["b"][0].copy()))
+    net = torch.nn.Sequential(linear[0], torch.nn.Tanh(), linear[1])
+    optimizer = {
+        "sgd": lambda p: torch.optim.SGD(p, lr=0.01),
+        "momentum": lambda p: torch.optim.SGD(p, lr=0.01, momentum=H["momentum"]),
+        "nesterov": lambda p: torch.optim.SGD(p, lr=0.01, momentum=H["momentum"], nesterov=True),
+        "rmsprop": lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=H["rho"], eps=H["epsilon"]),
+        "adam": lambda p: torch.optim.Adam(p, lr=0.01, betas=(H["beta1"], H["beta2"]), eps=H["epsilon"]),
+    }[name](net.parameters())
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    for _ in range(200):
+        optimizer.zero_grad()
+        loss = 0.5 * ((net(Xt) - yt) ** 2).mean()
+        loss.backward()
+        optimizer.step()
+    for module, layer in zip(linear, fit["params"]):
+        assert_allclose(layer["W"], module.weight.detach().numpy().T, rtol=0, atol=1e-10)
+        assert_allclose(layer["b"][0], module.bias.detach().numpy(), rtol=0, atol=1e-10)
+
+
 def written_out(name, p, d, slots, lr, h, t):
     """Return (p, slots) after one step, each update written as one expression on fresh arrays."""
     # Adam's bias corrections as the package takes its powers (R's rules)

@@ -240,7 +240,7 @@ def test_what_nnet_cannot_hold_is_refused_with_the_reason():
 # ---- torch ----
 
 def test_to_torch_gives_the_models_outputs_and_from_torch_reads_them_back():
-    torch = pytest.importorskip("torch")
+    import torch  # in the `test` extra: a missing one fails, it is not skipped
     for model in (ours(nn.MLPClassifier, X, NAMES[y], hidden=[5, 4], activation=["tanh", "relu"]),
                   ours(nn.MLP, X, (y == 1).astype(float), hidden=3, bias=False),
                   ours(nn.MLPRegressor, X[:, :2], X[:, 2], hidden=4, activation="identity")):
@@ -253,7 +253,7 @@ def test_to_torch_gives_the_models_outputs_and_from_torch_reads_them_back():
 
 
 def test_from_torch_reads_a_module_built_in_torch():
-    torch = pytest.importorskip("torch")
+    import torch  # in the `test` extra: a missing one fails, it is not skipped
     torch.manual_seed(0)
     module = torch.nn.Sequential(torch.nn.Linear(4, 6), torch.nn.Tanh(), torch.nn.Linear(6, 3), torch.nn.Softmax(dim=1))
     model = nn.from_torch(module)
