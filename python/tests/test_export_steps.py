@@ -31,6 +31,14 @@ ARTICLE_STEPS = [
 ARTICLE_BLOCKS = [name for _, name in ARTICLE_STEPS]
 
 
+def article_book(tmp_path, epochs=1):
+    """Return the article's scenario as export_steps writes it for `epochs` epochs, read by openpyxl."""
+    s = nn.load_scenario("article")
+    path = tmp_path / "steps.xlsx"
+    nn.export_steps(s["init"], s["X"], s["y"], s["lr"], path, epochs=epochs)
+    return openpyxl.load_workbook(path)
+
+
 def recompute(path):
     """Return every cell's value as the formulas package computes it from the numbers: {(sheet, "B5"): value}."""
     solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
@@ -156,10 +164,7 @@ def test_the_stored_values_are_the_recomputed_ones_and_the_workbook_recalculates
 
 
 def test_the_article_workbook_holds_every_step_under_its_article_name(tmp_path):
-    s = nn.load_scenario("article")
-    path = tmp_path / "steps.xlsx"
-    nn.export_steps(s["init"], s["X"], s["y"], s["lr"], path)
-    book = openpyxl.load_workbook(path)
+    book = article_book(tmp_path)
     assert book.sheetnames == ["epoch 1"]
     blocks = named_blocks(book)["epoch 1"]
     assert sorted(blocks) == sorted(ARTICLE_BLOCKS)
@@ -179,10 +184,7 @@ def test_the_article_workbook_holds_every_step_under_its_article_name(tmp_path):
 
 
 def test_step_7_follows_the_articles_code_and_the_notes_answer_its_readers(tmp_path):
-    s = nn.load_scenario("article")
-    path = tmp_path / "steps.xlsx"
-    nn.export_steps(s["init"], s["X"], s["y"], s["lr"], path)
-    ws = openpyxl.load_workbook(path)["epoch 1"]
+    ws = article_book(tmp_path)["epoch 1"]
     blocks = named_blocks(ws.parent)["epoch 1"]
     for d, e, slope in zip(blocks["d_output"], blocks["E"], blocks["slope_output_layer"]):
         # d_output = E * slope_output_layer, with no lr
@@ -196,10 +198,7 @@ def test_step_7_follows_the_articles_code_and_the_notes_answer_its_readers(tmp_p
 
 
 def test_a_block_marks_the_blocks_it_reads_by_name_and_colour(tmp_path):
-    s = nn.load_scenario("article")
-    path = tmp_path / "steps.xlsx"
-    nn.export_steps(s["init"], s["X"], s["y"], s["lr"], path, epochs=2)
-    book = openpyxl.load_workbook(path)
+    book = article_book(tmp_path, 2)
     blocks = named_blocks(book)
     for sheet in ("epoch 1", "epoch 2"):
         ws = book[sheet]
@@ -222,10 +221,7 @@ def test_a_block_marks_the_blocks_it_reads_by_name_and_colour(tmp_path):
 
 
 def test_each_epoch_starts_from_the_weights_the_epoch_before_left(tmp_path):
-    s = nn.load_scenario("article")
-    path = tmp_path / "steps.xlsx"
-    nn.export_steps(s["init"], s["X"], s["y"], s["lr"], path, epochs=3)
-    book = openpyxl.load_workbook(path)
+    book = article_book(tmp_path, 3)
     blocks = named_blocks(book)
     for epoch in (2, 3):
         this, before = blocks["epoch %d" % epoch], blocks["epoch %d" % (epoch - 1)]

@@ -62,17 +62,21 @@ def test_one_step_matches_scalar_loops_of_the_textbook_equations(depth, act, out
         assert_allclose(step["layers"][k]["b"], ref["layers"][k]["b"], rtol=1e-12, atol=1e-14)
 
 
+def block_problem(depth, act, out, loss, reduction):
+    """Return the targets, layers and settings of a step on X for one combination, with decay."""
+    o = 3 if out == "softmax" else 2
+    y = targets(out, o, np.random.default_rng(depth))
+    s = {"activation": [act] * depth, "output_activation": out, "loss": loss, "reduction": reduction, "decay": 0.01,
+         "exact": False, "optimizer": "sgd"}
+    return y, network((4, 3, 2)[:depth], o), s
+
+
 @pytest.mark.parametrize("depth, act, out, loss", COMBINATIONS)
 def test_a_step_in_blocks_of_rows_adds_up_to_the_whole_step(depth, act, out, loss):
     # Rows 1-4 and 5-6, weighted, with decay and the mean reduction: the
     # blocks' losses and directions add up to the whole batch's, so the
     # updated layers agree within rounding; only the output layer's z is kept.
-    rng = np.random.default_rng(depth)
-    o = 3 if out == "softmax" else 2
-    y = targets(out, o, rng)
-    layers = network((4, 3, 2)[:depth], o)
-    s = {"activation": [act] * depth, "output_activation": out, "loss": loss, "reduction": "mean", "decay": 0.01,
-         "exact": False, "optimizer": "sgd"}
+    y, layers, s = block_problem(depth, act, out, loss, "mean")
     w = np.array([[2.0], [0.5], [1.0], [0.0], [3.0], [1.0]])
     whole = train_step_layers(layers, X, y, 0.05, s, w=w)
     blocked = train_step_layers(layers, X, y, 0.05, s, w=w, blocks=[slice(0, 4), slice(4, 6)])
@@ -86,12 +90,7 @@ def test_a_step_in_blocks_of_rows_adds_up_to_the_whole_step(depth, act, out, los
 
 @pytest.mark.parametrize("depth, act, out, loss", COMBINATIONS)
 def test_one_block_gives_the_bits_of_the_whole_step(depth, act, out, loss):
-    rng = np.random.default_rng(depth)
-    o = 3 if out == "softmax" else 2
-    y = targets(out, o, rng)
-    layers = network((4, 3, 2)[:depth], o)
-    s = {"activation": [act] * depth, "output_activation": out, "loss": loss, "reduction": "sum", "decay": 0.01,
-         "exact": False, "optimizer": "sgd"}
+    y, layers, s = block_problem(depth, act, out, loss, "sum")
     whole = train_step_layers(layers, X, y, 0.05, s)
     blocked = train_step_layers(layers, X, y, 0.05, s, blocks=[slice(0, 6)])
     assert blocked["loss"] == whole["loss"]

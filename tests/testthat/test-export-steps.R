@@ -3,6 +3,16 @@
 # recomputes with the formulas package; here a small evaluator of the
 # formulas the workbooks hold, written for these tests, does it.
 
+# The article's scenario written by export_steps() for `epochs` epochs, read
+# back by read_workbook().
+article_book <- function(epochs = 1) {
+  s <- load_scenario("article")
+  path <- tempfile(fileext = ".xlsx")
+  on.exit(unlink(path))
+  export_steps(s$init, s$X, s$y, s$lr, path, epochs = epochs)
+  read_workbook(path)
+}
+
 # A workbook as base R reads it: its sheets' cells (sheet, ref, row, col,
 # formula, value, text, fill) and its defined names. The files are
 # export_steps()'s own, so one regular expression per element is enough.
@@ -226,10 +236,7 @@ test_that("the stored values are the recomputed ones and the workbook recalculat
 
 test_that("the article workbook holds every step under its article name", {
   skip_if_not_installed("openxlsx")
-  s <- load_scenario("article")
-  path <- tempfile(fileext = ".xlsx")
-  export_steps(s$init, s$X, s$y, s$lr, path)
-  book <- read_workbook(path)
+  book <- article_book()
   expect_identical(book$sheets, "epoch 1")
   blocks <- named_blocks(book, "epoch 1")
   expect_setequal(names(blocks), article_steps$name)
@@ -247,15 +254,11 @@ test_that("the article workbook holds every step under its article name", {
   # 114 cells: X 3x4, y 3x1, lr, wh 4x3, bh 1x3, wout 3x1, bout 1x1, then
   # 3x3 (hidden) and 3x1 (output) blocks and the four updated weights
   expect_equal(sum(lengths(blocks)), 12 + 3 + 1 + 19 + 9 + 9 + 3 + 3 + 3 + 3 + 9 + 3 + 9 + 9 + 19)
-  unlink(path)
 })
 
 test_that("step 7 follows the article's code and the notes answer its readers", {
   skip_if_not_installed("openxlsx")
-  s <- load_scenario("article")
-  path <- tempfile(fileext = ".xlsx")
-  export_steps(s$init, s$X, s$y, s$lr, path)
-  book <- read_workbook(path)
+  book <- article_book()
   blocks <- named_blocks(book, "epoch 1")
   formulas <- book$cells$formula[match(blocks$d_output, book$cells$ref)]
   # d_output = E * slope_output_layer, with no lr
@@ -265,15 +268,11 @@ test_that("step 7 follows the article's code and the notes answer its readers", 
   expect_true(any(grepl("nine values", notes)))
   # one bias per hidden neuron
   expect_identical(dim(blocks$bh_new), c(1L, 3L))
-  unlink(path)
 })
 
 test_that("a block marks the blocks it reads by name and colour", {
   skip_if_not_installed("openxlsx")
-  s <- load_scenario("article")
-  path <- tempfile(fileext = ".xlsx")
-  export_steps(s$init, s$X, s$y, s$lr, path, epochs = 2)
-  book <- read_workbook(path)
+  book <- article_book(2)
   cells <- book$cells
   reads <- cells[cells$text %in% "reads:", ]
   expect_gt(nrow(reads), 20)
@@ -294,15 +293,11 @@ test_that("a block marks the blocks it reads by name and colour", {
     rows <- as.integer(regmatches(local$formula[k], gregexpr("(?<=[A-Z])[0-9]+", local$formula[k], perl = TRUE))[[1]])
     expect_true(all(rows < local$row[k]), label = local$formula[k])
   }
-  unlink(path)
 })
 
 test_that("each epoch starts from the weights the epoch before left", {
   skip_if_not_installed("openxlsx")
-  s <- load_scenario("article")
-  path <- tempfile(fileext = ".xlsx")
-  export_steps(s$init, s$X, s$y, s$lr, path, epochs = 3)
-  book <- read_workbook(path)
+  book <- article_book(3)
   for (epoch in 2:3) {
     this <- named_blocks(book, sprintf("epoch %d", epoch))
     before <- named_blocks(book, sprintf("epoch %d", epoch - 1))
@@ -313,7 +308,6 @@ test_that("each epoch starts from the weights the epoch before left", {
       expect_identical(formulas, sprintf("'epoch %d'!%s", epoch - 1, before[[sources[[name]]]]))
     }
   }
-  unlink(path)
 })
 
 test_that("the loss falls over the epochs of the workbook", {

@@ -76,6 +76,17 @@ test_that("one step with weights and the mean reduction matches the scalar loops
   }
 })
 
+# The targets, layers and settings of a step on X for one row of
+# `combinations`, with decay.
+block_problem <- function(cb, reduction) {
+  o <- if (cb$out == "softmax") 3 else 2
+  list(
+    y = targets(cb$out, o, cb$depth), layers = network(c(4, 3, 2)[seq_len(cb$depth)], o),
+    s = list(activation = rep(cb$act, cb$depth), output_activation = cb$out, loss = cb$loss, reduction = reduction,
+      decay = 0.01, exact = FALSE, optimizer = "sgd")
+  )
+}
+
 test_that("a step in blocks of rows adds up to the whole step, for every combination", {
   # Rows 1-4 and 5-6, weighted, with decay and the mean reduction: the
   # blocks' losses and directions add up to the whole batch's, so the
@@ -83,13 +94,9 @@ test_that("a step in blocks of rows adds up to the whole step, for every combina
   w <- c(2, 0.5, 1, 0, 3, 1)
   for (r in seq_len(nrow(combinations))) {
     cb <- combinations[r, ]
-    o <- if (cb$out == "softmax") 3 else 2
-    y <- targets(cb$out, o, cb$depth)
-    layers <- network(c(4, 3, 2)[seq_len(cb$depth)], o)
-    s <- list(activation = rep(cb$act, cb$depth), output_activation = cb$out, loss = cb$loss, reduction = "mean",
-      decay = 0.01, exact = FALSE, optimizer = "sgd")
-    whole <- nnscratch:::train_step_layers(layers, X, y, 0.05, s, w = w)
-    blocked <- nnscratch:::train_step_layers(layers, X, y, 0.05, s, w = w, blocks = list(1:4, 5:6))
+    p <- block_problem(cb, "mean")
+    whole <- nnscratch:::train_step_layers(p$layers, X, p$y, 0.05, p$s, w = w)
+    blocked <- nnscratch:::train_step_layers(p$layers, X, p$y, 0.05, p$s, w = w, blocks = list(1:4, 5:6))
     label <- paste(cb, collapse = " ")
     expect_equal(blocked$loss, whole$loss, tolerance = 1e-12, label = label)
     expect_equal(blocked$z[[cb$depth + 1]], whole$z[[cb$depth + 1]], tolerance = 1e-12, label = label)
@@ -101,13 +108,9 @@ test_that("a step in blocks of rows adds up to the whole step, for every combina
 test_that("one block gives the bits of the whole step, for every combination", {
   for (r in seq_len(nrow(combinations))) {
     cb <- combinations[r, ]
-    o <- if (cb$out == "softmax") 3 else 2
-    y <- targets(cb$out, o, cb$depth)
-    layers <- network(c(4, 3, 2)[seq_len(cb$depth)], o)
-    s <- list(activation = rep(cb$act, cb$depth), output_activation = cb$out, loss = cb$loss, reduction = "sum",
-      decay = 0.01, exact = FALSE, optimizer = "sgd")
-    whole <- nnscratch:::train_step_layers(layers, X, y, 0.05, s)
-    blocked <- nnscratch:::train_step_layers(layers, X, y, 0.05, s, blocks = list(1:6))
+    p <- block_problem(cb, "sum")
+    whole <- nnscratch:::train_step_layers(p$layers, X, p$y, 0.05, p$s)
+    blocked <- nnscratch:::train_step_layers(p$layers, X, p$y, 0.05, p$s, blocks = list(1:6))
     expect_identical(blocked$loss, whole$loss, label = paste(cb, collapse = " "))
     expect_identical(blocked$layers, whole$layers, label = paste(cb, collapse = " "))
   }

@@ -255,36 +255,25 @@ test_that("a truncated, corrupted, foreign, newer or misshapen file is an error 
   expect_nn_error(load_model(p), sprintf("`path` (\"%s\") is an nnscratch model file whose \"version\" is 4; this nnscratch reads versions 1, 2 and 3.", p))
   p <- write_text(reseal(sub("\"W\":\\[\\[[^]]*\\],", "\"W\":[", text)))
   expect_nn_error(load_model(p), sprintf("`path` (\"%s\") is a broken nnscratch model file: `layers[1].W` must be a list of 4 rows of 3 numbers each.", p))
+  # a file resealed around a change: its checksum matches, its content does not
+  resealed <- function(from, to, fixed = TRUE, x = text) load_model(write_text(reseal(sub(from, to, x, fixed = fixed))))
+  expect_nn_error(resealed("\"hidden\":[3]", "\"hidden\":[2]"),
+    "broken nnscratch model file: `layers[1].W` must be a list of 4 rows of 2 numbers each.")
+  expect_nn_error(resealed("\"b\":[[", "\"b\":[[\"1\","),
+    "broken nnscratch model file: `layers[1].b` must be a list of 1 rows of 3 numbers each.")
+  expect_nn_error(resealed("\"loss\": [", "\"loss\": [0.5,"),
+    "broken nnscratch model file: `loss` must be a list of 1 to 5 numbers, one per epoch trained.")
+  expect_nn_error(resealed("\"lr\":[0-9.e+-]+", "\"lr\":1e999", fixed = FALSE),
+    "broken nnscratch model file: `settings.lr` must be a positive number.")
+  expect_nn_error(resealed("\"role\": \"either\"", "\"role\": \"ranker\""),
+    "broken nnscratch model file: `role` must be \"classifier\", \"regressor\" or \"either\".")
+  expect_nn_error(resealed("\"optimizer\":\"sgd\"", "\"optimizer\":\"adam\""),
+    "broken nnscratch model file: `state.slots` must be an object with \"exp_avg\" and \"exp_avg_sq\", the slots of the optimizer \"adam\".")
+  expect_nn_error(resealed("\"epoch\":5,", "\"epoch\":4,"),
+    "broken nnscratch model file: `state.epoch` must be 5, the epochs of `loss`.")
   expect_nn_error(
-    load_model(write_text(reseal(sub("\"hidden\":[3]", "\"hidden\":[2]", text, fixed = TRUE)))),
-    "broken nnscratch model file: `layers[1].W` must be a list of 4 rows of 2 numbers each."
-  )
-  expect_nn_error(
-    load_model(write_text(reseal(sub("\"b\":[[", "\"b\":[[\"1\",", text, fixed = TRUE)))),
-    "broken nnscratch model file: `layers[1].b` must be a list of 1 rows of 3 numbers each."
-  )
-  expect_nn_error(
-    load_model(write_text(reseal(sub("\"loss\": [", "\"loss\": [0.5,", text, fixed = TRUE)))),
-    "broken nnscratch model file: `loss` must be a list of 1 to 5 numbers, one per epoch trained."
-  )
-  expect_nn_error(
-    load_model(write_text(reseal(sub("\"lr\":[0-9.e+-]+", "\"lr\":1e999", text)))),
-    "broken nnscratch model file: `settings.lr` must be a positive number."
-  )
-  expect_nn_error(
-    load_model(write_text(reseal(sub("\"role\": \"either\"", "\"role\": \"ranker\"", text, fixed = TRUE)))),
-    "broken nnscratch model file: `role` must be \"classifier\", \"regressor\" or \"either\"."
-  )
-  expect_nn_error(
-    load_model(write_text(reseal(sub("\"optimizer\":\"sgd\"", "\"optimizer\":\"adam\"", text, fixed = TRUE)))),
-    "broken nnscratch model file: `state.slots` must be an object with \"exp_avg\" and \"exp_avg_sq\", the slots of the optimizer \"adam\"."
-  )
-  expect_nn_error(
-    load_model(write_text(reseal(sub("\"epoch\":5,", "\"epoch\":4,", text, fixed = TRUE)))),
-    "broken nnscratch model file: `state.epoch` must be 5, the epochs of `loss`."
-  )
-  expect_nn_error(
-    load_model(write_text(reseal(sub("\"output_activation\":\"sigmoid\"", "\"output_activation\":\"identity\"", sub("\"loss\":\"half_sse\"", "\"loss\":\"log_loss\"", text, fixed = TRUE), fixed = TRUE)))),
+    resealed("\"output_activation\":\"sigmoid\"", "\"output_activation\":\"identity\"",
+      x = sub("\"loss\":\"half_sse\"", "\"loss\":\"log_loss\"", text, fixed = TRUE)),
     "broken nnscratch model file: `loss` \"log_loss\" needs a \"sigmoid\" or \"softmax\" output, not \"identity\"."
   )
   expect_nn_error(load_model(file.path(tempdir(), "none.json")), "`path` must be an existing file, not")
